@@ -1,0 +1,102 @@
+import type { Presence, PresenceSetPayload } from '@beacon/protocol';
+
+/**
+ * The one interface between the React renderer and its host. Two implementations:
+ * the Electron preload (`preload/`, over IPC to `main/`) and the browser
+ * (`renderer/src/bridge/browser.ts`). The renderer owns the socket; the host owns
+ * everything that belongs to the desktop (tray, idle detection, notifications,
+ * badges, settings and administrator policy).
+ *
+ * This file is Electron-free and DOM-free: main, preload and renderer all import it.
+ */
+export interface DesktopBridge {
+  readonly host: 'electron' | 'web';
+
+  /** Where to connect by default and whether an administrator locked it. */
+  getConnectionDefaults(): Promise<ConnectionDefaults>;
+
+  /** The signed-in session, kept across restarts until it expires (Electron: encrypted with the OS keychain). */
+  loadSession(): Promise<StoredSession | null>;
+  saveSession(session: StoredSession): Promise<void>;
+  clearSession(): Promise<void>;
+
+  /** Settings with their administrator locks. */
+  getSettings(): Promise<SettingsView>;
+  updateSettings(patch: Partial<UserSettings>): Promise<SettingsView>;
+  onSettingsChanged(listener: (settings: SettingsView) => void): Unsubscribe;
+
+  /** The renderer reports state the host shows (tray icon and tooltip, badge). */
+  reportPresence(presence: Presence): void;
+  reportUnread(summary: UnreadSummary): void;
+  /** An incoming message; the host decides whether to notify (policy: focus, DND, schedule). */
+  reportIncomingMessage(event: IncomingMessageEvent): void;
+  /** What the user is looking at, for the notification policy. */
+  reportView(view: ViewState): void;
+
+  /** The host asks the renderer to change status (tray menu, idle detection, lock, suspend). */
+  onStatusRequest(listener: (request: PresenceSetPayload) => void): Unsubscribe;
+  /** The host asks the renderer to show a conversation (notification click). */
+  onOpenConversation(listener: (conversationId: string) => void): Unsubscribe;
+  /** The host asks the renderer to focus the status message editor (tray "Set status message…"). */
+  onEditStatusMessage(listener: () => void): Unsubscribe;
+
+  /** Opens an http(s) or mailto link outside the app. */
+  openExternal(url: string): Promise<void>;
+}
+
+export type Unsubscribe = () => void;
+
+export interface ConnectionDefaults {
+  serverUrl: string | null;
+  serverUrlLocked: boolean;
+}
+
+export interface StoredSession {
+  serverUrl: string;
+  token: string;
+  userId: string;
+  email: string;
+  expiresAt: number | null;
+}
+
+export interface UserSettings {
+  /** Minutes of inactivity before automatic away. */
+  idleMinutes: number;
+  notificationsEnabled: boolean;
+  notificationSound: boolean;
+  /** Do-not-disturb schedule: no notifications outside working hours. */
+  quietHours: { enabled: boolean; start: string; end: string };
+  launchAtLogin: boolean;
+  startHidden: boolean;
+  flashTaskbar: boolean;
+  autoUpdate: boolean;
+  serverUrl: string | null;
+}
+
+export type SettingKey = keyof UserSettings;
+
+export interface SettingsView {
+  values: UserSettings;
+  /** Settings an administrator's policy fixes; the Settings screen shows them read-only. */
+  locked: SettingKey[];
+}
+
+export interface UnreadSummary {
+  total: number;
+  conversations: number;
+}
+
+export interface IncomingMessageEvent {
+  conversationId: string;
+  conversationTitle: string;
+  senderName: string;
+  body: string;
+  sentAt: number;
+}
+
+export interface ViewState {
+  /** The conversation on screen, or null. */
+  conversationId: string | null;
+  /** The user's own effective status (notifications are suppressed in dnd). */
+  status: Presence['status'];
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { userSchema } from './entities';
+import type { ErrorBody } from './errors';
+
+export const loginRequestSchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  user: userSchema,
+  /** Extension: when the token stops being accepted. */
+  expiresAt: z.number().int().optional(),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export interface HttpErrorResponse {
+  error: ErrorBody;
+}
+
+export const HTTP_PATHS = {
+  login: '/api/auth/login',
+  /** Extension: revokes the bearer token. */
+  logout: '/api/auth/logout',
+  health: '/api/health',
+} as const;

@@ -1,0 +1,6 @@
+export * from './entities';
+export * from './errors';
+export * from './events';
+export * from './http';
+export * from './limits';
+export * from './validate';

@@ -1,0 +1,152 @@
+import type { ConversationKind, Message } from '@beacon/protocol';
+
+/**
+ * The storage port of the server. Socket handlers and services depend only on this
+ * interface, never on SQLite, so another implementation (PostgreSQL) can be added
+ * without touching them. Every method is async for that reason, even where the
+ * embedded implementation is synchronous underneath.
+ *
+ * Durability: a method that resolves has committed its write.
+ */
+export interface Store {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly contacts: ContactRepository;
+  readonly conversations: ConversationRepository;
+  readonly messages: MessageRepository;
+  close(): Promise<void>;
+}
+
+export interface UserRecord {
+  id: string;
+  /** Lower-cased `local@domain`. */
+  email: string;
+  name: string;
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: number;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  passwordHash: string;
+}
+
+export interface UserRepository {
+  /** Rejects with `DuplicateError` when the e-mail exists. */
+  create(user: NewUser): Promise<UserRecord>;
+  byId(id: string): Promise<UserRecord | null>;
+  byIds(ids: readonly string[]): Promise<UserRecord[]>;
+  byEmail(email: string): Promise<UserRecord | null>;
+  list(): Promise<UserRecord[]>;
+  /** Enabled users whose name or e-mail contains `query` (case-insensitive), by name. */
+  search(query: string, limit: number): Promise<UserRecord[]>;
+  setDisabled(id: string, disabled: boolean): Promise<void>;
+  setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  setName(id: string, name: string): Promise<void>;
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface SessionRepository {
+  create(session: SessionRecord): Promise<void>;
+  byTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  delete(tokenHash: string): Promise<void>;
+  deleteForUser(userId: string): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+export interface ContactRepository {
+  /** Contact user ids of `ownerId`, in the order they were added. */
+  list(ownerId: string): Promise<string[]>;
+  /** Idempotent. */
+  add(ownerId: string, contactId: string): Promise<void>;
+  /** Idempotent. */
+  remove(ownerId: string, contactId: string): Promise<void>;
+}
+
+export interface ConversationRecord {
+  id: string;
+  kind: ConversationKind;
+  /** The group title given at creation; null for direct conversations and untitled groups. */
+  title: string | null;
+  memberIds: string[];
+  lastSeq: number;
+  createdAt: number;
+}
+
+/** A conversation as one member sees it. */
+export interface MemberConversationRecord extends ConversationRecord {
+  readSeq: number;
+  /** Messages with seq > readSeq sent by someone else. */
+  unread: number;
+  lastMessage: Message | null;
+}
+
+export interface NewConversation {
+  kind: ConversationKind;
+  title: string | null;
+  memberIds: string[];
+  createdAt: number;
+}
+
+export interface ConversationRepository {
+  /**
+   * Creates a conversation. For `direct` with two members it returns the existing
+   * one for that pair instead (unique per pair, also under concurrent calls);
+   * `created` tells which happened.
+   */
+  create(conversation: NewConversation): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  byId(id: string): Promise<ConversationRecord | null>;
+  isMember(conversationId: string, userId: string): Promise<boolean>;
+  /** The member's conversations, most recently active first. */
+  listForMember(userId: string): Promise<MemberConversationRecord[]>;
+  forMember(conversationId: string, userId: string): Promise<MemberConversationRecord | null>;
+  /** Raises the member's read position to `seq` (never lowers it; clamps to lastSeq). Returns the new position. */
+  markRead(conversationId: string, userId: string, seq: number): Promise<number>;
+  readSeqs(conversationId: string): Promise<Record<string, number>>;
+}
+
+export interface NewMessage {
+  conversationId: string;
+  senderId: string;
+  clientId: string;
+  body: string;
+  sentAt: number;
+}
+
+export interface HistoryQuery {
+  beforeSeq?: number | undefined;
+  afterSeq?: number | undefined;
+  limit: number;
+}
+
+export interface MessageRepository {
+  /**
+   * Appends a message with the next gapless `seq` of its conversation, in one
+   * transaction. Idempotent by (conversationId, senderId, clientId): a repeat returns
+   * the stored message with `created: false` and writes nothing.
+   */
+  append(message: NewMessage): Promise<{ message: Message; created: boolean }>;
+  /**
+   * Ascending by seq. With afterSeq: the first `limit` after it; with beforeSeq: the
+   * last `limit` before it; with both: the first `limit` strictly between; with
+   * neither: the newest `limit`. `more` says whether the range holds further messages
+   * past the page (newer for afterSeq-only, older otherwise).
+   */
+  history(conversationId: string, query: HistoryQuery): Promise<{ messages: Message[]; more: boolean }>;
+}
+
+export class DuplicateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DuplicateError';
+  }
+}
