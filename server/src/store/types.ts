@@ -14,6 +14,7 @@ export interface Store {
   readonly contacts: ContactRepository;
   readonly conversations: ConversationRepository;
   readonly messages: MessageRepository;
+  readonly settings: SettingsRepository;
   close(): Promise<void>;
 }
 
@@ -45,6 +46,11 @@ export interface UserRepository {
   setDisabled(id: string, disabled: boolean): Promise<void>;
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
   setName(id: string, name: string): Promise<void>;
+  /**
+   * Users disabled at or after `since` (and still disabled), oldest first. The server
+   * polls it to drop the sockets of users an admin disabled from another process.
+   */
+  listDisabledSince(since: number): Promise<Array<{ id: string; disabledAt: number }>>;
 }
 
 export interface SessionRecord {
@@ -144,9 +150,25 @@ export interface MessageRepository {
   history(conversationId: string, query: HistoryQuery): Promise<{ messages: Message[]; more: boolean }>;
 }
 
+/** Small server-wide key/value settings, e.g. the organisation's mail domain. */
+export interface SettingsRepository {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  /** Stores `value` unless the key already has one; returns the value stored after the call. */
+  setIfAbsent(key: string, value: string): Promise<string>;
+}
+
 export class DuplicateError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'DuplicateError';
+  }
+}
+
+/** A referenced record (conversation, member, user) does not exist. */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
   }
 }

@@ -1,0 +1,17 @@
+import log from 'electron-log/main';
+import type { Logger } from '../logger';
+
+/** electron-log: a rotating file in the OS log folder (e.g. ~/Library/Logs/Beacon) plus the console. */
+export function createElectronLogger(): Logger {
+  log.initialize({ preload: false });
+  log.transports.file.level = 'info';
+  log.transports.file.maxSize = 5 * 1024 * 1024;
+  log.errorHandler.startCatching({ showDialog: false });
+  const write =
+    (level: 'info' | 'warn' | 'error') =>
+    (message: string, details?: Record<string, unknown>): void => {
+      if (details === undefined) log[level](message);
+      else log[level](message, details);
+    };
+  return { info: write('info'), warn: write('warn'), error: write('error') };
+}

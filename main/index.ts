@@ -1,0 +1,191 @@
+import { join } from 'node:path';
+import { app, Menu, Notification, session } from 'electron';
+import type { UserSettings } from '../common/bridge';
+import { serverUrlSchema } from '../common/bridge-schemas';
+import { applyLaunchAtLogin, wasOpenedAtLogin } from './adapters/login-item';
+import { ElectronBadge } from './adapters/badge';
+import { createElectronLogger } from './adapters/electron-log';
+import { electronIpc } from './adapters/ipc';
+import { MainWindow } from './adapters/main-window';
+import { electronNotifications } from './adapters/notifications';
+import { electronPower } from './adapters/power';
+import { electronSafeStorage } from './adapters/safe-storage';
+import { guardWebContents, hardenSession, openExternal, registerAppScheme } from './adapters/security';
+import { ElectronTray } from './adapters/tray';
+import { Updater } from './adapters/updater';
+import { systemScheduler } from './idle/idle-monitor';
+import { registerIpc } from './ipc/ipc-router';
+import { buildAppMenuTemplate } from './lifecycle/app-menu';
+import { shouldStartHidden } from './lifecycle/launch';
+import type { Logger } from './logger';
+import { APP_ENTRY_URL, appOrigins, isAppUrl } from './security/app-origin';
+import { buildContentSecurityPolicy } from './security/content-security-policy';
+import { SessionStore } from './session/session-store';
+import { loadPolicy, policyFilePath } from './settings/policy';
+import { SettingsStore } from './settings/settings-store';
+import { DesktopShell } from './shell/desktop-shell';
+import { LocalStateStore } from './storage/local-state';
+import { installE2eHooks } from './testing/install-e2e-hooks';
+import { e2eEnabled, RecordedNotifications, ScriptedPower } from './testing/e2e-hooks';
+
+const APP_ID = 'org.beacon.desktop';
+
+registerAppScheme();
+app.enableSandbox();
+app.setAppUserModelId(APP_ID);
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Beacon is running: it gets focus (its 'second-instance' handler) and this one leaves.
+  app.quit();
+} else {
+  const log = createElectronLogger();
+  start(log).catch((error: unknown) => {
+    log.error('Beacon failed to start', { error: error instanceof Error ? (error.stack ?? error.message) : error });
+    app.exit(1);
+  });
+}
+
+async function start(log: Logger): Promise<void> {
+  await app.whenReady();
+  const userData = app.getPath('userData');
+  const development = !app.isPackaged;
+  const e2e = e2eEnabled(process.env);
+  log.info('Beacon starting', { version: app.getVersion(), packaged: app.isPackaged, e2e });
+
+  // An unpackaged build may read another policy file (tests, trying a policy out); a packaged one never.
+  const policyPath = (development && process.env.BEACON_POLICY_FILE) || policyFilePath(process.platform, process.env);
+  const policy = await loadPolicy(policyPath);
+  if (policy.source) log.info('administrator policy applied', { file: policy.source, locked: Object.keys(policy.mandatory) });
+  for (const problem of policy.problems) log.warn(`policy ${policy.source}: ${problem}`);
+
+  const settings = await SettingsStore.open({
+    file: join(userData, 'settings.json'),
+    policy,
+    overrides: launchOverrides(log),
+    log,
+  });
+  const localState = await LocalStateStore.open(join(userData, 'state.json'), log);
+  const sessionStore = new SessionStore({ file: join(userData, 'session.bin'), cipher: electronSafeStorage, log });
+
+  const origins = appOrigins(development ? process.env.ELECTRON_RENDERER_URL : null);
+  let shell: DesktopShell | null = null;
+  guardWebContents(origins, log);
+  hardenSession({
+    session: session.defaultSession,
+    origins,
+    rendererRoot: join(import.meta.dirname, '..', 'renderer'),
+    contentSecurityPolicy: () =>
+      buildContentSecurityPolicy({
+        serverUrls: [...(shell?.knownServerUrls() ?? []), policy.recommended.serverUrl, policy.mandatory.serverUrl],
+        allowOtherServers: !settings.view.locked.includes('serverUrl'),
+        devServerUrl: origins.devServer,
+      }),
+    log,
+  });
+
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+    shell?.stop();
+  });
+
+  const window = new MainWindow({
+    preloadPath: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+    entryUrl: origins.devServer ?? APP_ENTRY_URL,
+    state: localState,
+    startHidden: shouldStartHidden({
+      argv: process.argv,
+      wasOpenedAtLogin: wasOpenedAtLogin(),
+      settings: settings.values,
+    }),
+    isQuitting: () => quitting,
+    onFirstHideToTray: () => showCloseHint(localState, log),
+    onFocus: () => shell?.windowFocused(),
+    onPageLoad: () => shell?.resetRendererState(),
+    log,
+  });
+
+  const power = e2e ? new ScriptedPower() : electronPower;
+  const notifications = e2e ? new RecordedNotifications() : electronNotifications;
+  const tray = new ElectronTray(
+    (command) => shell?.handleTrayCommand(command),
+    () => shell?.showWindow(),
+  );
+  shell = new DesktopShell({
+    window,
+    tray,
+    badge: new ElectronBadge(() => window.browserWindow),
+    notifications,
+    power,
+    scheduler: systemScheduler,
+    settings,
+    session: sessionStore,
+    openExternal: (url) => openExternal(url, log),
+    quit: () => app.quit(),
+    log,
+  });
+  registerIpc({
+    ipc: electronIpc,
+    invoke: shell.invokeHandlers,
+    send: shell.sendHandlers,
+    isTrustedUrl: (url) => isAppUrl(url, origins),
+    log,
+  });
+  shell.start();
+
+  const activeShell = shell;
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildAppMenuTemplate(
+        process.platform,
+        { openWindow: () => activeShell.showWindow(), quit: () => app.quit() },
+        development,
+      ),
+    ),
+  );
+  app.on('second-instance', () => activeShell.showWindow());
+  app.on('activate', () => activeShell.showWindow());
+
+  const updater = new Updater(settings, policy, log);
+  let launchAtLogin = settings.values.launchAtLogin;
+  await applyLaunchAtLogin(launchAtLogin, log);
+  updater.apply();
+  settings.onChange((view) => {
+    if (view.values.launchAtLogin !== launchAtLogin) {
+      launchAtLogin = view.values.launchAtLogin;
+      void applyLaunchAtLogin(launchAtLogin, log);
+    }
+    updater.apply();
+  });
+
+  if (e2e && power instanceof ScriptedPower && notifications instanceof RecordedNotifications) {
+    installE2eHooks({ shell: activeShell, tray, power, notifications, window });
+    log.warn('BEACON_E2E=1: test hooks installed');
+  }
+}
+
+/** `npm start` presets the demo server with BEACON_SERVER_URL (not saved; the policy still wins). */
+function launchOverrides(log: Logger): Partial<UserSettings> {
+  const url = process.env.BEACON_SERVER_URL;
+  if (!url) return {};
+  const parsed = serverUrlSchema.safeParse(url);
+  if (parsed.success) return { serverUrl: parsed.data };
+  log.warn('BEACON_SERVER_URL ignored: not an http(s) address', { value: url });
+  return {};
+}
+
+function showCloseHint(state: LocalStateStore, log: Logger): void {
+  if (state.get().closeHintShown) return;
+  void state.update({ closeHintShown: true }).catch(() => undefined);
+  const where =
+    process.platform === 'darwin' ? 'menu bar' : process.platform === 'win32' ? 'notification area' : 'system tray';
+  if (!Notification.isSupported()) {
+    log.info('window hidden to the tray (no notification support for the hint)');
+    return;
+  }
+  new Notification({
+    title: 'Beacon is still running',
+    body: `Beacon stays in the ${where} so you remain reachable. Choose Quit from its menu to exit.`,
+    silent: true,
+  }).show();
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { IncomingMessageEvent } from '../../common/bridge';
+import {
+  decideNotification,
+  type NotificationContext,
+  notificationContent,
+  shouldFlashTaskbar,
+} from './notification-policy';
+
+const message: IncomingMessageEvent = {
+  conversationId: 'c1',
+  conversationTitle: 'Bob Baker',
+  senderName: 'Bob Baker',
+  body: 'Lunch?',
+  sentAt: 1,
+};
+
+function context(overrides: Partial<NotificationContext> = {}): NotificationContext {
+  return {
+    settings: { notificationsEnabled: true, quietHours: { enabled: false, start: '18:00', end: '08:00' } },
+    status: 'available',
+    view: { conversationId: 'c1', status: 'available' },
+    window: { focused: true, visible: true, minimized: false },
+    now: new Date(2025, 0, 6, 10, 0),
+    ...overrides,
+  };
+}
+
+describe('decideNotification', () => {
+  it('stays silent for the conversation on screen in the focused window', () => {
+    expect(decideNotification(message, context())).toEqual({ show: false, reason: 'conversation-on-screen' });
+  });
+
+  it('notifies when another conversation is on screen', () => {
+    const decision = decideNotification(message, context({ view: { conversationId: 'c2', status: 'available' } }));
+    expect(decision).toEqual({ show: true, reason: 'other-conversation-on-screen' });
+  });
+
+  it.each([
+    ['not focused', { focused: false, visible: true, minimized: false }],
+    ['hidden in the tray', { focused: false, visible: false, minimized: false }],
+    ['minimized', { focused: true, visible: true, minimized: true }],
+  ])('notifies when the window is %s, even for the open conversation', (_label, window) => {
+    expect(decideNotification(message, context({ window }))).toEqual({ show: true, reason: 'window-not-focused' });
+  });
+
+  it('never notifies in Do not disturb', () => {
+    const decision = decideNotification(
+      message,
+      context({ status: 'dnd', window: { focused: false, visible: false, minimized: false } }),
+    );
+    expect(decision).toEqual({ show: false, reason: 'do-not-disturb' });
+  });
+
+  it('uses the view status when no presence was reported yet', () => {
+    const decision = decideNotification(
+      message,
+      context({ status: null, view: { conversationId: null, status: 'dnd' } }),
+    );
+    expect(decision.reason).toBe('do-not-disturb');
+  });
+
+  it('never notifies during the Do-not-disturb schedule', () => {
+    const decision = decideNotification(
+      message,
+      context({
+        settings: { notificationsEnabled: true, quietHours: { enabled: true, start: '18:00', end: '08:00' } },
+        now: new Date(2025, 0, 6, 22, 15),
+        window: { focused: false, visible: false, minimized: false },
+      }),
+    );
+    expect(decision).toEqual({ show: false, reason: 'quiet-hours' });
+  });
+
+  it('respects notifications turned off', () => {
+    const decision = decideNotification(
+      message,
+      context({
+        settings: { notificationsEnabled: false, quietHours: { enabled: false, start: '18:00', end: '08:00' } },
+        window: { focused: false, visible: false, minimized: false },
+      }),
+    );
+    expect(decision).toEqual({ show: false, reason: 'notifications-disabled' });
+  });
+});
+
+describe('shouldFlashTaskbar', () => {
+  const shown = { show: true, reason: 'window-not-focused' } as const;
+  it('flashes for a message the user should see while elsewhere', () => {
+    expect(shouldFlashTaskbar(shown, true, false)).toBe(true);
+  });
+  it('does not flash when turned off or focused', () => {
+    expect(shouldFlashTaskbar(shown, false, false)).toBe(false);
+    expect(shouldFlashTaskbar(shown, true, true)).toBe(false);
+  });
+  it('flashes with notifications off (a quiet cue), but not in DND or quiet hours', () => {
+    expect(shouldFlashTaskbar({ show: false, reason: 'notifications-disabled' }, true, false)).toBe(true);
+    expect(shouldFlashTaskbar({ show: false, reason: 'do-not-disturb' }, true, false)).toBe(false);
+    expect(shouldFlashTaskbar({ show: false, reason: 'quiet-hours' }, true, false)).toBe(false);
+  });
+});
+
+describe('notificationContent', () => {
+  it('uses the sender as title in a direct conversation', () => {
+    expect(notificationContent(message, true)).toEqual({ title: 'Bob Baker', body: 'Lunch?', silent: false });
+  });
+
+  it('prefixes the sender in a group and honours the sound setting', () => {
+    const group = { ...message, conversationTitle: 'Release team', senderName: 'Carol Chen' };
+    expect(notificationContent(group, false)).toEqual({
+      title: 'Release team',
+      body: 'Carol Chen: Lunch?',
+      silent: true,
+    });
+  });
+
+  it('collapses whitespace and shortens long bodies', () => {
+    const long = { ...message, body: `line one\n\nline   two ${'x'.repeat(500)}` };
+    const { body } = notificationContent(long, true);
+    expect(body.startsWith('line one line two')).toBe(true);
+    expect(body.length).toBeLessThanOrEqual(200);
+    expect(body.endsWith('…')).toBe(true);
+  });
+});

@@ -1,0 +1,220 @@
+import type { Presence, PresenceSetPayload, PresenceStatus } from '@beacon/protocol';
+import type {
+  ConnectionDefaults,
+  IncomingMessageEvent,
+  StoredSession,
+  UnreadSummary,
+  ViewState,
+} from '../../common/bridge';
+import { buildBadgeModel } from '../badge/badge-model';
+import { IdleMonitor, type PowerSource, type Scheduler } from '../idle/idle-monitor';
+import type { InvokeHandlers, SendHandlers } from '../ipc/ipc-router';
+import { errorMessage, type Logger } from '../logger';
+import { NotificationCenter, type NotificationPort } from '../notifications/notification-center';
+import {
+  decideNotification,
+  type NotificationDecision,
+  notificationContent,
+  shouldFlashTaskbar,
+} from '../notifications/notification-policy';
+import type { SessionStore } from '../session/session-store';
+import type { SettingsStore } from '../settings/settings-store';
+import { buildTrayModel, type TrayCommand } from '../tray/tray-model';
+import type { BadgePort, MainWindowPort, TrayPort } from './ports';
+
+export interface DesktopShellOptions {
+  window: MainWindowPort;
+  tray: TrayPort;
+  badge: BadgePort;
+  notifications: NotificationPort;
+  power: PowerSource;
+  scheduler: Scheduler;
+  settings: SettingsStore;
+  session: SessionStore;
+  openExternal(url: string): Promise<void>;
+  quit(): void;
+  log: Logger;
+  idlePollSeconds?: number;
+}
+
+/**
+ * The desktop behaviour, free of Electron: the renderer reports (presence, unread, incoming
+ * messages, what is on screen) drive the tray, badge and notifications; the tray, idle
+ * detection and notification clicks ask the renderer to act. main/index.ts plugs in the
+ * Electron adapters; the tests plug in fakes.
+ */
+export class DesktopShell {
+  private presence: Presence | null = null;
+  private unread: UnreadSummary = { total: 0, conversations: 0 };
+  private view: ViewState | null = null;
+  private sessionServerUrl: string | null = null;
+  readonly idle: IdleMonitor;
+  readonly notifications: NotificationCenter;
+  private lastDecision: { conversationId: string; decision: NotificationDecision } | null = null;
+
+  constructor(private readonly options: DesktopShellOptions) {
+    this.notifications = new NotificationCenter(options.notifications, (id) => this.openConversation(id));
+    this.idle = new IdleMonitor({
+      power: options.power,
+      scheduler: options.scheduler,
+      thresholdSeconds: options.settings.values.idleMinutes * 60,
+      pollSeconds: options.idlePollSeconds,
+      onRequest: (request) => this.requestStatus(request),
+    });
+    options.settings.onChange((view) => {
+      this.idle.setThresholdSeconds(view.values.idleMinutes * 60);
+      options.window.send('settingsChanged', view);
+    });
+  }
+
+  start(): void {
+    this.renderTray();
+    this.options.badge.apply(buildBadgeModel(0));
+    this.idle.start();
+  }
+
+  stop(): void {
+    this.idle.stop();
+    this.notifications.dismissAll();
+  }
+
+  /** What the renderer can ask of the host (validated by the IPC router first). */
+  readonly invokeHandlers: InvokeHandlers = {
+    getConnectionDefaults: () => this.connectionDefaults(),
+    loadSession: async () => {
+      const session = await this.options.session.load();
+      this.sessionServerUrl = session?.serverUrl ?? null;
+      return session;
+    },
+    saveSession: async (session: StoredSession) => {
+      await this.options.session.save(session);
+      this.sessionServerUrl = session.serverUrl;
+      return undefined;
+    },
+    clearSession: async () => {
+      await this.options.session.clear();
+      return undefined;
+    },
+    getSettings: () => this.options.settings.view,
+    updateSettings: (patch) => this.options.settings.update(patch),
+    openExternal: async (url) => {
+      await this.options.openExternal(url);
+      return undefined;
+    },
+  };
+
+  /** What the renderer reports to the host. */
+  readonly sendHandlers: SendHandlers = {
+    reportPresence: (presence) => {
+      this.presence = presence;
+      this.renderTray();
+      this.idle.reportPresence(presence.status);
+    },
+    reportUnread: (summary) => {
+      this.unread = summary;
+      this.renderTray();
+      this.options.badge.apply(buildBadgeModel(summary.total));
+      if (summary.total === 0) this.options.window.flashFrame(false);
+    },
+    reportIncomingMessage: (event) => this.incomingMessage(event),
+    reportView: (view) => {
+      this.view = view;
+      if (this.isLookingAtApp() && view.conversationId !== null) this.notifications.dismiss(view.conversationId);
+    },
+  };
+
+  /** Signed out (or the page reloaded): the tray forgets the status until the next report. */
+  resetRendererState(): void {
+    this.presence = null;
+    this.view = null;
+    this.renderTray();
+    this.idle.reportPresence(null);
+  }
+
+  handleTrayCommand(command: TrayCommand): void {
+    switch (command.kind) {
+      case 'set-status':
+        this.requestStatus({ status: command.status });
+        return;
+      case 'edit-status-message':
+        this.showWindow();
+        this.options.window.send('editStatusMessage', undefined);
+        return;
+      case 'open':
+        this.showWindow();
+        return;
+      case 'quit':
+        this.options.quit();
+        return;
+    }
+  }
+
+  /** The window got the focus: stop flashing, drop the notification of what is on screen. */
+  windowFocused(): void {
+    this.options.window.flashFrame(false);
+    if (this.view?.conversationId) this.notifications.dismiss(this.view.conversationId);
+  }
+
+  showWindow(): void {
+    this.options.window.show();
+  }
+
+  openConversation(conversationId: string): void {
+    this.showWindow();
+    this.options.window.send('openConversation', conversationId);
+  }
+
+  connectionDefaults(): ConnectionDefaults {
+    const view = this.options.settings.view;
+    return { serverUrl: view.values.serverUrl, serverUrlLocked: view.locked.includes('serverUrl') };
+  }
+
+  /** Servers the renderer may connect to (for the Content-Security-Policy). */
+  knownServerUrls(): string[] {
+    const urls = [this.options.settings.values.serverUrl, this.sessionServerUrl];
+    return urls.filter((url): url is string => typeof url === 'string');
+  }
+
+  get status(): PresenceStatus | null {
+    return this.presence?.status ?? null;
+  }
+
+  get lastNotificationDecision(): { conversationId: string; decision: NotificationDecision } | null {
+    return this.lastDecision;
+  }
+
+  private requestStatus(request: PresenceSetPayload): void {
+    this.options.log.info('status request to the renderer', { ...request });
+    this.options.window.send('statusRequest', request);
+  }
+
+  private incomingMessage(event: IncomingMessageEvent): void {
+    const settings = this.options.settings.values;
+    const window = this.options.window;
+    const decision = decideNotification(event, {
+      settings,
+      status: this.status,
+      view: this.view,
+      window: { focused: window.isFocused(), visible: window.isVisible(), minimized: window.isMinimized() },
+      now: new Date(this.options.scheduler.now()),
+    });
+    this.lastDecision = { conversationId: event.conversationId, decision };
+    if (decision.show) {
+      try {
+        this.notifications.show(event.conversationId, notificationContent(event, settings.notificationSound));
+      } catch (error) {
+        this.options.log.error('cannot show a notification', { error: errorMessage(error) });
+      }
+    }
+    if (shouldFlashTaskbar(decision, settings.flashTaskbar, window.isFocused())) window.flashFrame(true);
+  }
+
+  private isLookingAtApp(): boolean {
+    const window = this.options.window;
+    return window.isFocused() && window.isVisible() && !window.isMinimized();
+  }
+
+  private renderTray(): void {
+    this.options.tray.render(buildTrayModel({ status: this.status, unread: this.unread.total }));
+  }
+}

@@ -1,0 +1,63 @@
+import type { PresenceStatus } from '@beacon/protocol';
+import { STATUS_MENU_LABELS, STATUS_ORDER, STATUS_TOOLTIP_LABELS } from './presence-labels';
+
+export interface TrayState {
+  /** The user's own effective status, or null while signed out / not yet connected. */
+  status: PresenceStatus | null;
+  /** Unread messages in all conversations. */
+  unread: number;
+}
+
+export type TrayCommand =
+  | { kind: 'set-status'; status: PresenceStatus }
+  | { kind: 'edit-status-message' }
+  | { kind: 'open' }
+  | { kind: 'quit' };
+
+export type TrayMenuItem =
+  | { type: 'radio'; label: string; checked: boolean; enabled: boolean; command: TrayCommand }
+  | { type: 'normal'; label: string; enabled: boolean; command: TrayCommand }
+  | { type: 'separator' };
+
+/** The file name stem of a tray icon in assets/tray (see scripts/generate-icons.mjs). */
+export type TrayIconName = `${PresenceStatus}${'' | '-unread'}`;
+
+export interface TrayModel {
+  icon: TrayIconName;
+  tooltip: string;
+  menu: TrayMenuItem[];
+}
+
+/** Everything the tray shows, as data: the adapter only turns it into Electron objects. */
+export function buildTrayModel({ status, unread }: TrayState): TrayModel {
+  const hasUnread = unread > 0;
+  const signedIn = status !== null;
+  const shown: PresenceStatus = status ?? 'offline';
+  const statusText = signedIn ? STATUS_TOOLTIP_LABELS[shown] : 'Not signed in';
+  const unreadText = hasUnread ? ` · ${formatUnread(unread)} unread` : '';
+
+  const statusItems: TrayMenuItem[] = STATUS_ORDER.map((option) => ({
+    type: 'radio',
+    label: STATUS_MENU_LABELS[option],
+    checked: status === option,
+    enabled: signedIn,
+    command: { kind: 'set-status', status: option },
+  }));
+
+  return {
+    icon: `${shown}${hasUnread ? '-unread' : ''}`,
+    tooltip: `Beacon — ${statusText}${unreadText}`,
+    menu: [
+      ...statusItems,
+      { type: 'normal', label: 'Set status message…', enabled: signedIn, command: { kind: 'edit-status-message' } },
+      { type: 'separator' },
+      { type: 'normal', label: 'Open Beacon', enabled: true, command: { kind: 'open' } },
+      { type: 'separator' },
+      { type: 'normal', label: 'Quit', enabled: true, command: { kind: 'quit' } },
+    ],
+  };
+}
+
+function formatUnread(count: number): string {
+  return count > 999 ? '999+' : String(count);
+}

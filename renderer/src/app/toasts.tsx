@@ -1,0 +1,47 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { Icon } from '../components/Icon';
+import './toasts.css';
+
+interface Toast {
+  id: number;
+  message: string;
+}
+
+const ToastContext = createContext<((message: string) => void) | null>(null);
+
+/** Short-lived error messages for actions that have no field of their own to show them next to. */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+  const dismiss = useCallback((id: number) => setToasts((list) => list.filter((toast) => toast.id !== id)), []);
+  const show = useCallback(
+    (message: string) => {
+      const id = nextId.current++;
+      setToasts((list) => [...list.filter((toast) => toast.message !== message), { id, message }].slice(-3));
+      setTimeout(() => dismiss(id), 7_000);
+    },
+    [dismiss],
+  );
+  const value = useMemo(() => show, [show]);
+  return (
+    <ToastContext.Provider value={value}>
+      {children}
+      <div className="toasts" role="alert" aria-live="assertive">
+        {toasts.map((toast) => (
+          <div key={toast.id} className="toast">
+            <span>{toast.message}</span>
+            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+              <Icon name="close" size={16} />
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast(): (message: string) => void {
+  const show = useContext(ToastContext);
+  if (!show) throw new Error('useToast must be used inside <ToastProvider>');
+  return show;
+}

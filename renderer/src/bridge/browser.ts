@@ -1,0 +1,268 @@
+import type { Presence, PresenceSetPayload } from '@beacon/protocol';
+import type {
+  ConnectionDefaults,
+  DesktopBridge,
+  IncomingMessageEvent,
+  SettingsView,
+  StoredSession,
+  UnreadSummary,
+  Unsubscribe,
+  UserSettings,
+  ViewState,
+} from '../../../common/bridge';
+import { safeExternalUrl } from '../lib/linkify';
+import { DEFAULT_SETTINGS, sanitiseSettings } from './defaults';
+import { isWithinQuietHours } from './quiet-hours';
+
+const SESSION_KEY = 'beacon.session';
+const SETTINGS_KEY = 'beacon.settings';
+const APP_TITLE = 'Beacon';
+const ACTIVITY_EVENTS = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
+function parseStoredSession(raw: string | null): StoredSession | null {
+  if (!raw) return null;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (!value || typeof value !== 'object') return null;
+    const s = value as Record<string, unknown>;
+    if (
+      typeof s.serverUrl !== 'string' ||
+      typeof s.token !== 'string' ||
+      typeof s.userId !== 'string' ||
+      typeof s.email !== 'string'
+    ) {
+      return null;
+    }
+    const expiresAt = typeof s.expiresAt === 'number' ? s.expiresAt : null;
+    return { serverUrl: s.serverUrl, token: s.token, userId: s.userId, email: s.email, expiresAt };
+  } catch {
+    return null;
+  }
+}
+
+class Listeners<T> {
+  private readonly set = new Set<(value: T) => void>();
+  add(listener: (value: T) => void): Unsubscribe {
+    this.set.add(listener);
+    return () => this.set.delete(listener);
+  }
+  emit(value: T): void {
+    for (const listener of [...this.set]) listener(value);
+  }
+  get size(): number {
+    return this.set.size;
+  }
+}
+
+/**
+ * The host bridge of the plain web page: localStorage for the session and settings (no administrator
+ * locks), the Notification API when the user allowed it, the tab title as unread badge, and a simple
+ * in-page idle detector standing in for the desktop's system idle time.
+ */
+export class BrowserBridge implements DesktopBridge {
+  readonly host = 'web' as const;
+
+  private readonly settingsListeners = new Listeners<SettingsView>();
+  private readonly statusListeners = new Listeners<PresenceSetPayload>();
+  private readonly openListeners = new Listeners<string>();
+  private readonly editStatusListeners = new Listeners<void>();
+  private view: ViewState = { conversationId: null, status: 'available' };
+  private idleTimer: number | undefined;
+  private idleSince: number | null = null;
+  private lastActivity = Date.now();
+  private readonly onActivity = (): void => this.activity();
+  private readonly onStorage = (event: StorageEvent): void => {
+    if (event.key === SETTINGS_KEY) this.settingsListeners.emit(this.readSettingsView());
+  };
+
+  constructor(private readonly win: Window) {
+    win.addEventListener('storage', this.onStorage);
+  }
+
+  async getConnectionDefaults(): Promise<ConnectionDefaults> {
+    const { protocol, origin } = this.win.location;
+    const served = protocol === 'http:' || protocol === 'https:';
+    return { serverUrl: served ? origin : null, serverUrlLocked: false };
+  }
+
+  async loadSession(): Promise<StoredSession | null> {
+    return parseStoredSession(this.storageGet(SESSION_KEY));
+  }
+
+  async saveSession(session: StoredSession): Promise<void> {
+    this.storageSet(SESSION_KEY, JSON.stringify(session));
+  }
+
+  async clearSession(): Promise<void> {
+    try {
+      this.win.localStorage.removeItem(SESSION_KEY);
+    } catch {
+      // Storage disabled: nothing was kept.
+    }
+  }
+
+  async getSettings(): Promise<SettingsView> {
+    return this.readSettingsView();
+  }
+
+  async updateSettings(patch: Partial<UserSettings>): Promise<SettingsView> {
+    const next = sanitiseSettings({ ...this.readSettingsView().values, ...patch });
+    this.storageSet(SETTINGS_KEY, JSON.stringify(next));
+    const view = this.readSettingsView();
+    this.settingsListeners.emit(view);
+    if (patch.idleMinutes !== undefined) this.armIdleTimer();
+    return view;
+  }
+
+  onSettingsChanged(listener: (settings: SettingsView) => void): Unsubscribe {
+    return this.settingsListeners.add(listener);
+  }
+
+  reportPresence(presence: Presence): void {
+    this.view = { ...this.view, status: presence.status };
+  }
+
+  reportUnread(summary: UnreadSummary): void {
+    this.win.document.title = summary.total > 0 ? `(${summary.total}) ${APP_TITLE}` : APP_TITLE;
+  }
+
+  reportIncomingMessage(event: IncomingMessageEvent): void {
+    const settings = this.readSettingsView().values;
+    if (!settings.notificationsEnabled || this.view.status === 'dnd') return;
+    const doc = this.win.document;
+    const looking = doc.visibilityState === 'visible' && doc.hasFocus();
+    if (looking && this.view.conversationId === event.conversationId) return;
+    const { quietHours } = settings;
+    if (quietHours.enabled && isWithinQuietHours(new Date(), quietHours.start, quietHours.end)) return;
+    const NotificationApi = this.notificationApi();
+    if (!NotificationApi || NotificationApi.permission !== 'granted') return;
+    const title = event.conversationTitle === event.senderName ? event.senderName : event.conversationTitle;
+    const body = event.conversationTitle === event.senderName ? event.body : `${event.senderName}: ${event.body}`;
+    const notification = new NotificationApi(title, {
+      body: body.length > 200 ? `${body.slice(0, 199)}…` : body,
+      tag: event.conversationId,
+      silent: !settings.notificationSound,
+    });
+    notification.onclick = () => {
+      this.win.focus();
+      this.openListeners.emit(event.conversationId);
+      notification.close();
+    };
+  }
+
+  reportView(view: ViewState): void {
+    this.view = view;
+  }
+
+  onStatusRequest(listener: (request: PresenceSetPayload) => void): Unsubscribe {
+    const unsubscribe = this.statusListeners.add(listener);
+    if (this.statusListeners.size === 1) this.startIdleDetection();
+    return () => {
+      unsubscribe();
+      if (this.statusListeners.size === 0) this.stopIdleDetection();
+    };
+  }
+
+  onOpenConversation(listener: (conversationId: string) => void): Unsubscribe {
+    return this.openListeners.add(listener);
+  }
+
+  onEditStatusMessage(listener: () => void): Unsubscribe {
+    return this.editStatusListeners.add(listener);
+  }
+
+  async openExternal(url: string): Promise<void> {
+    const safe = safeExternalUrl(url);
+    if (!safe) throw new Error(`Refusing to open "${url}": only http(s) and mailto links open outside the app.`);
+    this.win.open(safe, '_blank', 'noopener,noreferrer');
+  }
+
+  /** Asks the browser for notification permission (must follow a user gesture). */
+  async requestNotificationPermission(): Promise<NotificationPermission | 'unsupported'> {
+    const NotificationApi = this.notificationApi();
+    if (!NotificationApi) return 'unsupported';
+    return NotificationApi.requestPermission();
+  }
+
+  notificationPermission(): NotificationPermission | 'unsupported' {
+    return this.notificationApi()?.permission ?? 'unsupported';
+  }
+
+  dispose(): void {
+    this.win.removeEventListener('storage', this.onStorage);
+    this.stopIdleDetection();
+  }
+
+  private notificationApi(): typeof Notification | undefined {
+    return (this.win as Window & { Notification?: typeof Notification }).Notification;
+  }
+
+  private readSettingsView(): SettingsView {
+    const raw = this.storageGet(SETTINGS_KEY);
+    let parsed: unknown = null;
+    try {
+      parsed = raw ? JSON.parse(raw) : null;
+    } catch {
+      parsed = null;
+    }
+    return { values: raw ? sanitiseSettings(parsed) : { ...DEFAULT_SETTINGS }, locked: [] };
+  }
+
+  private storageGet(key: string): string | null {
+    try {
+      return this.win.localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  }
+
+  private storageSet(key: string, value: string): void {
+    try {
+      this.win.localStorage.setItem(key, value);
+    } catch (error) {
+      throw new Error(`The browser refused to save data (${error instanceof Error ? error.message : 'storage error'}).`);
+    }
+  }
+
+  private startIdleDetection(): void {
+    for (const name of ACTIVITY_EVENTS) this.win.addEventListener(name, this.onActivity, { passive: true });
+    this.lastActivity = Date.now();
+    this.armIdleTimer();
+  }
+
+  private stopIdleDetection(): void {
+    for (const name of ACTIVITY_EVENTS) this.win.removeEventListener(name, this.onActivity);
+    if (this.idleTimer !== undefined) this.win.clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private activity(): void {
+    this.lastActivity = Date.now();
+    if (this.idleSince !== null) {
+      this.idleSince = null;
+      this.statusListeners.emit({ status: 'available', auto: true, idleSince: null });
+      this.armIdleTimer();
+    }
+  }
+
+  /** One timer per idle period; activity only records a time, so pointer moves stay cheap. */
+  private armIdleTimer(): void {
+    if (this.statusListeners.size === 0) return;
+    if (this.idleTimer !== undefined) this.win.clearTimeout(this.idleTimer);
+    const limit = this.readSettingsView().values.idleMinutes * 60_000;
+    const wait = Math.max(1_000, this.lastActivity + limit - Date.now());
+    this.idleTimer = this.win.setTimeout(() => {
+      this.idleTimer = undefined;
+      if (Date.now() - this.lastActivity < limit) {
+        this.armIdleTimer();
+        return;
+      }
+      this.idleSince = this.lastActivity;
+      this.statusListeners.emit({ status: 'away', auto: true, idleSince: this.lastActivity });
+    }, wait);
+  }
+}
+
+export function createBrowserBridge(win: Window = window): BrowserBridge {
+  return new BrowserBridge(win);
+}

@@ -1,0 +1,48 @@
+import type { PresenceStatus } from '@beacon/protocol';
+import { PresenceDot } from './PresenceDot';
+import './avatar.css';
+
+const PALETTE = ['#4f6fcf', '#2f8f82', '#b8653f', '#7d5bbd', '#b5527a', '#3f83b5', '#6b8534', '#a8742a'];
+
+function hash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i += 1) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return Math.abs(h);
+}
+
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.[0] ?? '?';
+  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
+
+export interface AvatarProps {
+  id: string;
+  name: string;
+  size?: 'sm' | 'md' | 'lg';
+  /** Shows a presence dot on the avatar. */
+  status?: PresenceStatus;
+  /** A group avatar shows a group mark instead of initials. */
+  group?: boolean;
+}
+
+export function Avatar({ id, name, size = 'md', status, group = false }: AvatarProps) {
+  const dotSize = size === 'lg' ? 12 : size === 'md' ? 11 : 9;
+  return (
+    <span className="avatar" data-size={size} aria-hidden="true">
+      <span
+        className="avatar__face"
+        style={{ background: PALETTE[hash(id) % PALETTE.length] }}
+        data-group={group || undefined}
+      >
+        {group ? '#' : initials(name)}
+      </span>
+      {status && (
+        <span className="avatar__dot">
+          <PresenceDot status={status} size={dotSize} />
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,172 @@
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { BeaconLogo } from '../../components/BeaconLogo';
+import { normaliseServerUrl } from '../../lib/server-url';
+import './sign-in.css';
+
+export interface SignInInput {
+  serverUrl: string;
+  email: string;
+  password: string;
+}
+
+export interface SignInScreenProps {
+  initialServerUrl: string;
+  serverUrlLocked: boolean;
+  initialEmail?: string;
+  /** Why the user is here again (session expired, signed out elsewhere...). */
+  notice?: string | null;
+  /** Signs in; rejects with an Error whose message is shown to the user. */
+  onSignIn(input: SignInInput): Promise<void>;
+}
+
+type FieldErrors = Partial<Record<'server' | 'email' | 'password', string>>;
+
+export function SignInScreen({ initialServerUrl, serverUrlLocked, initialEmail = '', notice, onSignIn }: SignInScreenProps) {
+  const [server, setServer] = useState(initialServerUrl);
+  const [email, setEmail] = useState(initialEmail);
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const ids = { server: useId(), email: useId(), password: useId(), error: useId() };
+  const refs = {
+    server: useRef<HTMLInputElement>(null),
+    email: useRef<HTMLInputElement>(null),
+    password: useRef<HTMLInputElement>(null),
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const errors: FieldErrors = {};
+    const url = normaliseServerUrl(server);
+    if (!url.ok) errors.server = url.error;
+    if (!email.trim()) errors.email = 'Enter your email address.';
+    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) errors.email = 'Enter an email address like name@company.com.';
+    if (!password) errors.password = 'Enter your password.';
+    setFieldErrors(errors);
+    setError(null);
+    const firstInvalid = (['server', 'email', 'password'] as const).find((key) => errors[key]);
+    if (firstInvalid || !url.ok) {
+      if (firstInvalid) refs[firstInvalid].current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSignIn({ serverUrl: url.url, email: email.trim(), password });
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'Signing in failed. Try again.');
+      setPassword('');
+      refs.password.current?.focus();
+      setBusy(false);
+    }
+  };
+
+  const describedBy = (key: keyof FieldErrors, hint?: string) =>
+    [fieldErrors[key] ? `${ids[key]}-error` : null, hint].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <main className="sign-in">
+      <div className="sign-in__card">
+        <div className="sign-in__brand">
+          <BeaconLogo size={36} />
+          <span>Beacon</span>
+        </div>
+        <h1 className="sign-in__title">Sign in to your workspace</h1>
+        {notice && (
+          <p className="alert alert--info" role="status">
+            {notice}
+          </p>
+        )}
+        <form onSubmit={submit} noValidate aria-describedby={error ? ids.error : undefined}>
+          <div className="field">
+            <label className="field__label" htmlFor={ids.server}>
+              Server
+            </label>
+            <input
+              ref={refs.server}
+              id={ids.server}
+              className="input"
+              type="text"
+              inputMode="url"
+              autoComplete="url"
+              spellCheck={false}
+              placeholder="https://chat.example.com"
+              value={server}
+              onChange={(event) => setServer(event.target.value)}
+              readOnly={serverUrlLocked}
+              aria-invalid={fieldErrors.server ? true : undefined}
+              aria-describedby={describedBy('server', serverUrlLocked ? `${ids.server}-locked` : undefined)}
+            />
+            {serverUrlLocked && (
+              <span id={`${ids.server}-locked`} className="field__hint">
+                Set by your administrator
+              </span>
+            )}
+            {fieldErrors.server && (
+              <span id={`${ids.server}-error`} className="error-text">
+                {fieldErrors.server}
+              </span>
+            )}
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={ids.email}>
+              Email
+            </label>
+            <input
+              ref={refs.email}
+              id={ids.email}
+              className="input"
+              type="email"
+              autoComplete="username"
+              spellCheck={false}
+              placeholder="name@company.com"
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              aria-invalid={fieldErrors.email ? true : undefined}
+              aria-describedby={describedBy('email')}
+              autoFocus={!initialEmail}
+            />
+            {fieldErrors.email && (
+              <span id={`${ids.email}-error`} className="error-text">
+                {fieldErrors.email}
+              </span>
+            )}
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={ids.password}>
+              Password
+            </label>
+            <input
+              ref={refs.password}
+              id={ids.password}
+              className="input"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              aria-invalid={fieldErrors.password ? true : undefined}
+              aria-describedby={describedBy('password')}
+              autoFocus={Boolean(initialEmail)}
+            />
+            {fieldErrors.password && (
+              <span id={`${ids.password}-error`} className="error-text">
+                {fieldErrors.password}
+              </span>
+            )}
+          </div>
+          {error && (
+            <p id={ids.error} className="alert" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="button button--primary sign-in__submit" aria-busy={busy || undefined}>
+            {busy && <span className="spinner" aria-hidden="true" />}
+            Sign in
+          </button>
+        </form>
+      </div>
+      <p className="sign-in__footer muted">Beacon · presence-first messaging for your organisation</p>
+    </main>
+  );
+}

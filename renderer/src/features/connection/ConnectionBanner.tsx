@@ -1,0 +1,30 @@
+import { useAppStore } from '../../store/react';
+import './connection-banner.css';
+
+/** Says, while the connection is down, that Beacon is reconnecting and what happens to unsent messages. */
+export function ConnectionBanner() {
+  const connection = useAppStore((state) => state.connection);
+  const unsent = useAppStore((state) => {
+    let count = 0;
+    for (const items of Object.values(state.outbox)) for (const item of items) if (item.state === 'pending') count += 1;
+    return count;
+  });
+  const down = connection.status === 'connecting' || connection.status === 'reconnecting';
+  const headline = connection.status === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+  return (
+    <div className="connection-banner" role="status" aria-label={down ? headline : undefined} data-visible={down || undefined}>
+      {down && (
+        <>
+          <span className="spinner" aria-hidden="true" />
+          <strong>{headline}</strong>
+          {connection.error && <span>{connection.error}</span>}
+          {unsent > 0 && (
+            <span>
+              {unsent === 1 ? '1 message' : `${unsent} messages`} will be sent when the connection is back.
+            </span>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

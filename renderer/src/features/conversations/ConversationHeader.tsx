@@ -1,0 +1,57 @@
+import type { Conversation } from '@beacon/protocol';
+import { useShallow } from 'zustand/react/shallow';
+import { Avatar } from '../../components/Avatar';
+import { presenceSummary } from '../../lib/presence';
+import { directPartnerId, displayName } from '../../store/selectors';
+import { useAppStore, usePresence } from '../../store/react';
+import { useServerNow } from '../presence/person';
+
+function DirectStatus({ userId }: { userId: string }) {
+  const presence = usePresence(userId);
+  const now = useServerNow(presence?.idleSince != null);
+  return (
+    <p className="conversation-header__sub">
+      <span className="person__word" data-status={presence?.status ?? 'offline'}>
+        {presenceSummary(presence, now)}
+      </span>
+      {presence?.message && <span className="conversation-header__note"> · {presence.message}</span>}
+    </p>
+  );
+}
+
+function GroupMembers({ conversation, meId }: { conversation: Conversation; meId: string | undefined }) {
+  const names = useAppStore(
+    useShallow((state) =>
+      conversation.memberIds.map((id) =>
+        id === meId ? 'You' : displayName(state.users[id], 'Unknown person'),
+      ),
+    ),
+  );
+  return (
+    <p className="conversation-header__sub" title={names.join(', ')}>
+      {conversation.memberIds.length} members · {names.join(', ')}
+    </p>
+  );
+}
+
+/** The open conversation's title with the other person's presence, or the group's members. */
+export function ConversationHeader({ conversation }: { conversation: Conversation }) {
+  const meId = useAppStore((state) => state.me?.id);
+  const partnerId = directPartnerId(conversation, meId);
+  const partnerPresence = usePresence(partnerId);
+  return (
+    <header className="conversation-header">
+      <Avatar
+        id={partnerId ?? conversation.id}
+        name={conversation.title}
+        size="lg"
+        group={conversation.kind === 'group'}
+        status={partnerId ? (partnerPresence?.status ?? 'offline') : undefined}
+      />
+      <div className="conversation-header__text">
+        <h1 className="conversation-header__title">{conversation.title || 'Conversation'}</h1>
+        {partnerId ? <DirectStatus userId={partnerId} /> : <GroupMembers conversation={conversation} meId={meId} />}
+      </div>
+    </header>
+  );
+}

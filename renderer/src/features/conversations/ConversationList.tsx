@@ -1,0 +1,133 @@
+import { memo, type Ref, useMemo, useState } from 'react';
+import { type ItemProps, type ListProps, Virtuoso } from 'react-virtuoso';
+import { useClient } from '../../app/context';
+import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
+import { formatListTime } from '../../lib/time';
+import { createConversationOrderSelector, directPartnerId } from '../../store/selectors';
+import { useAppStore, usePresence } from '../../store/react';
+import { useServerNow } from '../presence/person';
+import { conversationLabel, messagePreview } from './labels';
+import './conversations.css';
+
+function ConversationsList({ ref, ...props }: ListProps<HTMLDivElement> & { ref?: Ref<HTMLDivElement> }) {
+  return <div {...props} ref={ref} role="list" aria-label="Conversations" className="row-list" />;
+}
+
+function useConversationSummary(conversationId: string) {
+  const conversation = useAppStore((state) => state.conversations[conversationId]);
+  const meId = useAppStore((state) => state.me?.id);
+  const senderId = conversation?.lastMessage?.senderId;
+  const sender = useAppStore((state) => (senderId ? state.users[senderId] : undefined));
+  const preview = useMemo(
+    () => (conversation ? messagePreview(conversation, meId, sender && senderId ? { [senderId]: sender } : {}) : null),
+    [conversation, meId, sender, senderId],
+  );
+  return { conversation, meId, preview };
+}
+
+function ConversationItem({ item, children, ...props }: ItemProps<string>) {
+  const { conversation, preview } = useConversationSummary(item);
+  return (
+    <div
+      {...props}
+      role="listitem"
+      aria-label={conversation ? conversationLabel(conversation, preview) : undefined}
+      className="row-list__item"
+    >
+      {children}
+    </div>
+  );
+}
+
+const components = { List: ConversationsList, Item: ConversationItem };
+
+const ConversationRow = memo(function ConversationRow({ conversationId }: { conversationId: string }) {
+  const client = useClient();
+  const { conversation, meId, preview } = useConversationSummary(conversationId);
+  const active = useAppStore((state) => state.activeConversationId === conversationId);
+  const partnerId = directPartnerId(conversation, meId);
+  const partnerPresence = usePresence(partnerId);
+  const now = useServerNow(true);
+  if (!conversation) return null;
+  const sentAt = conversation.lastMessage?.sentAt ?? conversation.createdAt;
+  const unread = conversation.unread;
+  return (
+    <button
+      type="button"
+      className="conversation-row"
+      data-active={active || undefined}
+      data-unread={unread > 0 || undefined}
+      aria-current={active ? 'true' : undefined}
+      onClick={() => client.showConversation(conversationId)}
+    >
+      <Avatar
+        id={partnerId ?? conversation.id}
+        name={conversation.title}
+        group={conversation.kind === 'group'}
+        status={partnerId ? (partnerPresence?.status ?? 'offline') : undefined}
+      />
+      <span className="conversation-row__text">
+        <span className="conversation-row__top">
+          <span className="conversation-row__title">{conversation.title || 'Conversation'}</span>
+          {sentAt !== undefined && <span className="conversation-row__time">{formatListTime(sentAt, now)}</span>}
+        </span>
+        <span className="conversation-row__bottom">
+          <span className="conversation-row__preview">
+            {preview ?? (conversation.kind === 'group' ? `${conversation.memberIds.length} members` : 'No messages yet')}
+          </span>
+          {unread > 0 && (
+            <span className="unread-badge" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
+        </span>
+      </span>
+    </button>
+  );
+});
+
+/** Recent conversations, newest activity first, with unread counts and a preview of the last message. */
+export function ConversationList({ onNewGroup }: { onNewGroup(): void }) {
+  const selectOrder = useMemo(() => createConversationOrderSelector(), []);
+  const ids = useAppStore((state) => selectOrder(state.conversations));
+  const status = useAppStore((state) => state.conversationsStatus);
+  const error = useAppStore((state) => state.conversationsError);
+  const [height, setHeight] = useState(0);
+
+  return (
+    <section className="sidebar-section sidebar-section--conversations" aria-labelledby="conversations-heading">
+      <div className="sidebar-section__header">
+        <h2 id="conversations-heading" className="sidebar-section__title">
+          Conversations
+        </h2>
+        <button type="button" className="button button--small button--ghost" onClick={onNewGroup} title="New group chat">
+          <Icon name="group" size={16} />
+          New group
+        </button>
+      </div>
+      {ids.length === 0 ? (
+        <div className="sidebar-section__empty">
+          {status === 'error' ? (
+            <span className="error-text">{error}</span>
+          ) : status === 'ready' ? (
+            <span className="muted">No conversations yet. Pick a contact to start one.</span>
+          ) : (
+            <span className="muted">Loading conversations…</span>
+          )}
+          <div role="list" aria-label="Conversations" />
+        </div>
+      ) : (
+        <Virtuoso
+          className="sidebar-section__scroller"
+          style={{ height: height || undefined }}
+          data={ids}
+          components={components}
+          computeItemKey={(_, id) => id}
+          itemContent={(_, id) => <ConversationRow conversationId={id} />}
+          totalListHeightChanged={setHeight}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { useRef } from 'react';
+import { useAppStore } from '../../store/react';
+import { Composer } from '../composer/Composer';
+import { Transcript, type TranscriptHandle } from '../messages/Transcript';
+import { TypingIndicator } from '../messages/TypingIndicator';
+import { useReadMarks } from '../messages/use-read-marks';
+import { ConversationHeader } from './ConversationHeader';
+import './conversation-pane.css';
+
+/** The open conversation: header, transcript, typing indicator and composer. */
+export function ConversationPane({ conversationId }: { conversationId: string }) {
+  const conversation = useAppStore((state) => state.conversations[conversationId]);
+  const transcript = useRef<TranscriptHandle>(null);
+  useReadMarks(conversationId);
+  if (!conversation) {
+    return (
+      <div className="pane-empty">
+        <span className="muted">
+          <span className="spinner" aria-hidden="true" /> Opening conversation…
+        </span>
+      </div>
+    );
+  }
+  return (
+    <section className="conversation" aria-label={conversation.title}>
+      <ConversationHeader conversation={conversation} />
+      <Transcript key={conversationId} conversationId={conversationId} handleRef={transcript} />
+      <TypingIndicator conversationId={conversationId} />
+      <Composer
+        key={conversationId}
+        conversationId={conversationId}
+        recipientLabel={conversation.title}
+        onSent={() => transcript.current?.scrollToBottom()}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { memo, useState } from 'react';
+import { useClient } from '../../app/context';
+import { useToast } from '../../app/toasts';
+import { describeError } from '../../socket';
+import type { SearchScope } from '../../store';
+import { displayName } from '../../store/selectors';
+import { useAppStore, useUser } from '../../store/react';
+import { useOpenDirect } from '../conversations/use-open-direct';
+import { PersonSummary, usePersonLabel } from '../presence/person';
+import './directory.css';
+
+const ResultRow = memo(function ResultRow({ userId }: { userId: string }) {
+  const client = useClient();
+  const toast = useToast();
+  const openDirect = useOpenDirect();
+  const user = useUser(userId);
+  const label = usePersonLabel(userId);
+  const isContact = useAppStore((state) => state.contactIds.includes(userId));
+  const [adding, setAdding] = useState(false);
+  const name = displayName(user);
+
+  const add = () => {
+    setAdding(true);
+    client
+      .addContact(userId)
+      .catch((error: unknown) => toast(`Could not add ${name} to contacts. ${describeError(error)}`))
+      .finally(() => setAdding(false));
+  };
+
+  return (
+    <li className="result-row" aria-label={label}>
+      <PersonSummary userId={userId} detail={user?.email} />
+      <span className="result-row__actions">
+        {isContact ? (
+          <span className="result-row__badge">In contacts</span>
+        ) : (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={add}
+            disabled={adding}
+            title={`Add ${name} to contacts`}
+          >
+            Add to contacts
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button--small button--primary"
+          onClick={() => void openDirect(userId)}
+          title={`Message ${name}`}
+        >
+          Message
+        </button>
+      </span>
+    </li>
+  );
+});
+
+/** Directory search results with "Add to contacts" and "Message" for each person. */
+export function SearchResults({ scope, pendingQuery }: { scope: SearchScope; pendingQuery: string }) {
+  const search = useAppStore((state) => state.searches[scope]);
+  const typing = pendingQuery.trim() !== search.query;
+  return (
+    <section className="search-results" aria-label="Search results">
+      <div className="search-results__status" role="status">
+        {search.status === 'error'
+          ? null
+          : search.status === 'loading' || typing
+            ? 'Searching…'
+            : search.resultIds.length === 0
+              ? `No one matches “${search.query}”.`
+              : `${search.resultIds.length} ${search.resultIds.length === 1 ? 'person' : 'people'}`}
+      </div>
+      {search.status === 'error' && <p className="error-text search-results__error">{search.error}</p>}
+      <ul className="search-results__list" aria-label="People">
+        {search.resultIds.map((id) => (
+          <ResultRow key={id} userId={id} />
+        ))}
+      </ul>
+    </section>
+  );
+}

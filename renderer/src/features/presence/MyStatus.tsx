@@ -1,0 +1,41 @@
+import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
+import { displayName } from '../../store/selectors';
+import { useAppStore, usePresence } from '../../store/react';
+import { StatusMessageField } from './StatusMessageField';
+import { StatusSelect } from './StatusSelect';
+import './my-status.css';
+
+export interface MyStatusProps {
+  onOpenSettings(): void;
+  onSignOut(): void;
+}
+
+/** The signed-in user's card at the top of the sidebar: who I am, my status and note, settings, sign out. */
+export function MyStatus({ onOpenSettings, onSignOut }: MyStatusProps) {
+  const me = useAppStore((state) => state.me);
+  const presence = usePresence(me?.id);
+  if (!me) return null;
+  return (
+    <section className="my-status" aria-label="My status">
+      <div className="my-status__row">
+        <Avatar id={me.id} name={displayName(me)} size="lg" status={presence?.status ?? 'offline'} />
+        <div className="my-status__who">
+          <div className="my-status__name" title={me.email}>
+            {displayName(me)}
+          </div>
+          <StatusSelect />
+        </div>
+        <div className="my-status__actions">
+          <button type="button" className="icon-button" aria-label="Settings" title="Settings" onClick={onOpenSettings}>
+            <Icon name="settings" />
+          </button>
+          <button type="button" className="icon-button" aria-label="Sign out" title="Sign out" onClick={onSignOut}>
+            <Icon name="signOut" />
+          </button>
+        </div>
+      </div>
+      <StatusMessageField />
+    </section>
+  );
+}

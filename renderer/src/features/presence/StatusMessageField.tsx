@@ -1,0 +1,90 @@
+import { LIMITS } from '@beacon/protocol';
+import { useEffect, useRef, useState } from 'react';
+import { useBridge, useClient } from '../../app/context';
+import { describeError } from '../../socket';
+import { useAppStore, usePresence } from '../../store/react';
+
+export const STATUS_MESSAGE_INPUT_ID = 'status-message';
+
+/** The free-text status note (≤ 140 characters, with a counter); saved on Enter or when leaving the field. */
+export function StatusMessageField() {
+  const client = useClient();
+  const bridge = useBridge();
+  const meId = useAppStore((state) => state.me?.id);
+  const manualStatus = useAppStore((state) => state.manualStatus);
+  const presence = usePresence(meId);
+  const saved = presence?.message ?? '';
+  const [draft, setDraft] = useState(saved);
+  const [focused, setFocused] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const max = LIMITS.statusMessageMaxChars;
+
+  useEffect(() => {
+    if (!focused) setDraft(saved);
+  }, [saved, focused]);
+
+  useEffect(() => bridge.onEditStatusMessage(() => inputRef.current?.focus()), [bridge]);
+
+  const commit = () => {
+    const message = draft.trim();
+    if (message === saved || saving) return;
+    setSaving(true);
+    setError(null);
+    client
+      .setPresence({ status: manualStatus ?? presence?.status ?? 'available', message: message || null })
+      .catch((failure: unknown) => setError(describeError(failure)))
+      .finally(() => setSaving(false));
+  };
+
+  const remaining = max - draft.length;
+  return (
+    <div className="status-message" data-focused={focused || undefined}>
+      <label className="visually-hidden" htmlFor={STATUS_MESSAGE_INPUT_ID}>
+        Status message
+      </label>
+      <input
+        ref={inputRef}
+        id={STATUS_MESSAGE_INPUT_ID}
+        className="status-message__input"
+        type="text"
+        maxLength={max}
+        placeholder="What are you working on?"
+        value={draft}
+        onChange={(event) => setDraft(event.target.value.slice(0, max))}
+        onFocus={() => setFocused(true)}
+        onBlur={() => {
+          setFocused(false);
+          commit();
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            commit();
+            inputRef.current?.blur();
+          } else if (event.key === 'Escape') {
+            event.preventDefault();
+            setDraft(saved);
+            setError(null);
+          }
+        }}
+        aria-describedby="status-message-counter"
+        aria-invalid={error ? true : undefined}
+      />
+      <span
+        id="status-message-counter"
+        className="status-message__counter"
+        data-low={remaining <= 20 || undefined}
+        title={`${remaining} characters left`}
+      >
+        {draft.length}/{max}
+      </span>
+      {error && (
+        <span className="error-text status-message__error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

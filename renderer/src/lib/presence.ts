@@ -1,0 +1,53 @@
+import type { Presence, PresenceStatus } from '@beacon/protocol';
+
+/** The one place that names presence statuses; colours live in styles/theme.css under the same keys. */
+const STATUS_WORDS: Record<PresenceStatus, string> = {
+  available: 'Available',
+  busy: 'Busy',
+  dnd: 'Do not disturb',
+  away: 'Away',
+  offline: 'Offline',
+};
+
+/** The statuses a user can choose, in menu order; choosing `offline` means "appear offline". */
+export const SELECTABLE_STATUSES: readonly PresenceStatus[] = ['available', 'busy', 'dnd', 'away', 'offline'];
+
+export function statusWord(status: PresenceStatus): string {
+  return STATUS_WORDS[status];
+}
+
+/** The label of a status in the "Status" control: one's own offline is "Appear offline". */
+export function statusOptionLabel(status: PresenceStatus): string {
+  return status === 'offline' ? 'Appear offline' : STATUS_WORDS[status];
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "idle 12 min" (XEP-0319 idle time), or null when the person is not idle. */
+export function idleText(idleSince: number | null, now: number): string | null {
+  if (idleSince === null) return null;
+  const elapsed = Math.max(0, now - idleSince);
+  if (elapsed < HOUR) return `idle ${Math.max(1, Math.floor(elapsed / MINUTE))} min`;
+  if (elapsed < DAY) return `idle ${Math.floor(elapsed / HOUR)} h`;
+  return `idle ${Math.floor(elapsed / DAY)} d`;
+}
+
+/** An offline person has no idle time worth showing. */
+export function shownIdleText(presence: Presence | undefined, now: number): string | null {
+  if (!presence || presence.status === 'offline') return null;
+  return idleText(presence.idleSince, now);
+}
+
+/** "Busy · idle 12 min" for headers and tooltips. */
+export function presenceSummary(presence: Presence | undefined, now: number): string {
+  const status = presence?.status ?? 'offline';
+  const idle = shownIdleText(presence, now);
+  return idle ? `${statusWord(status)} · ${idle}` : statusWord(status);
+}
+
+/** Contact list order: available people first, then everyone else; each group by name. */
+export function availabilityRank(status: PresenceStatus | undefined): number {
+  return status === 'available' ? 0 : 1;
+}

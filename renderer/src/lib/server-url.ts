@@ -1,0 +1,26 @@
+export type ServerUrlResult = { ok: true; url: string } | { ok: false; error: string };
+
+const LOCAL_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:\/|$)/i;
+
+/**
+ * Turns what a user typed into the "Server" field into an origin URL without a trailing slash:
+ * "chat.acme.test" → "https://chat.acme.test", "localhost:3000" → "http://localhost:3000".
+ */
+export function normaliseServerUrl(input: string): ServerUrlResult {
+  const trimmed = input.trim();
+  if (!trimmed) return { ok: false, error: 'Enter the address of your Beacon server.' };
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)
+    ? trimmed
+    : `${LOCAL_HOSTS.test(trimmed) ? 'http' : 'https'}://${trimmed}`;
+  try {
+    const url = new URL(withScheme);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return { ok: false, error: 'The server address must start with http:// or https://.' };
+    }
+    if (!url.hostname) throw new Error('no host');
+    const path = url.pathname.replace(/\/+$/, '');
+    return { ok: true, url: `${url.origin}${path}` };
+  } catch {
+    return { ok: false, error: `"${trimmed}" is not a valid server address, e.g. https://chat.example.com.` };
+  }
+}

@@ -1,0 +1,36 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createConnectionSlice, initialConnectionData } from './connection-slice';
+import { createContactsSlice, initialContactsData } from './contacts-slice';
+import { createConversationsSlice, initialConversationsData } from './conversations-slice';
+import { createMessagesSlice, initialMessagesData } from './messages-slice';
+import { createPresenceSlice, initialPresenceData } from './presence-slice';
+import { createSessionSlice, initialSessionData } from './session-slice';
+import type { AppState } from './types';
+
+export type AppStore = StoreApi<AppState>;
+
+/** One store per app window; `reset()` empties it on sign-out. */
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((set, get, api) => ({
+    ...createSessionSlice(set, get, api),
+    ...createConnectionSlice(set, get, api),
+    ...createPresenceSlice(set, get, api),
+    ...createContactsSlice(set, get, api),
+    ...createConversationsSlice(set, get, api),
+    ...createMessagesSlice(set, get, api),
+    reset: () =>
+      set({
+        ...initialSessionData(),
+        ...initialConnectionData(),
+        ...initialPresenceData(),
+        ...initialContactsData(),
+        ...initialConversationsData(),
+        ...initialMessagesData(),
+      }),
+  }));
+}
+
+export type { AppState } from './types';
+export type { ConnectionStatus } from './connection-slice';
+export type { SearchScope, SearchState } from './contacts-slice';
+export type { OutboxItem, Timeline } from './messages-slice';

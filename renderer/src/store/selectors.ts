@@ -1,0 +1,109 @@
+import type { Conversation, Presence, User } from '@beacon/protocol';
+import { LIMITS } from '@beacon/protocol';
+import { availabilityRank } from '../lib/presence';
+import type { AppState } from './types';
+
+/** Caches a derived value on the identity of its inputs (like reselect, for one call site per store). */
+function memoize<Args extends readonly unknown[], Result>(compute: (...args: Args) => Result) {
+  let lastArgs: Args | null = null;
+  let lastResult: Result;
+  return (...args: Args): Result => {
+    if (lastArgs && lastArgs.length === args.length && lastArgs.every((value, i) => Object.is(value, args[i]))) {
+      return lastResult;
+    }
+    lastArgs = args;
+    lastResult = compute(...args);
+    return lastResult;
+  };
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+export function displayName(user: User | undefined, fallback = 'Unknown person'): string {
+  return user?.name || user?.email || fallback;
+}
+
+/**
+ * Contact ids, available people first, then by name. Sorting by name happens only when the contact
+ * set or names change; a presence batch costs one O(n) partition and keeps the previous array when
+ * the order did not change, so the virtualised list does not re-render.
+ */
+export function createSortedContactIdsSelector() {
+  const byName = memoize((contactIds: string[], users: Record<string, User>) =>
+    [...contactIds].sort((a, b) => collator.compare(displayName(users[a]), displayName(users[b])) || a.localeCompare(b)),
+  );
+  let previous: string[] = [];
+  const partition = memoize((sorted: string[], presences: Record<string, Presence>) => {
+    const first: string[] = [];
+    const rest: string[] = [];
+    for (const id of sorted) (availabilityRank(presences[id]?.status) === 0 ? first : rest).push(id);
+    const next = first.concat(rest);
+    if (sameIds(next, previous)) return previous;
+    previous = next;
+    return next;
+  });
+  return (state: AppState): string[] => partition(byName(state.contactIds, state.users), state.presences);
+}
+
+export function conversationActivity(conversation: Conversation): number {
+  return conversation.lastMessage?.sentAt ?? conversation.createdAt ?? 0;
+}
+
+/** Conversation ids, most recent activity first. */
+export function createConversationOrderSelector() {
+  let previous: string[] = [];
+  return memoize((conversations: Record<string, Conversation>) => {
+    const next = Object.values(conversations)
+      .sort((a, b) => conversationActivity(b) - conversationActivity(a) || collator.compare(a.title, b.title))
+      .map((conversation) => conversation.id);
+    if (sameIds(next, previous)) return previous;
+    previous = next;
+    return next;
+  });
+}
+
+/** The other member of a direct conversation, or null for groups. */
+export function directPartnerId(conversation: Conversation | undefined, meId: string | undefined): string | null {
+  if (!conversation || conversation.kind !== 'direct') return null;
+  return conversation.memberIds.find((id) => id !== meId) ?? conversation.memberIds[0] ?? null;
+}
+
+export function selectUnreadSummary(state: AppState): { total: number; conversations: number } {
+  let total = 0;
+  let conversations = 0;
+  for (const conversation of Object.values(state.conversations)) {
+    if (conversation.unread > 0) {
+      total += conversation.unread;
+      conversations += 1;
+    }
+  }
+  return { total, conversations };
+}
+
+/**
+ * The people whose presence the client shows, in priority order (the contract caps a subscription at
+ * 1000): members of the open conversation, search results, visible contact rows, direct-chat partners,
+ * group members, then the remaining contacts. The signed-in user is not included.
+ */
+export function computePresenceTargets(state: AppState): string[] {
+  const meId = state.me?.id;
+  const targets = new Set<string>();
+  const add = (id: string | null | undefined) => {
+    if (id && id !== meId && targets.size < LIMITS.subscribeMaxUserIds) targets.add(id);
+  };
+  const active = state.activeConversationId ? state.conversations[state.activeConversationId] : undefined;
+  for (const id of active?.memberIds ?? []) add(id);
+  for (const search of Object.values(state.searches)) for (const id of search.resultIds) add(id);
+  for (const id of state.visibleContactIds) add(id);
+  const conversations = Object.values(state.conversations);
+  for (const conversation of conversations) add(directPartnerId(conversation, meId));
+  for (const conversation of conversations) {
+    if (conversation.kind === 'group') for (const id of conversation.memberIds) add(id);
+  }
+  for (const id of state.contactIds) add(id);
+  return [...targets];
+}

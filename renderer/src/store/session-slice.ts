@@ -1,0 +1,44 @@
+import type { Presence, PresenceStatus, User } from '@beacon/protocol';
+import type { SliceCreator } from './types';
+
+export interface SessionData {
+  me: User | null;
+  serverUrl: string | null;
+  /** serverTime − local time at the last `ready`, to show server timestamps relative to "now". */
+  clockOffset: number;
+  /**
+   * The status the user chose (not an automatic away), so that editing the status message does not
+   * turn an automatic away into a manual one.
+   */
+  manualStatus: PresenceStatus | null;
+}
+
+export interface SessionSlice extends SessionData {
+  startSession(serverUrl: string, user: User): void;
+  /** The server's `ready`: who we are, our effective presence and its clock. */
+  sessionReady(user: User, presence: Presence, serverTime: number): void;
+  setManualStatus(status: PresenceStatus): void;
+}
+
+export const initialSessionData = (): SessionData => ({
+  me: null,
+  serverUrl: null,
+  clockOffset: 0,
+  manualStatus: null,
+});
+
+export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
+  ...initialSessionData(),
+  startSession: (serverUrl, user) => {
+    set({ serverUrl, me: user, users: { ...get().users, [user.id]: user } });
+  },
+  sessionReady: (user, presence, serverTime) => {
+    set({ me: user, clockOffset: serverTime - Date.now(), users: { ...get().users, [user.id]: user } });
+    get().applyPresences([presence]);
+    if (get().manualStatus === null) {
+      const automaticAway = presence.status === 'away' && presence.idleSince !== null;
+      set({ manualStatus: automaticAway ? 'available' : presence.status });
+    }
+  },
+  setManualStatus: (manualStatus) => set({ manualStatus }),
+});

@@ -1,0 +1,22 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { ConnectionSlice } from './connection-slice';
+import type { ContactsSlice } from './contacts-slice';
+import type { ConversationsSlice } from './conversations-slice';
+import type { MessagesSlice } from './messages-slice';
+import type { PresenceSlice } from './presence-slice';
+import type { SessionSlice } from './session-slice';
+
+export interface ResetSlice {
+  /** Forgets everything of the signed-in user (sign-out, session expiry). */
+  reset(): void;
+}
+
+export type AppState = SessionSlice &
+  ConnectionSlice &
+  PresenceSlice &
+  ContactsSlice &
+  ConversationsSlice &
+  MessagesSlice &
+  ResetSlice;
+
+export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

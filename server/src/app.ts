@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LoginService } from './auth/login';
+import { SessionService } from './auth/sessions';
+import { databaseFile, OrgConfigError, settleOrgDomain } from './config/data-dir';
+import { ConfigError, resolveServerConfig, type ServerConfig, type ServerConfigInput } from './config/server-config';
+import { DEMO_DOMAIN, seedDemo } from './demo/seed';
+import { buildHttpApp } from './http/app';
+import type { SessionTerminator } from './http/types';
+import { createLogger, type Logger } from './logger';
+import { type Clock, systemClock } from './presence/clock';
+import { PresenceEngine } from './presence/engine';
+import { createGateway, type Gateway } from './realtime/gateway';
+import { openSqliteStore } from './store/sqlite';
+import type { Store } from './store/types';
+
+/** The renderer's web build, relative to the repository root. */
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../out/web', import.meta.url));
+const PURGE_EXPIRED_SESSIONS_MS = 60 * 60 * 1000;
+
+export interface BeaconServer {
+  readonly config: ServerConfig;
+  /** The organisation's mail domain. */
+  readonly domain: string;
+  readonly store: Store;
+  readonly presence: PresenceEngine;
+  readonly logger: Logger;
+  /** Starts accepting connections; resolves once it does. */
+  listen(): Promise<{ url: string; port: number }>;
+  /** Graceful: stops accepting, disconnects every socket, closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface BeaconServerOverrides {
+  logger?: Logger;
+  /** Clock of the presence engine (and of every server timestamp). */
+  clock?: Clock;
+}
+
+/**
+ * Opens the data dir's store, settles the organisation, and wires the HTTP app
+ * (auth, health, presence API, web client) and the socket.io gateway on one port.
+ * Throws `ConfigError` for a configuration it cannot start with.
+ */
+export async function createBeaconServer(
+  input: ServerConfigInput,
+  overrides: BeaconServerOverrides = {},
+): Promise<BeaconServer> {
+  const config = resolveServerConfig(input);
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+  const now = () => clock.now();
+
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = openSqliteStore(databaseFile(config.dataDir), { now });
+  let domain: string;
+  try {
+    domain = await settleOrgDomain(store, { domain: config.domain, demo: config.demo, demoDomain: DEMO_DOMAIN });
+    if (config.demo) await seedDemo(store);
+  } catch (error) {
+    await store.close();
+    if (error instanceof OrgConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+
+  const sessions = new SessionService(store, { now });
+  const login = new LoginService({ store, sessions, now });
+  const presence = new PresenceEngine({ clock, graceMs: config.presenceGraceMs });
+
+  // The gateway needs the HTTP server, and logout needs the gateway: bound once both exist.
+  let gateway: Gateway | null = null;
+  const terminator: SessionTerminator = {
+    endSessionsOfToken: (token, reason) => gateway?.endSessionsOfToken(token, reason),
+  };
+  const app = await buildHttpApp({
+    logger,
+    login,
+    sessions,
+    users: store.users,
+    presence,
+    terminator,
+    corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
+    webRoot: config.webRoot === undefined ? DEFAULT_WEB_ROOT : config.webRoot,
+    now,
+  });
+  const liveGateway = createGateway(app.server, {
+    store,
+    presence,
+    logger,
+    now,
+    policy: { orgDomain: domain, allowedExternalDomains: config.allowedExternalDomains },
+    sessions,
+    corsOrigins: config.corsOrigins,
+    disabledPollMs: config.disabledPollMs,
+  });
+  gateway = liveGateway;
+  app.addHook('preClose', async () => liveGateway.close());
+
+  const purgeTimer = setInterval(() => {
+    sessions.purgeExpired().catch((error: unknown) => logger.error({ err: error }, 'purging expired sessions failed'));
+  }, PURGE_EXPIRED_SESSIONS_MS);
+  purgeTimer.unref();
+
+  let closing: Promise<void> | null = null;
+  return {
+    config,
+    domain,
+    store,
+    presence,
+    logger,
+    async listen() {
+      await app.listen({ host: config.host, port: config.port });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      logger.info({ host: config.host, port, domain }, 'listening');
+      return { url: `http://${host}:${port}`, port };
+    },
+    close() {
+      closing ??= (async () => {
+        clearInterval(purgeTimer);
+        await app.close();
+        presence.dispose();
+        await store.close();
+        logger.info('closed');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LoginService } from '../auth/login';
+import { SessionService } from '../auth/sessions';
+import { databaseFile } from '../config/data-dir';
+import { openSqliteStore } from '../store/sqlite';
+import { spawnTs } from '../store/sqlite/testing/spawn-ts';
+import { tempDirs } from '../store/sqlite/testing/temp-files';
+
+const ADMIN = resolve(import.meta.dirname, 'admin.ts');
+const dirs = tempDirs();
+let base: string;
+
+beforeEach(() => {
+  base = dirs.make();
+});
+afterEach(() => dirs.cleanup());
+
+/** Runs the real admin CLI as a separate process, from `base`, with stdin not a terminal. */
+function admin(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { BEACON_DATA_DIR: _unused, ...env } = process.env;
+  const child = spawnTs(ADMIN, args, { cwd: base, env: { ...env, INIT_CWD: base } });
+  child.stdin.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolveRun, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
+  });
+}
+
+async function login(email: string, password: string) {
+  const store = openSqliteStore(databaseFile(join(base, 'data')));
+  try {
+    return await new LoginService({ store, sessions: new SessionService(store) }).login({
+      email,
+      password,
+      address: '127.0.0.1',
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+describe('admin CLI (spawned)', () => {
+  it('manages users end to end against a data directory', async () => {
+    const add = await admin(
+      '--data-dir',
+      'data',
+      '--domain',
+      'acme.test',
+      'user',
+      'add',
+      'alice@acme.test',
+      '--name',
+      'Alice Archer',
+      '--password',
+      'first-password',
+    );
+    expect(add).toEqual({ code: 0, stdout: 'Added alice@acme.test (Alice Archer).\n', stderr: '' });
+    expect((await login('alice@acme.test', 'first-password')).ok).toBe(true);
+
+    const generated = await admin(
+      'user',
+      'add',
+      'bob@acme.test',
+      '--name',
+      'Bob Baker',
+      '--data-dir',
+      'data',
+    );
+    expect(generated.code).toBe(0);
+    const bobPassword = /shown only this once\): (\S+)/.exec(generated.stdout)?.[1] ?? '';
+    expect((await login('bob@acme.test', bobPassword)).ok).toBe(true);
+
+    const duplicate = await admin(
+      '--data-dir',
+      'data',
+      'user',
+      'add',
+      'alice@acme.test',
+      '--name',
+      'Again',
+      '--password',
+      'whatever1',
+    );
+    expect(duplicate).toMatchObject({ code: 1, stdout: '' });
+    expect(duplicate.stderr).toMatch(/already exists/);
+
+    const outsider = await admin(
+      '--data-dir',
+      'data',
+      'user',
+      'add',
+      'mallory@evil.test',
+      '--name',
+      'Mallory',
+      '--password',
+      'whatever1',
+    );
+    expect(outsider.code).toBe(1);
+    expect(outsider.stderr).toMatch(/outside the organisation's domain acme\.test/);
+
+    const disable = await admin('--data-dir', 'data', 'user', 'disable', 'bob@acme.test');
+    expect(disable.code).toBe(0);
+    expect(await login('bob@acme.test', bobPassword)).toMatchObject({
+      ok: false,
+      message: 'account disabled',
+    });
+
+    const list = await admin('--data-dir', 'data', 'user', 'list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/alice@acme\.test\s+Alice Archer\s+enabled/);
+    expect(list.stdout).toMatch(/bob@acme\.test\s+Bob Baker\s+disabled/);
+    expect(list.stdout).not.toMatch(/scrypt|\$/);
+
+    const reset = await admin(
+      '--data-dir',
+      'data',
+      'user',
+      'reset-password',
+      'alice@acme.test',
+      '--password',
+      'second-password',
+    );
+    expect(reset.code).toBe(0);
+    expect((await login('alice@acme.test', 'second-password')).ok).toBe(true);
+    expect((await login('alice@acme.test', 'first-password')).ok).toBe(false);
+  });
+
+  it('exits 2 on an unknown command and 0 with usage on --help', async () => {
+    const unknown = await admin('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+    const help = await admin('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Beacon administration/);
+  });
+
+  it('resolves a relative --data-dir against the directory the user ran npm from', async () => {
+    const result = await admin('--data-dir', 'nowhere', 'user', 'list');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(join(base, 'nowhere'));
+  });
+});

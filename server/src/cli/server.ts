@@ -1,0 +1,137 @@
+import { parseArgs } from 'node:util';
+import { type BeaconServer, createBeaconServer } from '../app';
+import { resolveDataDir } from '../config/data-dir';
+import { ConfigError, DEFAULT_HOST, DEFAULT_PORT } from '../config/server-config';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logger';
+
+const USAGE = `Usage: npm run server -- [options]
+
+  --port <n>            port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host <addr>         address to listen on (default ${DEFAULT_HOST})
+  --data-dir <dir>      where the database lives (default .data or $BEACON_DATA_DIR; created if missing)
+  --domain <domain>     the organisation's mail domain (required on a fresh data dir unless --demo)
+  --demo                seed the demo organisation acme.test (alice, bob, carol, dave… / beacon-demo)
+  --allow-domain <d>    allow members from this external domain in conversations (repeatable)
+  --log-level <level>   ${LOG_LEVELS.join(' | ')} (default info); logs are JSON on stderr
+  -h, --help            show this help
+`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  domain: string | undefined;
+  demo: boolean;
+  allowedExternalDomains: string[];
+  logLevel: LogLevel;
+}
+
+function parseCli(argv: string[]): CliOptions | 'help' {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  if (values.help) return 'help';
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError(`--port must be a number from 0 to 65535, got "${values.port}"`);
+  }
+  const logLevel = values['log-level'] ?? 'info';
+  if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  return {
+    port,
+    host: values.host ?? DEFAULT_HOST,
+    dataDir: resolveDataDir(values['data-dir']),
+    domain: values.domain,
+    demo: values.demo ?? false,
+    allowedExternalDomains: values['allow-domain'] ?? [],
+    logLevel,
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      domain: { type: 'string' },
+      demo: { type: 'boolean' },
+      'allow-domain': { type: 'string', multiple: true },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+async function main(): Promise<number> {
+  let options: CliOptions | 'help';
+  try {
+    options = parseCli(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`beacon server: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+
+  let server: BeaconServer;
+  try {
+    server = await createBeaconServer(options);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`beacon server: ${error.message}\n`);
+    return 1;
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      server.logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    stopping = true;
+    server.logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
+  let url: string;
+  try {
+    ({ url } = await server.listen());
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  // Exactly one line on stdout: scripts and tests wait for it.
+  process.stdout.write(`Beacon server listening on ${url}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`beacon server: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

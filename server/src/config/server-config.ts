@@ -1,0 +1,63 @@
+import { LIMITS } from '@beacon/protocol';
+import { z } from 'zod';
+import { normalizeDomain } from '../accounts/accounts';
+import { LOG_LEVELS } from '../logger';
+
+export const DEFAULT_PORT = 7878;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PRESENCE_GRACE_MS = 10_000;
+export const DEFAULT_DISABLED_POLL_MS = 2_000;
+
+const domainSchema = z.string().transform((value, context) => {
+  const domain = normalizeDomain(value);
+  if (domain) return domain;
+  context.addIssue({ code: 'custom', message: `"${value}" is not a mail domain (expected something like example.com)` });
+  return z.NEVER;
+});
+
+/**
+ * Everything `createBeaconServer` needs. Only `dataDir` is required; the rest has
+ * production defaults. Validated once at start-up so a typo fails loudly.
+ */
+export const serverConfigSchema = z.object({
+  host: z.string().min(1).default(DEFAULT_HOST),
+  /** 0 picks an ephemeral port. */
+  port: z.number().int().min(0).max(65_535).default(DEFAULT_PORT),
+  /** Directory holding the embedded database; created if missing. */
+  dataDir: z.string().min(1),
+  /** The organisation's mail domain. Required on a fresh data dir unless `demo`; then persisted. */
+  domain: domainSchema.optional(),
+  /** Seed the demo organisation (idempotent). */
+  demo: z.boolean().default(false),
+  /** Mail domains outside the organisation whose users may be added to conversations. */
+  allowedExternalDomains: z.array(domainSchema).default([]),
+  /** How long a user whose last session left still shows its last presence (a reconnect does not flap). */
+  presenceGraceMs: z.number().int().min(0).max(LIMITS.offlineGraceMaxMs).default(DEFAULT_PRESENCE_GRACE_MS),
+  /** How often the server looks for users an admin disabled, to end their sessions. */
+  disabledPollMs: z.number().int().min(10).default(DEFAULT_DISABLED_POLL_MS),
+  /** Origins allowed by CORS on the socket and the HTTP API; `'*'` allows any. */
+  corsOrigins: z.union([z.literal('*'), z.array(z.string().min(1))]).default('*'),
+  /** Directory of the renderer's web build served at `/`; null disables it. Default: `<repo>/out/web`. */
+  webRoot: z.string().min(1).nullable().optional(),
+  /** Trust `X-Forwarded-For` (only behind a reverse proxy) for the login rate limit's address. */
+  trustProxy: z.boolean().default(false),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+});
+
+export type ServerConfigInput = z.input<typeof serverConfigSchema>;
+export type ServerConfig = z.output<typeof serverConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function resolveServerConfig(input: ServerConfigInput): ServerConfig {
+  const result = serverConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'config';
+  throw new ConfigError(`${field}: ${issue?.message ?? 'invalid'}`);
+}

@@ -1,0 +1,95 @@
+import type { Server as HttpServer } from 'node:http';
+import type { SessionEndedPayload } from '@beacon/protocol';
+import { Server } from 'socket.io';
+import { DisabledUsersWatcher } from './disabled-users-watcher';
+import { authenticateHandshake, tokenKeyOf } from './handshake';
+import { registerConversationHandlers } from './handlers/conversations';
+import { registerDirectoryHandlers } from './handlers/directory';
+import { registerMessageHandlers } from './handlers/messages';
+import { registerPresenceHandlers } from './handlers/presence';
+import { registerTypingHandlers } from './handlers/typing';
+import { presenceRoom, tokenRoom, userRoom } from './rooms';
+import { createHandlerServices } from './services';
+import type { BeaconIo, BeaconSocket, RealtimeDeps, SessionResolver } from './types';
+
+export interface GatewayOptions extends RealtimeDeps {
+  sessions: SessionResolver;
+  /** Allowed CORS origins of the socket; `'*'` allows any (the desktop client has no web origin). */
+  corsOrigins: '*' | string[];
+  disabledPollMs: number;
+}
+
+export interface Gateway {
+  readonly io: BeaconIo;
+  /** Tells every socket opened with `token` why, then disconnects them (logout). */
+  endSessionsOfToken(token: string, reason: SessionEndedPayload['reason']): void;
+  /** Tells every socket of the user why, then disconnects them (disabled account). */
+  endSessionsOfUser(userId: string, reason: SessionEndedPayload['reason']): void;
+  /** Disconnects every socket and stops the engine; the HTTP server is left to its owner. */
+  close(): Promise<void>;
+}
+
+/** The socket.io side of the wire contract, attached to the HTTP server. */
+export function createGateway(httpServer: HttpServer, options: GatewayOptions): Gateway {
+  const { presence, logger } = options;
+  const io: BeaconIo = new Server(httpServer, {
+    cors: { origin: options.corsOrigins },
+    serveClient: false,
+  });
+  const services = createHandlerServices(io, options);
+
+  io.use(authenticateHandshake(options.sessions, logger));
+
+  const stopFanout = presence.onChange(({ userId, others, own }) => {
+    if (others) io.to(presenceRoom(userId)).except(userRoom(userId)).emit('presence', others);
+    if (own) io.to(userRoom(userId)).emit('presence', own);
+  });
+
+  io.on('connection', (socket: BeaconSocket) => {
+    const { user, tokenKey } = socket.data;
+    // Before joining its rooms, so the new session hears of its presence through `ready` only.
+    const ownPresence = presence.connect(user.id, socket.id);
+    void socket.join([userRoom(user.id), tokenRoom(tokenKey)]);
+    socket.on('disconnect', (reason) => {
+      presence.disconnect(user.id, socket.id);
+      logger.debug({ userId: user.id, socketId: socket.id, reason }, 'session disconnected');
+    });
+    registerPresenceHandlers(socket, services);
+    registerDirectoryHandlers(socket, services);
+    registerConversationHandlers(socket, services);
+    registerMessageHandlers(socket, services);
+    registerTypingHandlers(socket, services);
+    socket.emit('ready', { user, presence: ownPresence, serverTime: options.now() });
+    logger.debug({ userId: user.id, socketId: socket.id }, 'session connected');
+  });
+
+  const endSessions = (room: string, reason: SessionEndedPayload['reason']) => {
+    io.to(room).emit('session:ended', { reason });
+    // A namespace disconnect (not a transport close) is queued after the notice, and
+    // tells socket.io-client not to reconnect by itself.
+    io.in(room).disconnectSockets(false);
+  };
+
+  const watcher = new DisabledUsersWatcher({
+    users: options.store.users,
+    intervalMs: options.disabledPollMs,
+    now: options.now,
+    logger,
+    onDisabled: (userId) => endSessions(userRoom(userId), 'disabled'),
+  });
+  watcher.start();
+
+  return {
+    io,
+    endSessionsOfToken: (token, reason) => endSessions(tokenRoom(tokenKeyOf(token)), reason),
+    endSessionsOfUser: (userId, reason) => endSessions(userRoom(userId), reason),
+    async close() {
+      watcher.stop();
+      stopFanout();
+      io.disconnectSockets(true);
+      // Closes the engine's connections only; socket.io's own close() would also close
+      // the HTTP server, which Fastify owns.
+      io.engine.close();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { handleEvent } from '../handler';
+import { userRoom } from '../rooms';
+import type { HandlerServices } from '../services';
+import type { BeaconSocket } from '../types';
+
+export function registerMessageHandlers(socket: BeaconSocket, services: HandlerServices): void {
+  const { io, logger, messages, conversations } = services;
+
+  // The store commits before this resolves, so the ack (and the fan-out) only follow a durable write.
+  handleEvent(socket, 'message:send', logger, async ({ user }, payload) => {
+    const sent = await messages.send(user.id, payload);
+    if (sent.created) io.to(sent.memberIds.map(userRoom)).emit('message', { message: sent.message });
+    return { message: sent.message };
+  });
+
+  handleEvent(socket, 'message:history', logger, ({ user }, payload) => messages.history(user.id, payload));
+
+  handleEvent(socket, 'message:read', logger, async ({ user }, payload) => {
+    const result = await messages.read(user.id, payload);
+    if (result.raised) {
+      const { conversationId } = payload;
+      io.to(result.memberIds.map(userRoom)).emit('read', { conversationId, userId: user.id, seq: result.readSeq });
+      // The reader's other sessions also get the new unread count.
+      const conversation = await conversations.viewFor(conversationId, user.id);
+      if (conversation) io.to(userRoom(user.id)).emit('conversation', { conversation });
+    }
+    return {};
+  });
+}

@@ -1,0 +1,27 @@
+import type { Logger } from '../../logger';
+import type { PresenceEngine } from '../../presence/engine';
+import type { BeaconIo, RealtimeDeps } from '../types';
+import { ConversationService } from './conversations';
+import { DirectoryService } from './directory';
+import { MessageService } from './messages';
+
+/** Everything a socket handler may use: the services, the presence engine, and the io server for fan-out. */
+export interface HandlerServices {
+  io: BeaconIo;
+  logger: Logger;
+  presence: PresenceEngine;
+  directory: DirectoryService;
+  conversations: ConversationService;
+  messages: MessageService;
+}
+
+export function createHandlerServices(io: BeaconIo, deps: RealtimeDeps): HandlerServices {
+  return {
+    io,
+    logger: deps.logger,
+    presence: deps.presence,
+    directory: new DirectoryService(deps.store, deps.presence),
+    conversations: new ConversationService(deps.store, deps.policy, deps.now),
+    messages: new MessageService(deps.store, deps.now),
+  };
+}

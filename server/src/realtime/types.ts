@@ -1,0 +1,41 @@
+import type { ClientToServerEvents, ServerToClientEvents, User } from '@beacon/protocol';
+import type { Server, Socket } from 'socket.io';
+import type { Logger } from '../logger';
+import type { PresenceEngine } from '../presence/engine';
+import type { Store, UserRecord } from '../store/types';
+
+/** What the handshake attaches to every authenticated socket. */
+export interface SocketData {
+  user: User;
+  /** Hash of the bearer token, naming the room of all sockets opened with it. */
+  tokenKey: string;
+  /** User ids whose presence this session subscribed to. */
+  presenceSubscriptions: Set<string>;
+}
+
+type NoInterServerEvents = Record<string, never>;
+
+export type BeaconIo = Server<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
+export type BeaconSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
+
+/** Resolves a bearer token to its enabled user (the auth module's SessionService fits). */
+export interface SessionResolver {
+  resolve(token: string): Promise<UserRecord | null>;
+}
+
+/** Who may be in a conversation with the organisation's users. */
+export interface MembershipPolicy {
+  /** The organisation's mail domain. */
+  orgDomain: string;
+  /** Further mail domains allowed as conversation members. */
+  allowedExternalDomains: readonly string[];
+}
+
+/** What the socket handlers and their services depend on. */
+export interface RealtimeDeps {
+  store: Store;
+  presence: PresenceEngine;
+  logger: Logger;
+  now: () => number;
+  policy: MembershipPolicy;
+}

@@ -1,0 +1,47 @@
+import type { Store } from '../types';
+import { SqliteContactRepository } from './contacts';
+import { SqliteConversationRepository } from './conversations';
+import { isInMemory, openDatabase } from './database';
+import { SqliteMessageRepository } from './messages';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { SqliteSessionRepository } from './sessions';
+import { SqliteSettingsRepository } from './settings';
+import { SqliteUserRepository } from './users';
+
+export interface SqliteStoreOptions {
+  /** Clock for times the store stamps itself (user creation, disabling). */
+  now?: () => number;
+}
+
+/**
+ * Opens (creating if needed) the embedded SQLite store at `file`, or an in-memory one
+ * for `':memory:'`, and brings its schema up to date.
+ */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const now = options.now ?? Date.now;
+  const db = openDatabase(file);
+  try {
+    migrate(db, MIGRATIONS);
+    let closed = false;
+    return {
+      users: new SqliteUserRepository(db, now),
+      sessions: new SqliteSessionRepository(db),
+      contacts: new SqliteContactRepository(db),
+      conversations: new SqliteConversationRepository(db),
+      messages: new SqliteMessageRepository(db),
+      settings: new SqliteSettingsRepository(db),
+      async close() {
+        if (closed) return;
+        closed = true;
+        if (!isInMemory(file)) db.pragma('optimize');
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export { SchemaTooNewError } from './migrate';

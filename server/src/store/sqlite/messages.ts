@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { Message } from '@beacon/protocol';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
+import { type HistoryQuery, type MessageRepository, type NewMessage, NotFoundError } from '../types';
+import { isConstraintError } from './errors';
+import { MESSAGE_COLUMNS, type MessageRow, toMessage } from './rows';
+
+type AppendResult = { message: Message; created: boolean };
+type Page = { messages: Message[]; more: boolean };
+
+export class SqliteMessageRepository implements MessageRepository {
+  private readonly selectByClientId: Statement<[string, string, string], MessageRow>;
+  private readonly selectLastSeq: Statement<[string], { last_seq: number }>;
+  private readonly insert: Statement<[string, string, number, string, string, string, number]>;
+  private readonly advanceLastSeq: Statement<[number, number, string]>;
+  private readonly selectNewest: Statement<[string, number], MessageRow>;
+  private readonly selectAfter: Statement<[string, number, number], MessageRow>;
+  private readonly selectBefore: Statement<[string, number, number], MessageRow>;
+  private readonly selectBetween: Statement<[string, number, number, number], MessageRow>;
+  private readonly appendInTransaction: Transaction<(message: NewMessage) => AppendResult>;
+
+  constructor(db: Database) {
+    this.selectByClientId = db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_id = ?`,
+    );
+    this.selectLastSeq = db.prepare('SELECT last_seq FROM conversations WHERE id = ?');
+    this.insert = db.prepare(
+      `INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, sent_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.advanceLastSeq = db.prepare(
+      'UPDATE conversations SET last_seq = ?, last_activity_at = max(last_activity_at, ?) WHERE id = ?',
+    );
+    // Each page reads one more row than asked, to know whether there is more.
+    this.selectNewest = db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?`,
+    );
+    this.selectAfter = db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?`,
+    );
+    this.selectBefore = db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+    );
+    this.selectBetween = db.prepare(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages
+       WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq ASC LIMIT ?`,
+    );
+    this.appendInTransaction = db.transaction((message: NewMessage) => this.appendNow(message));
+  }
+
+  /** Rejects with `NotFoundError` when the conversation or the sender does not exist. */
+  async append(message: NewMessage): Promise<AppendResult> {
+    try {
+      // IMMEDIATE takes the write lock before reading last_seq, so no other
+      // connection can pick the same seq in between.
+      return this.appendInTransaction.immediate(message);
+    } catch (error) {
+      if (isConstraintError(error, 'FOREIGNKEY')) throw new NotFoundError('the sender does not exist');
+      throw error;
+    }
+  }
+
+  async history(conversationId: string, query: HistoryQuery): Promise<Page> {
+    const limit = Math.floor(query.limit);
+    if (!(limit >= 1)) throw new RangeError(`history limit must be a positive integer, got ${query.limit}`);
+    const { beforeSeq, afterSeq } = query;
+    if (afterSeq !== undefined && beforeSeq !== undefined) {
+      return ascendingPage(this.selectBetween.all(conversationId, afterSeq, beforeSeq, limit + 1), limit);
+    }
+    if (afterSeq !== undefined) {
+      return ascendingPage(this.selectAfter.all(conversationId, afterSeq, limit + 1), limit);
+    }
+    if (beforeSeq !== undefined) {
+      return descendingPage(this.selectBefore.all(conversationId, beforeSeq, limit + 1), limit);
+    }
+    return descendingPage(this.selectNewest.all(conversationId, limit + 1), limit);
+  }
+
+  private appendNow(message: NewMessage): AppendResult {
+    const existing = this.selectByClientId.get(message.conversationId, message.senderId, message.clientId);
+    if (existing) return { message: toMessage(existing), created: false };
+    const conversation = this.selectLastSeq.get(message.conversationId);
+    if (!conversation) throw new NotFoundError(`no conversation ${message.conversationId}`);
+    const stored: Message = {
+      id: randomUUID(),
+      conversationId: message.conversationId,
+      seq: conversation.last_seq + 1,
+      senderId: message.senderId,
+      clientId: message.clientId,
+      body: message.body,
+      sentAt: message.sentAt,
+    };
+    this.insert.run(
+      stored.id,
+      stored.conversationId,
+      stored.seq,
+      stored.senderId,
+      stored.clientId,
+      stored.body,
+      stored.sentAt,
+    );
+    this.advanceLastSeq.run(stored.seq, stored.sentAt, stored.conversationId);
+    return { message: stored, created: true };
+  }
+}
+
+function ascendingPage(rows: MessageRow[], limit: number): Page {
+  return { messages: rows.slice(0, limit).map(toMessage), more: rows.length > limit };
+}
+
+function descendingPage(rows: MessageRow[], limit: number): Page {
+  return { messages: rows.slice(0, limit).reverse().map(toMessage), more: rows.length > limit };
+}

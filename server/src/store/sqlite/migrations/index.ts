@@ -1,0 +1,6 @@
+import type { Migration } from '../migrate';
+import { initialSchema } from './001-initial';
+import { settingsAndDisabledAt } from './002-settings-and-disabled-at';
+
+/** Every schema migration, in version order. Append only: never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema, settingsAndDisabledAt];
