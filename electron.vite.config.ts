@@ -1,19 +1,16 @@
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { rendererPlugins } from './renderer/vite.config';
 
 const root = import.meta.dirname;
-
-// The workspace protocol package ships TypeScript sources and zod: bundle them, so the
-// packaged app needs no node_modules of ours. electron-log and electron-updater stay
-// external (regular runtime dependencies, loaded by Node from the app's node_modules).
-const bundled = ['@beacon/protocol', 'zod'];
 
 export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      externalizeDeps: { exclude: bundled },
+      // Everything (the protocol package, zod, electron-log, electron-updater) is bundled:
+      // the packaged app ships no node_modules at all (see electron-builder.yml `files`).
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'main/index.ts') },
       },
@@ -32,11 +29,13 @@ export default defineConfig({
     },
   },
   renderer: {
+    // The same plugins as the web build (React, the page's CSP meta tag); main adds the CSP header.
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: rendererPlugins(),
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
+      minify: true,
       rolldownOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
       },

@@ -1,12 +1,6 @@
 import { idSchema, LIMITS, presenceSchema, presenceStatusSchema, timestampSchema } from '@beacon/protocol';
 import { z } from 'zod';
-import type {
-  IncomingMessageEvent,
-  StoredSession,
-  UnreadSummary,
-  UserSettings,
-  ViewState,
-} from './bridge';
+import type { IncomingMessageEvent, StoredSession, UnreadSummary, UserSettings, ViewState } from './bridge';
 
 /**
  * Runtime schemas for the values that cross the desktop bridge (and the files the host

@@ -64,7 +64,10 @@ export interface UserSettings {
   idleMinutes: number;
   notificationsEnabled: boolean;
   notificationSound: boolean;
-  /** Do-not-disturb schedule: no notifications outside working hours. */
+  /**
+   * Do-not-disturb schedule (e.g. outside working hours): no notifications from `start` until
+   * `end`, local "HH:MM" times; wraps past midnight when `end` ≤ `start` (18:00–08:00 is the night).
+   */
   quietHours: { enabled: boolean; start: string; end: string };
   launchAtLogin: boolean;
   startHidden: boolean;

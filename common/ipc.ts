@@ -45,7 +45,10 @@ export interface InvokeResults {
 export const sendChannels = {
   reportPresence: { channel: SEND_CHANNELS.reportPresence, args: z.tuple([presenceSchema]) },
   reportUnread: { channel: SEND_CHANNELS.reportUnread, args: z.tuple([unreadSummarySchema]) },
-  reportIncomingMessage: { channel: SEND_CHANNELS.reportIncomingMessage, args: z.tuple([incomingMessageEventSchema]) },
+  reportIncomingMessage: {
+    channel: SEND_CHANNELS.reportIncomingMessage,
+    args: z.tuple([incomingMessageEventSchema]),
+  },
   reportView: { channel: SEND_CHANNELS.reportView, args: z.tuple([viewStateSchema]) },
 } as const;
 

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { app, Menu, Notification, session } from 'electron';
 import type { UserSettings } from '../common/bridge';
 import { serverUrlSchema } from '../common/bridge-schemas';
-import { applyLaunchAtLogin, wasOpenedAtLogin } from './adapters/login-item';
 import { ElectronBadge } from './adapters/badge';
 import { createElectronLogger } from './adapters/electron-log';
 import { electronIpc } from './adapters/ipc';
+import { applyLaunchAtLogin, wasOpenedAtLogin } from './adapters/login-item';
 import { MainWindow } from './adapters/main-window';
 import { electronNotifications } from './adapters/notifications';
 import { electronPower } from './adapters/power';
@@ -25,10 +25,13 @@ import { loadPolicy, policyFilePath } from './settings/policy';
 import { SettingsStore } from './settings/settings-store';
 import { DesktopShell } from './shell/desktop-shell';
 import { LocalStateStore } from './storage/local-state';
-import { installE2eHooks } from './testing/install-e2e-hooks';
 import { e2eEnabled, RecordedNotifications, ScriptedPower } from './testing/e2e-hooks';
+import { installE2eHooks } from './testing/install-e2e-hooks';
 
 const APP_ID = 'org.beacon.desktop';
+
+// Development and tests only: run with a separate profile (a packaged app never reads it).
+if (!app.isPackaged && process.env.BEACON_USER_DATA_DIR) app.setPath('userData', process.env.BEACON_USER_DATA_DIR);
 
 registerAppScheme();
 app.enableSandbox();
@@ -40,7 +43,9 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   const log = createElectronLogger();
   start(log).catch((error: unknown) => {
-    log.error('Beacon failed to start', { error: error instanceof Error ? (error.stack ?? error.message) : error });
+    log.error('Beacon failed to start', {
+      error: error instanceof Error ? (error.stack ?? error.message) : error,
+    });
     app.exit(1);
   });
 }
@@ -53,9 +58,11 @@ async function start(log: Logger): Promise<void> {
   log.info('Beacon starting', { version: app.getVersion(), packaged: app.isPackaged, e2e });
 
   // An unpackaged build may read another policy file (tests, trying a policy out); a packaged one never.
-  const policyPath = (development && process.env.BEACON_POLICY_FILE) || policyFilePath(process.platform, process.env);
+  const policyPath =
+    (development && process.env.BEACON_POLICY_FILE) || policyFilePath(process.platform, process.env);
   const policy = await loadPolicy(policyPath);
-  if (policy.source) log.info('administrator policy applied', { file: policy.source, locked: Object.keys(policy.mandatory) });
+  if (policy.source)
+    log.info('administrator policy applied', { file: policy.source, locked: Object.keys(policy.mandatory) });
   for (const problem of policy.problems) log.warn(`policy ${policy.source}: ${problem}`);
 
   const settings = await SettingsStore.open({
@@ -65,7 +72,11 @@ async function start(log: Logger): Promise<void> {
     log,
   });
   const localState = await LocalStateStore.open(join(userData, 'state.json'), log);
-  const sessionStore = new SessionStore({ file: join(userData, 'session.bin'), cipher: electronSafeStorage, log });
+  const sessionStore = new SessionStore({
+    file: join(userData, 'session.bin'),
+    cipher: electronSafeStorage,
+    log,
+  });
 
   const origins = appOrigins(development ? process.env.ELECTRON_RENDERER_URL : null);
   let shell: DesktopShell | null = null;
@@ -76,7 +87,11 @@ async function start(log: Logger): Promise<void> {
     rendererRoot: join(import.meta.dirname, '..', 'renderer'),
     contentSecurityPolicy: () =>
       buildContentSecurityPolicy({
-        serverUrls: [...(shell?.knownServerUrls() ?? []), policy.recommended.serverUrl, policy.mandatory.serverUrl],
+        serverUrls: [
+          ...(shell?.knownServerUrls() ?? []),
+          policy.recommended.serverUrl,
+          policy.mandatory.serverUrl,
+        ],
         allowOtherServers: !settings.view.locked.includes('serverUrl'),
         devServerUrl: origins.devServer,
       }),
@@ -178,7 +193,11 @@ function showCloseHint(state: LocalStateStore, log: Logger): void {
   if (state.get().closeHintShown) return;
   void state.update({ closeHintShown: true }).catch(() => undefined);
   const where =
-    process.platform === 'darwin' ? 'menu bar' : process.platform === 'win32' ? 'notification area' : 'system tray';
+    process.platform === 'darwin'
+      ? 'menu bar'
+      : process.platform === 'win32'
+        ? 'notification area'
+        : 'system tray';
   if (!Notification.isSupported()) {
     log.info('window hidden to the tray (no notification support for the hint)');
     return;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, nativeImage, type NativeImage } from 'electron';
+import { app, type NativeImage, nativeImage } from 'electron';
 import type { OverlayIconName } from '../badge/badge-model';
 import type { TrayIconName } from '../tray/tray-model';
 
@@ -13,7 +13,8 @@ export function assetsDir(): string {
  * macOS the monochrome "Template" images adapt to light and dark menu bars.
  */
 export function trayIcon(name: TrayIconName, platform: NodeJS.Platform = process.platform): NativeImage {
-  const file = platform === 'darwin' ? join('tray', 'mac', `${name}Template.png`) : join('tray', `${name}.png`);
+  const file =
+    platform === 'darwin' ? join('tray', 'mac', `${name}Template.png`) : join('tray', `${name}.png`);
   return nativeImage.createFromPath(join(assetsDir(), file));
 }
 

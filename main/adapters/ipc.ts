@@ -1,4 +1,4 @@
-import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { type IpcMainEvent, type IpcMainInvokeEvent, ipcMain } from 'electron';
 import type { IpcMainPort, IpcSender } from '../ipc/ipc-router';
 
 function senderOf(event: IpcMainEvent | IpcMainInvokeEvent): IpcSender {

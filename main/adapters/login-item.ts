@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
 import { rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { app } from 'electron';
 import { linuxAutostartEntry, linuxAutostartPath, loginItemSettings } from '../lifecycle/login-item';
 import { errorMessage, type Logger } from '../logger';

@@ -26,7 +26,13 @@ export interface SessionHardening {
 }
 
 /** Serves the renderer from app://beacon with the CSP header, and locks the session down. */
-export function hardenSession({ session, origins, rendererRoot, contentSecurityPolicy, log }: SessionHardening): void {
+export function hardenSession({
+  session,
+  origins,
+  rendererRoot,
+  contentSecurityPolicy,
+  log,
+}: SessionHardening): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     const resolved = resolveAppFile(rendererRoot, request.url, request.method);
     if (resolved.kind === 'error') return new Response(resolved.message, { status: resolved.status });
@@ -50,14 +56,17 @@ export function hardenSession({ session, origins, rendererRoot, contentSecurityP
   // The Vite dev server (development only) gets the same policy as a header.
   if (origins.devServer) {
     const devServer = new URL(origins.devServer);
-    session.webRequest.onHeadersReceived({ urls: [`${devServer.protocol}//${devServer.host}/*`] }, (details, done) => {
-      done({
-        responseHeaders: {
-          ...details.responseHeaders,
-          'Content-Security-Policy': [contentSecurityPolicy()],
-        },
-      });
-    });
+    session.webRequest.onHeadersReceived(
+      { urls: [`${devServer.protocol}//${devServer.host}/*`] },
+      (details, done) => {
+        done({
+          responseHeaders: {
+            ...details.responseHeaders,
+            'Content-Security-Policy': [contentSecurityPolicy()],
+          },
+        });
+      },
+    );
   }
 
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {

@@ -50,7 +50,8 @@ export class IdleMonitor {
   start(): void {
     if (this.timer !== null) return;
     for (const event of POWER_EVENTS) {
-      const listener = () => this.dispatch(this.machine.handle({ type: event, now: this.options.scheduler.now() }));
+      const listener = () =>
+        this.dispatch(this.machine.handle({ type: event, now: this.options.scheduler.now() }));
       this.listeners.set(event, listener);
       this.options.power.on(event, listener);
     }

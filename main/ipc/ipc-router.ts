@@ -1,3 +1,4 @@
+import { describeIssues } from '../../common/bridge-schemas';
 import {
   type InvokeArgs,
   type InvokeName,
@@ -7,7 +8,6 @@ import {
   type SendName,
   sendChannels,
 } from '../../common/ipc';
-import { describeIssues } from '../../common/bridge-schemas';
 import { errorMessage, type Logger } from '../logger';
 
 /** What main needs to know about who sent an IPC message. */

@@ -8,7 +8,8 @@ export function loginItemSettings(openAtLogin: boolean): { openAtLogin: boolean;
 
 /** Linux has no login-item API: an XDG autostart entry does it (~/.config/autostart). */
 export function linuxAutostartPath(env: Readonly<Record<string, string | undefined>>, home: string): string {
-  const configHome = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(home, '.config');
+  const configHome =
+    env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(home, '.config');
   return join(configHome, 'autostart', 'beacon.desktop');
 }
 

@@ -8,7 +8,11 @@ export interface NotificationHandle {
 export interface NotificationPort {
   isSupported(): boolean;
   /** `tag` identifies the conversation (one notification each). */
-  show(tag: string, content: NotificationContent, events: { onClick(): void; onClose(): void }): NotificationHandle;
+  show(
+    tag: string,
+    content: NotificationContent,
+    events: { onClick(): void; onClose(): void },
+  ): NotificationHandle;
 }
 
 /**

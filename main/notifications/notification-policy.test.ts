@@ -32,7 +32,10 @@ describe('decideNotification', () => {
   });
 
   it('notifies when another conversation is on screen', () => {
-    const decision = decideNotification(message, context({ view: { conversationId: 'c2', status: 'available' } }));
+    const decision = decideNotification(
+      message,
+      context({ view: { conversationId: 'c2', status: 'available' } }),
+    );
     expect(decision).toEqual({ show: true, reason: 'other-conversation-on-screen' });
   });
 
@@ -41,7 +44,10 @@ describe('decideNotification', () => {
     ['hidden in the tray', { focused: false, visible: false, minimized: false }],
     ['minimized', { focused: true, visible: true, minimized: true }],
   ])('notifies when the window is %s, even for the open conversation', (_label, window) => {
-    expect(decideNotification(message, context({ window }))).toEqual({ show: true, reason: 'window-not-focused' });
+    expect(decideNotification(message, context({ window }))).toEqual({
+      show: true,
+      reason: 'window-not-focused',
+    });
   });
 
   it('never notifies in Do not disturb', () => {
@@ -76,7 +82,10 @@ describe('decideNotification', () => {
     const decision = decideNotification(
       message,
       context({
-        settings: { notificationsEnabled: false, quietHours: { enabled: false, start: '18:00', end: '08:00' } },
+        settings: {
+          notificationsEnabled: false,
+          quietHours: { enabled: false, start: '18:00', end: '08:00' },
+        },
         window: { focused: false, visible: false, minimized: false },
       }),
     );

@@ -25,13 +25,17 @@ export interface NotificationContext {
 }
 
 /** Whether an incoming message deserves a desktop notification, and why (logged, tested). */
-export function decideNotification(event: IncomingMessageEvent, context: NotificationContext): NotificationDecision {
+export function decideNotification(
+  event: IncomingMessageEvent,
+  context: NotificationContext,
+): NotificationDecision {
   if (!context.settings.notificationsEnabled) return { show: false, reason: 'notifications-disabled' };
   if ((context.status ?? context.view?.status) === 'dnd') return { show: false, reason: 'do-not-disturb' };
   if (isInQuietHours(context.settings.quietHours, context.now)) return { show: false, reason: 'quiet-hours' };
   const { focused, visible, minimized } = context.window;
   if (!focused || !visible || minimized) return { show: true, reason: 'window-not-focused' };
-  if (context.view?.conversationId === event.conversationId) return { show: false, reason: 'conversation-on-screen' };
+  if (context.view?.conversationId === event.conversationId)
+    return { show: false, reason: 'conversation-on-screen' };
   return { show: true, reason: 'other-conversation-on-screen' };
 }
 

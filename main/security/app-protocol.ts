@@ -35,7 +35,8 @@ const CONTENT_TYPES: Record<string, string> = {
  * and gets index.html.
  */
 export function resolveAppFile(rendererRoot: string, requestUrl: string, method = 'GET'): AppFileResolution {
-  if (method !== 'GET' && method !== 'HEAD') return { kind: 'error', status: 405, message: 'method not allowed' };
+  if (method !== 'GET' && method !== 'HEAD')
+    return { kind: 'error', status: 405, message: 'method not allowed' };
   let url: URL;
   try {
     url = new URL(requestUrl);

@@ -13,7 +13,11 @@ export interface CspOptions {
 }
 
 /** The renderer's Content-Security-Policy, sent as a response header for every app page. */
-export function buildContentSecurityPolicy({ serverUrls, allowOtherServers, devServerUrl }: CspOptions): string {
+export function buildContentSecurityPolicy({
+  serverUrls,
+  allowOtherServers,
+  devServerUrl,
+}: CspOptions): string {
   const servers = new Set<string>();
   for (const url of serverUrls) {
     if (!url || !isHttpUrl(url)) continue;

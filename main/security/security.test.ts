@@ -105,7 +105,9 @@ describe('buildContentSecurityPolicy', () => {
       buildContentSecurityPolicy({ serverUrls: [], allowOtherServers: true, devServerUrl: null }),
       'connect-src',
     );
-    expect(connect).toEqual(expect.arrayContaining(['https:', 'wss:', 'http://localhost:*', 'ws://127.0.0.1:*']));
+    expect(connect).toEqual(
+      expect.arrayContaining(['https:', 'wss:', 'http://localhost:*', 'ws://127.0.0.1:*']),
+    );
     expect(connect).not.toContain('http:');
     expect(connect).not.toContain('*');
   });
@@ -134,7 +136,9 @@ describe('resolveAppFile', () => {
   });
 
   it('answers index.html for client-side routes', () => {
-    expect(resolveAppFile(root, 'app://beacon/conversations/42')).toMatchObject({ path: join(root, 'index.html') });
+    expect(resolveAppFile(root, 'app://beacon/conversations/42')).toMatchObject({
+      path: join(root, 'index.html'),
+    });
   });
 
   it('keeps dot segments the URL parser resolves inside the renderer', () => {

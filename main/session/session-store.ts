@@ -40,7 +40,8 @@ export class SessionStore {
     try {
       encrypted = await readFile(this.options.file);
     } catch (error) {
-      if (!isNotFound(error)) this.options.log.warn('cannot read the saved session', { error: errorMessage(error) });
+      if (!isNotFound(error))
+        this.options.log.warn('cannot read the saved session', { error: errorMessage(error) });
       return null;
     }
     const session = this.decode(encrypted);

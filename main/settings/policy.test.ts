@@ -19,14 +19,24 @@ describe('parsePolicy', () => {
   it('reads mandatory and recommended settings and the update feed', () => {
     const policy = parsePolicy(
       {
-        mandatory: { serverUrl: 'https://chat.acme.test', idleMinutes: 10, launchAtLogin: true, autoUpdate: false },
+        mandatory: {
+          serverUrl: 'https://chat.acme.test',
+          idleMinutes: 10,
+          launchAtLogin: true,
+          autoUpdate: false,
+        },
         recommended: { notificationSound: false },
         updateUrl: 'https://updates.acme.test/beacon/',
       },
       '/etc/beacon/policy.json',
     );
     expect(policy).toEqual({
-      mandatory: { serverUrl: 'https://chat.acme.test', idleMinutes: 10, launchAtLogin: true, autoUpdate: false },
+      mandatory: {
+        serverUrl: 'https://chat.acme.test',
+        idleMinutes: 10,
+        launchAtLogin: true,
+        autoUpdate: false,
+      },
       recommended: { notificationSound: false },
       updateUrl: 'https://updates.acme.test/beacon/',
       source: '/etc/beacon/policy.json',

@@ -35,7 +35,10 @@ export const EMPTY_POLICY: ManagedPolicy = Object.freeze({
   problems: [],
 });
 
-export function policyFilePath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
+export function policyFilePath(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
   if (platform === 'win32') {
     return win32.join(env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData', 'Beacon', 'policy.json');
   }

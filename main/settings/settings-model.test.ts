@@ -7,7 +7,10 @@ const policy = (partial: Partial<ManagedPolicy>): ManagedPolicy => ({ ...EMPTY_P
 
 describe('resolveSettings', () => {
   it('is the defaults with nothing set', () => {
-    expect(resolveSettings({ user: {}, policy: EMPTY_POLICY })).toEqual({ values: DEFAULT_SETTINGS, locked: [] });
+    expect(resolveSettings({ user: {}, policy: EMPTY_POLICY })).toEqual({
+      values: DEFAULT_SETTINGS,
+      locked: [],
+    });
   });
 
   it('layers defaults < recommended < user < launch overrides < mandatory', () => {
@@ -49,7 +52,9 @@ describe('resolveSettings', () => {
 });
 
 describe('applyPatch', () => {
-  const locked = policy({ mandatory: { idleMinutes: 10, quietHours: { enabled: true, start: '19:00', end: '07:00' } } });
+  const locked = policy({
+    mandatory: { idleMinutes: 10, quietHours: { enabled: true, start: '19:00', end: '07:00' } },
+  });
 
   it('adds the patch to the user layer', () => {
     expect(applyPatch({ idleMinutes: 3 }, { notificationSound: false }, EMPTY_POLICY)).toEqual({

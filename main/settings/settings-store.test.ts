@@ -48,7 +48,10 @@ describe('SettingsStore', () => {
   it.each([
     [{ idleMinutes: 0 }, /idleMinutes/],
     [{ idleMinutes: 'five' }, /idleMinutes/],
-    [{ quietHours: { enabled: true, start: '25:00', end: '08:00' } }, /quietHours\.start: must be a 24-hour time/],
+    [
+      { quietHours: { enabled: true, start: '25:00', end: '08:00' } },
+      /quietHours\.start: must be a 24-hour time/,
+    ],
     [{ serverUrl: 'javascript:alert(1)' }, /serverUrl: must be an http/],
     [{ theme: 'dark' }, /theme|Unrecognized/i],
     ['everything', /Invalid settings/],
@@ -104,6 +107,9 @@ describe('SettingsStore', () => {
   it('serialises concurrent updates', async () => {
     const { store, file } = await setup();
     await Promise.all([store.update({ idleMinutes: 2 }), store.update({ notificationSound: false })]);
-    expect(JSON.parse(await readFile(file, 'utf8')).values).toEqual({ idleMinutes: 2, notificationSound: false });
+    expect(JSON.parse(await readFile(file, 'utf8')).values).toEqual({
+      idleMinutes: 2,
+      notificationSound: false,
+    });
   });
 });

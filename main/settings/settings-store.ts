@@ -90,7 +90,11 @@ export class SettingsStore {
   }
 
   private resolve(): SettingsView {
-    return resolveSettings({ user: this.user, policy: this.options.policy, overrides: this.options.overrides });
+    return resolveSettings({
+      user: this.user,
+      policy: this.options.policy,
+      overrides: this.options.overrides,
+    });
   }
 
   private emit(): void {
@@ -105,7 +109,11 @@ export class SettingsStore {
 }
 
 /** Reads what the user chose; a corrupt file or a bad value is kept aside and reported, never fatal. */
-async function readUserSettings({ file, log, now = Date.now }: SettingsStoreOptions): Promise<Partial<UserSettings>> {
+async function readUserSettings({
+  file,
+  log,
+  now = Date.now,
+}: SettingsStoreOptions): Promise<Partial<UserSettings>> {
   const read = await readJsonFile(file);
   if (read.kind === 'missing') return {};
   if (read.kind === 'unreadable') {

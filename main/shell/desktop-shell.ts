@@ -119,7 +119,8 @@ export class DesktopShell {
     reportIncomingMessage: (event) => this.incomingMessage(event),
     reportView: (view) => {
       this.view = view;
-      if (this.isLookingAtApp() && view.conversationId !== null) this.notifications.dismiss(view.conversationId);
+      if (this.isLookingAtApp() && view.conversationId !== null)
+        this.notifications.dismiss(view.conversationId);
     },
   };
 

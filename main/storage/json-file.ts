@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { errorMessage } from '../logger';
 
 export type JsonReadResult =
   | { kind: 'missing' }
@@ -14,12 +15,12 @@ export async function readJsonFile(path: string): Promise<JsonReadResult> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if (isNotFound(error)) return { kind: 'missing' };
-    return { kind: 'unreadable', error: describe(error) };
+    return { kind: 'unreadable', error: errorMessage(error) };
   }
   try {
     return { kind: 'ok', value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { kind: 'unreadable', error: `not valid JSON (${describe(error)})` };
+    return { kind: 'unreadable', error: `not valid JSON (${errorMessage(error)})` };
   }
 }
 
@@ -56,10 +57,6 @@ export async function preserveCopy(path: string, label: string, now: number): Pr
 
 export function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Runs async tasks one after another (e.g. writes to one file), whatever each one's outcome. */

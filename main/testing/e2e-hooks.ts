@@ -1,7 +1,7 @@
-import type { PowerEvent, PowerSource } from '../idle/idle-monitor';
 import type { IdleSnapshot } from '../idle/idle-machine';
-import type { NotificationContent } from '../notifications/notification-policy';
+import type { PowerEvent, PowerSource } from '../idle/idle-monitor';
 import type { NotificationHandle, NotificationPort } from '../notifications/notification-center';
+import type { NotificationContent } from '../notifications/notification-policy';
 import type { TrayCommand, TrayModel } from '../tray/tray-model';
 
 /**
@@ -59,13 +59,20 @@ export class ScriptedPower implements PowerSource {
 
 /** Notifications recorded instead of shown (CI has no notification daemon); clicks are scripted. */
 export class RecordedNotifications implements NotificationPort {
-  private readonly shown = new Map<string, { content: NotificationContent; onClick(): void; onClose(): void }>();
+  private readonly shown = new Map<
+    string,
+    { content: NotificationContent; onClick(): void; onClose(): void }
+  >();
 
   isSupported(): boolean {
     return true;
   }
 
-  show(tag: string, content: NotificationContent, events: { onClick(): void; onClose(): void }): NotificationHandle {
+  show(
+    tag: string,
+    content: NotificationContent,
+    events: { onClick(): void; onClose(): void },
+  ): NotificationHandle {
     const entry = { content, ...events };
     this.shown.set(tag, entry);
     return {

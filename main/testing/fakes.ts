@@ -39,7 +39,8 @@ export class FakeScheduler implements Scheduler {
     const end = this.time + ms;
     for (;;) {
       let due: { callback: () => void; every: number; next: number } | null = null;
-      for (const timer of this.timers.values()) if (timer.next <= end && (!due || timer.next < due.next)) due = timer;
+      for (const timer of this.timers.values())
+        if (timer.next <= end && (!due || timer.next < due.next)) due = timer;
       if (!due) break;
       this.time = due.next;
       due.next += due.every;
@@ -147,7 +148,8 @@ export class FakeBadge implements BadgePort {
 }
 
 export class RecordingLogger implements Logger {
-  readonly lines: { level: 'info' | 'warn' | 'error'; message: string; details?: Record<string, unknown> }[] = [];
+  readonly lines: { level: 'info' | 'warn' | 'error'; message: string; details?: Record<string, unknown> }[] =
+    [];
 
   info(message: string, details?: Record<string, unknown>): void {
     this.lines.push({ level: 'info', message, details });

@@ -1,7 +1,13 @@
-import type { ElectronTray } from '../adapters/tray';
 import type { MainWindow } from '../adapters/main-window';
+import type { ElectronTray } from '../adapters/tray';
 import type { DesktopShell } from '../shell/desktop-shell';
-import { E2E_GLOBAL, type E2eHooks, findTrayCommand, type RecordedNotifications, type ScriptedPower } from './e2e-hooks';
+import {
+  E2E_GLOBAL,
+  type E2eHooks,
+  findTrayCommand,
+  type RecordedNotifications,
+  type ScriptedPower,
+} from './e2e-hooks';
 
 export interface E2eParts {
   shell: DesktopShell;

@@ -49,7 +49,12 @@ export function buildTrayModel({ status, unread }: TrayState): TrayModel {
     tooltip: `Beacon — ${statusText}${unreadText}`,
     menu: [
       ...statusItems,
-      { type: 'normal', label: 'Set status message…', enabled: signedIn, command: { kind: 'edit-status-message' } },
+      {
+        type: 'normal',
+        label: 'Set status message…',
+        enabled: signedIn,
+        command: { kind: 'edit-status-message' },
+      },
       { type: 'separator' },
       { type: 'normal', label: 'Open Beacon', enabled: true, command: { kind: 'open' } },
       { type: 'separator' },

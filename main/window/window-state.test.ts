@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clampInto, DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, type Rect, restoreWindowState } from './window-state';
+import {
+  clampInto,
+  DEFAULT_WINDOW_SIZE,
+  MIN_WINDOW_SIZE,
+  type Rect,
+  restoreWindowState,
+} from './window-state';
 
 const primary: Rect = { x: 0, y: 0, width: 1920, height: 1040 };
 const left: Rect = { x: -1440, y: 100, width: 1440, height: 860 };
@@ -30,7 +36,12 @@ describe('restoreWindowState', () => {
 
   it('centres on the primary display when the saved display is gone', () => {
     const saved = { bounds: { x: -1300, y: 200, width: 1000, height: 600 }, maximized: false };
-    expect(restoreWindowState(saved, [primary], primary).bounds).toEqual({ x: 460, y: 220, width: 1000, height: 600 });
+    expect(restoreWindowState(saved, [primary], primary).bounds).toEqual({
+      x: 460,
+      y: 220,
+      width: 1000,
+      height: 600,
+    });
   });
 
   it('pulls a window hanging off the edge back onto the display it mostly overlaps', () => {
@@ -45,7 +56,12 @@ describe('restoreWindowState', () => {
 
   it('shrinks a window larger than the (smaller) display it is on', () => {
     const saved = { bounds: { x: 0, y: 25, width: 1900, height: 1100 }, maximized: false };
-    expect(restoreWindowState(saved, [laptop], laptop).bounds).toEqual({ x: 0, y: 25, width: 1280, height: 775 });
+    expect(restoreWindowState(saved, [laptop], laptop).bounds).toEqual({
+      x: 0,
+      y: 25,
+      width: 1280,
+      height: 775,
+    });
   });
 
   it('never goes under the menu bar / above the work area', () => {

@@ -29,7 +29,11 @@ export const windowStateSchema = z.object({
  * @param workAreas the work areas (screen minus taskbar/dock) of the connected displays
  * @param primary the primary display's work area
  */
-export function restoreWindowState(saved: WindowState | null, workAreas: readonly Rect[], primary: Rect): WindowState {
+export function restoreWindowState(
+  saved: WindowState | null,
+  workAreas: readonly Rect[],
+  primary: Rect,
+): WindowState {
   if (saved === null || !isUsableRect(saved.bounds)) {
     return { bounds: centred(DEFAULT_WINDOW_SIZE, primary), maximized: false };
   }
@@ -84,7 +88,9 @@ function intersectionArea(a: Rect, b: Rect): number {
 }
 
 function isUsableRect(rect: Rect): boolean {
-  return [rect.x, rect.y, rect.width, rect.height].every(Number.isFinite) && rect.width > 0 && rect.height > 0;
+  return (
+    [rect.x, rect.y, rect.width, rect.height].every(Number.isFinite) && rect.width > 0 && rect.height > 0
+  );
 }
 
 function clamp(value: number, min: number, max: number): number {

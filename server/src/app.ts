@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { LoginService } from './auth/login';
 import { SessionService } from './auth/sessions';
 import { databaseFile, OrgConfigError, settleOrgDomain } from './config/data-dir';
-import { ConfigError, resolveServerConfig, type ServerConfig, type ServerConfigInput } from './config/server-config';
+import {
+  ConfigError,
+  resolveServerConfig,
+  type ServerConfig,
+  type ServerConfigInput,
+} from './config/server-config';
 import { DEMO_DOMAIN, seedDemo } from './demo/seed';
 import { buildHttpApp } from './http/app';
 import type { SessionTerminator } from './http/types';
@@ -55,7 +60,11 @@ export async function createBeaconServer(
   const store = openSqliteStore(databaseFile(config.dataDir), { now });
   let domain: string;
   try {
-    domain = await settleOrgDomain(store, { domain: config.domain, demo: config.demo, demoDomain: DEMO_DOMAIN });
+    domain = await settleOrgDomain(store, {
+      domain: config.domain,
+      demo: config.demo,
+      demoDomain: DEMO_DOMAIN,
+    });
     if (config.demo) await seedDemo(store);
   } catch (error) {
     await store.close();
@@ -93,12 +102,16 @@ export async function createBeaconServer(
     sessions,
     corsOrigins: config.corsOrigins,
     disabledPollMs: config.disabledPollMs,
+    pingIntervalMs: config.pingIntervalMs,
+    pingTimeoutMs: config.pingTimeoutMs,
   });
   gateway = liveGateway;
   app.addHook('preClose', async () => liveGateway.close());
 
   const purgeTimer = setInterval(() => {
-    sessions.purgeExpired().catch((error: unknown) => logger.error({ err: error }, 'purging expired sessions failed'));
+    sessions
+      .purgeExpired()
+      .catch((error: unknown) => logger.error({ err: error }, 'purging expired sessions failed'));
   }, PURGE_EXPIRED_SESSIONS_MS);
   purgeTimer.unref();
 

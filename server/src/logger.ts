@@ -1,4 +1,4 @@
-import pino, { type Logger, type LevelWithSilent } from 'pino';
+import pino, { type LevelWithSilent, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -11,7 +11,10 @@ const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key
 
 export interface LoggerOptions {
   level?: LogLevel;
-  /** Defaults to stderr, so stdout stays free for the one "listening" line the CLI prints. */
+  /**
+   * Defaults to stderr, so stdout stays free for the one "listening" line the CLI prints;
+   * written synchronously so the last lines before an exit are not lost.
+   */
   destination?: pino.DestinationStream;
 }
 
@@ -24,7 +27,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err },
     },
-    options.destination ?? pino.destination({ fd: 2, sync: false }),
+    options.destination ?? pino.destination({ fd: 2, sync: true }),
   );
 }
 

@@ -19,7 +19,11 @@ afterAll(async () => {
 async function post(path: string, body: string | undefined, headers: Record<string, string> = {}) {
   const response = await fetch(`${t.url}${path}`, { method: 'POST', headers, body });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : null };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as unknown) : null,
+  };
 }
 
 async function get(path: string, token?: string) {
@@ -53,9 +57,13 @@ describe('POST /api/auth/login', () => {
     const json = { 'content-type': 'application/json' };
     const missing = await post('/api/auth/login', JSON.stringify({ email: 'alice@acme.test' }), json);
     expect(missing.status).toBe(400);
-    expect(missing.body).toMatchObject({ error: { code: 'invalid', message: expect.stringMatching(/^password:/) } });
+    expect(missing.body).toMatchObject({
+      error: { code: 'invalid', message: expect.stringMatching(/^password:/) },
+    });
     const wrongType = await post('/api/auth/login', JSON.stringify({ email: 7, password: 'x' }), json);
-    expect(wrongType.body).toMatchObject({ error: { code: 'invalid', message: expect.stringMatching(/^email:/) } });
+    expect(wrongType.body).toMatchObject({
+      error: { code: 'invalid', message: expect.stringMatching(/^email:/) },
+    });
     const notJson = await post('/api/auth/login', '{oops', json);
     expect(notJson.status).toBe(400);
     expect(notJson.body).toMatchObject({ error: { code: 'invalid' } });
@@ -65,7 +73,9 @@ describe('POST /api/auth/login', () => {
     expect(form.status).toBe(400);
     expect(form.body).toMatchObject({ error: { code: 'invalid' } });
     const empty = await post('/api/auth/login', undefined);
-    expect(empty.body).toMatchObject({ error: { code: 'invalid', message: expect.stringMatching(/^payload:/) } });
+    expect(empty.body).toMatchObject({
+      error: { code: 'invalid', message: expect.stringMatching(/^payload:/) },
+    });
   });
 
   it('rate-limits failed logins per account with 429 and Retry-After', async () => {
@@ -149,7 +159,9 @@ describe('presence API', () => {
   it('answers presences by e-mail, listing unknown addresses apart', async () => {
     const { token } = await t.token('frank@acme.test');
     const { socket } = await t.connect('alice@acme.test');
-    await new Promise<void>((resolve) => socket.emit('presence:set', { status: 'busy', message: 'call' }, () => resolve()));
+    await new Promise<void>((resolve) =>
+      socket.emit('presence:set', { status: 'busy', message: 'call' }, () => resolve()),
+    );
     const many = await get('/api/presence?emails=alice@acme.test,%20Bob@acme.test,nobody@acme.test', token);
     expect(many.status).toBe(200);
     expect(many.body).toEqual({
@@ -158,17 +170,26 @@ describe('presence API', () => {
           email: 'alice@acme.test',
           presence: expect.objectContaining({ status: 'busy', message: 'call' }),
         }),
-        expect.objectContaining({ email: 'bob@acme.test', presence: expect.objectContaining({ status: 'offline' }) }),
+        expect.objectContaining({
+          email: 'bob@acme.test',
+          presence: expect.objectContaining({ status: 'offline' }),
+        }),
       ],
       unknown: ['nobody@acme.test'],
     });
     const one = await get('/api/users/alice@acme.test/presence', token);
-    expect(one).toMatchObject({ status: 200, body: { user: { name: 'Alice Archer', presence: { status: 'busy' } } } });
+    expect(one).toMatchObject({
+      status: 200,
+      body: { user: { name: 'Alice Archer', presence: { status: 'busy' } } },
+    });
     expect(await get('/api/users/nobody@acme.test/presence', token)).toMatchObject({
       status: 404,
       body: { error: { code: 'not_found' } },
     });
-    expect(await get('/api/presence', token)).toMatchObject({ status: 400, body: { error: { code: 'invalid' } } });
+    expect(await get('/api/presence', token)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid' } },
+    });
   });
 });
 
@@ -181,7 +202,10 @@ describe('health and web client', () => {
     const response = await fetch(`${t.url}/`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('web client not built');
-    expect(await get('/api/nothing-here')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await get('/api/nothing-here')).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
   });
 
   it('serves a built web client with a single-page-app fallback', async () => {

@@ -113,7 +113,14 @@ describe('presence', () => {
       ok: false,
       error: { code: 'invalid', message: expect.stringMatching(/^message:/) },
     });
-    expect((await subscribe(watcher, Array.from({ length: 1000 }, (_, i) => `u${i}`))).ok).toBe(true);
+    expect(
+      (
+        await subscribe(
+          watcher,
+          Array.from({ length: 1000 }, (_, i) => `u${i}`),
+        )
+      ).ok,
+    ).toBe(true);
   });
 
   it('shows automatic away only while every session is idle', async () => {
@@ -174,7 +181,10 @@ describe('presence', () => {
     watcherPresence.clear();
     const leftAt = Date.now();
     socket.close();
-    const offline = await watcherPresence.waitFor((p) => p.userId === dave && p.status === 'offline', GRACE_MS * 5);
+    const offline = await watcherPresence.waitFor(
+      (p) => p.userId === dave && p.status === 'offline',
+      GRACE_MS * 5,
+    );
     expect(offline.updatedAt - leftAt).toBeGreaterThanOrEqual(GRACE_MS - 50);
     expect(seenOf(dave)).toHaveLength(1);
   });

@@ -135,9 +135,10 @@ export class BrowserBridge implements DesktopBridge {
     const { quietHours } = settings;
     if (quietHours.enabled && isWithinQuietHours(new Date(), quietHours.start, quietHours.end)) return;
     const NotificationApi = this.notificationApi();
-    if (!NotificationApi || NotificationApi.permission !== 'granted') return;
+    if (NotificationApi?.permission !== 'granted') return;
     const title = event.conversationTitle === event.senderName ? event.senderName : event.conversationTitle;
-    const body = event.conversationTitle === event.senderName ? event.body : `${event.senderName}: ${event.body}`;
+    const body =
+      event.conversationTitle === event.senderName ? event.body : `${event.senderName}: ${event.body}`;
     const notification = new NotificationApi(title, {
       body: body.length > 200 ? `${body.slice(0, 199)}…` : body,
       tag: event.conversationId,
@@ -173,7 +174,8 @@ export class BrowserBridge implements DesktopBridge {
 
   async openExternal(url: string): Promise<void> {
     const safe = safeExternalUrl(url);
-    if (!safe) throw new Error(`Refusing to open "${url}": only http(s) and mailto links open outside the app.`);
+    if (!safe)
+      throw new Error(`Refusing to open "${url}": only http(s) and mailto links open outside the app.`);
     this.win.open(safe, '_blank', 'noopener,noreferrer');
   }
 
@@ -220,7 +222,9 @@ export class BrowserBridge implements DesktopBridge {
     try {
       this.win.localStorage.setItem(key, value);
     } catch (error) {
-      throw new Error(`The browser refused to save data (${error instanceof Error ? error.message : 'storage error'}).`);
+      throw new Error(
+        `The browser refused to save data (${error instanceof Error ? error.message : 'storage error'}).`,
+      );
     }
   }
 

@@ -70,6 +70,7 @@ export function Dialog({
   };
 
   return createPortal(
+    // biome-ignore lint/a11y/noStaticElementInteractions: clicking outside is a mouse shortcut; Esc and the Close button are the accessible ways out
     <div
       className="dialog-backdrop"
       onMouseDown={(event) => {
@@ -90,7 +91,13 @@ export function Dialog({
             {title}
           </h2>
           {!hideTitle && (
-            <button type="button" className="icon-button" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Close"
+              title="Close (Esc)"
+              onClick={onClose}
+            >
               <Icon name="close" />
             </button>
           )}

@@ -38,7 +38,8 @@ export function linkTarget(text: string): string | null {
 export function safeExternalUrl(url: string): string | null {
   try {
     const parsed = new URL(url);
-    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.hostname ? parsed.href : null;
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:')
+      return parsed.hostname ? parsed.href : null;
     if (parsed.protocol === 'mailto:') return parsed.pathname ? parsed.href : null;
     return null;
   } catch {

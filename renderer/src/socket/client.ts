@@ -81,7 +81,10 @@ export class BeaconClient {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectAttempts = 0;
   private readonly remoteTyping = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly localTyping = new Map<string, { sentAt: number; stopTimer: ReturnType<typeof setTimeout> }>();
+  private readonly localTyping = new Map<
+    string,
+    { sentAt: number; stopTimer: ReturnType<typeof setTimeout> }
+  >();
   private readonly catchUps = new Map<string, { running: Promise<void>; again: boolean }>();
   private readonly readsInFlight = new Map<string, number>();
   private readonly loads = new Map<string, Promise<void>>();
@@ -164,7 +167,10 @@ export class BeaconClient {
     }
     state.startSearch(scope, query);
     try {
-      const { users } = await this.command('directory:search', { query, limit: LIMITS.directoryDefaultLimit });
+      const { users } = await this.command('directory:search', {
+        query,
+        limit: LIMITS.directoryDefaultLimit,
+      });
       const meId = this.store.getState().me?.id;
       this.store.getState().setSearchResults(
         scope,
@@ -353,7 +359,10 @@ export class BeaconClient {
   // Internals
   // ---------------------------------------------------------------------------------------------
 
-  private command<K extends CommandName>(name: K, payload: Commands[K]['payload']): Promise<Commands[K]['result']> {
+  private command<K extends CommandName>(
+    name: K,
+    payload: Commands[K]['payload'],
+  ): Promise<Commands[K]['result']> {
     if (this.stopped) return Promise.reject(new CommandError('disconnected', 'Signed out.'));
     return request(this.socket, name, payload, this.timing.commandTimeoutMs);
   }
@@ -388,7 +397,7 @@ export class BeaconClient {
   private async fetchNewer(conversationId: string): Promise<void> {
     for (let page = 0; page < MAX_CATCH_UP_PAGES; page += 1) {
       const timeline = this.store.getState().timelines[conversationId];
-      if (!timeline || timeline.status !== 'ready') return;
+      if (timeline?.status !== 'ready') return;
       const afterSeq = timeline.messages.at(-1)?.seq ?? 0;
       const { messages, more } = await this.command('message:history', {
         conversationId,
@@ -400,7 +409,11 @@ export class BeaconClient {
     }
   }
 
-  private absorbHistory(conversationId: string, messages: Message[], options: { hasOlder?: boolean } = {}): void {
+  private absorbHistory(
+    conversationId: string,
+    messages: Message[],
+    options: { hasOlder?: boolean } = {},
+  ): void {
     const meId = this.store.getState().me?.id;
     for (const message of messages) if (message.senderId === meId) this.outbox.acknowledge(message);
     const state = this.store.getState();
@@ -446,8 +459,12 @@ export class BeaconClient {
     this.onServer('read', ({ conversationId, userId, seq }) => {
       this.store.getState().applyRead(conversationId, userId, seq);
     });
-    this.onServer('typing', ({ conversationId, userId, typing }) => this.onRemoteTyping(conversationId, userId, typing));
-    this.onServer('conversation', ({ conversation }) => this.store.getState().upsertConversation(conversation));
+    this.onServer('typing', ({ conversationId, userId, typing }) =>
+      this.onRemoteTyping(conversationId, userId, typing),
+    );
+    this.onServer('conversation', ({ conversation }) =>
+      this.store.getState().upsertConversation(conversation),
+    );
     this.onServer('session:ended', ({ reason }) => {
       this.endSession(reason === 'disabled' || reason === 'signed_out' ? reason : 'revoked');
     });
@@ -514,8 +531,7 @@ export class BeaconClient {
       this.endSession('expired');
       return;
     }
-    const detail =
-      message === 'rate_limited' ? 'The server is busy.' : 'Cannot reach the server.';
+    const detail = message === 'rate_limited' ? 'The server is busy.' : 'Cannot reach the server.';
     this.store.getState().setConnection(this.everReady ? 'reconnecting' : 'connecting', detail);
     if (!this.socket.active) this.scheduleReconnect();
   }

@@ -1,8 +1,8 @@
 import {
   type ClientEventName,
+  type ContactChangePayload,
   type Conversation,
   type ConversationOpenPayload,
-  type ContactChangePayload,
   conversationSchema,
   type DirectorySearchPayload,
   errorBodySchema,

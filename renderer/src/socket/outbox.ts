@@ -52,6 +52,7 @@ export interface OutboxDeps {
 export class Outbox {
   private readonly queue = new Map<string, OutboxItem>();
   private flushing = false;
+  private flushAgain = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
 
@@ -84,7 +85,7 @@ export class Outbox {
 
   retry(clientId: string): void {
     const item = this.queue.get(clientId);
-    if (!item || item.state !== 'failed') return;
+    if (item?.state !== 'failed') return;
     this.update({ ...item, state: 'pending', error: null });
     this.flush();
   }
@@ -107,7 +108,12 @@ export class Outbox {
 
   /** Sends what is pending, if connected. Safe to call any time; only one flush runs at once. */
   flush(): void {
-    if (this.flushing || this.stopped || !this.deps.isOnline()) return;
+    if (this.stopped || !this.deps.isOnline()) return;
+    if (this.flushing) {
+      // A drain is finishing (possibly after a failure): run once more when it is done.
+      this.flushAgain = true;
+      return;
+    }
     if (this.retryTimer !== undefined) {
       clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
@@ -115,6 +121,10 @@ export class Outbox {
     this.flushing = true;
     void this.drain().finally(() => {
       this.flushing = false;
+      if (this.flushAgain) {
+        this.flushAgain = false;
+        this.flush();
+      }
     });
   }
 

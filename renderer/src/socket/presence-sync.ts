@@ -93,6 +93,11 @@ export class PresenceSync {
     const targets = this.wanted;
     const key = keyOf(targets);
     if (key === this.acceptedKey) return;
+    if (targets.length === 0 && this.acceptedKey === null) {
+      // A new connection starts with no subscription: nothing to send.
+      this.acceptedKey = key;
+      return;
+    }
     this.sending = true;
     try {
       const presences = await this.deps.subscribe([...targets]);

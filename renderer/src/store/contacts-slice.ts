@@ -104,7 +104,9 @@ export const createContactsSlice: SliceCreator<ContactsSlice> = (set, get) => ({
   },
   setSearchError: (scope, query, message) => {
     if (get().searches[scope].query !== query) return;
-    set({ searches: { ...get().searches, [scope]: { query, resultIds: [], status: 'error', error: message } } });
+    set({
+      searches: { ...get().searches, [scope]: { query, resultIds: [], status: 'error', error: message } },
+    });
   },
   clearSearch: (scope) => {
     if (get().searches[scope].status === 'idle' && get().searches[scope].query === '') return;

@@ -75,7 +75,12 @@ function mergeReadSeqs(
 }
 
 /** A conversation's summary after one more message; the same object when nothing changes. */
-function summarise(conversation: Conversation, message: Message, meId: string | undefined, seen: boolean): Conversation {
+function summarise(
+  conversation: Conversation,
+  message: Message,
+  meId: string | undefined,
+  seen: boolean,
+): Conversation {
   const mine = message.senderId === meId;
   const isNew = message.seq > conversation.lastSeq;
   const newestPreview = !conversation.lastMessage || message.seq > conversation.lastMessage.seq;
@@ -86,7 +91,10 @@ function summarise(conversation: Conversation, message: Message, meId: string | 
     lastSeq: Math.max(conversation.lastSeq, message.seq),
     lastMessage: newestPreview ? message : conversation.lastMessage,
     readSeq,
-    unread: isNew && !mine && !seen && message.seq > conversation.readSeq ? conversation.unread + 1 : conversation.unread,
+    unread:
+      isNew && !mine && !seen && message.seq > conversation.readSeq
+        ? conversation.unread + 1
+        : conversation.unread,
   };
   if (mine && meId) next.readSeqs = { ...conversation.readSeqs, [meId]: readSeq };
   return next;
@@ -98,13 +106,16 @@ export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set, 
   setConversations: (list) => {
     const known = get().conversations;
     const next: Record<string, Conversation> = {};
-    for (const conversation of list) next[conversation.id] = mergeConversation(known[conversation.id], conversation);
+    for (const conversation of list)
+      next[conversation.id] = mergeConversation(known[conversation.id], conversation);
     set({ conversations: next, conversationsStatus: 'ready', conversationsError: null });
   },
   setConversationsError: (message) => set({ conversationsStatus: 'error', conversationsError: message }),
   upsertConversation: (conversation) => {
     const known = get().conversations;
-    set({ conversations: { ...known, [conversation.id]: mergeConversation(known[conversation.id], conversation) } });
+    set({
+      conversations: { ...known, [conversation.id]: mergeConversation(known[conversation.id], conversation) },
+    });
   },
   openConversation: (conversationId) => {
     if (get().activeConversationId !== conversationId) set({ activeConversationId: conversationId });

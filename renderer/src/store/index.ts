@@ -30,7 +30,7 @@ export function createAppStore(): AppStore {
   }));
 }
 
-export type { AppState } from './types';
 export type { ConnectionStatus } from './connection-slice';
 export type { SearchScope, SearchState } from './contacts-slice';
 export type { OutboxItem, Timeline } from './messages-slice';
+export type { AppState } from './types';

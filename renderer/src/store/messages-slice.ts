@@ -119,7 +119,12 @@ export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => ({
     const timelines = get().timelines;
     const known = timelines[conversationId];
     if (known && known.status !== 'error') return;
-    set({ timelines: { ...timelines, [conversationId]: known ? { ...known, status: 'loading', error: null } : emptyTimeline() } });
+    set({
+      timelines: {
+        ...timelines,
+        [conversationId]: known ? { ...known, status: 'loading', error: null } : emptyTimeline(),
+      },
+    });
   },
   setTimelineError: (conversationId, message) => {
     const timelines = get().timelines;

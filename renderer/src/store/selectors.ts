@@ -8,7 +8,11 @@ function memoize<Args extends readonly unknown[], Result>(compute: (...args: Arg
   let lastArgs: Args | null = null;
   let lastResult: Result;
   return (...args: Args): Result => {
-    if (lastArgs && lastArgs.length === args.length && lastArgs.every((value, i) => Object.is(value, args[i]))) {
+    if (
+      lastArgs &&
+      lastArgs.length === args.length &&
+      lastArgs.every((value, i) => Object.is(value, args[i]))
+    ) {
       return lastResult;
     }
     lastArgs = args;
@@ -34,7 +38,9 @@ export function displayName(user: User | undefined, fallback = 'Unknown person')
  */
 export function createSortedContactIdsSelector() {
   const byName = memoize((contactIds: string[], users: Record<string, User>) =>
-    [...contactIds].sort((a, b) => collator.compare(displayName(users[a]), displayName(users[b])) || a.localeCompare(b)),
+    [...contactIds].sort(
+      (a, b) => collator.compare(displayName(users[a]), displayName(users[b])) || a.localeCompare(b),
+    ),
   );
   let previous: string[] = [];
   const partition = memoize((sorted: string[], presences: Record<string, Presence>) => {
@@ -67,8 +73,11 @@ export function createConversationOrderSelector() {
 }
 
 /** The other member of a direct conversation, or null for groups. */
-export function directPartnerId(conversation: Conversation | undefined, meId: string | undefined): string | null {
-  if (!conversation || conversation.kind !== 'direct') return null;
+export function directPartnerId(
+  conversation: Conversation | undefined,
+  meId: string | undefined,
+): string | null {
+  if (conversation?.kind !== 'direct') return null;
   return conversation.memberIds.find((id) => id !== meId) ?? conversation.memberIds[0] ?? null;
 }
 

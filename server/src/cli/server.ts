@@ -1,19 +1,22 @@
 import { parseArgs } from 'node:util';
+import { LIMITS } from '@beacon/protocol';
 import { type BeaconServer, createBeaconServer } from '../app';
 import { resolveDataDir } from '../config/data-dir';
-import { ConfigError, DEFAULT_HOST, DEFAULT_PORT } from '../config/server-config';
+import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_PRESENCE_GRACE_MS } from '../config/server-config';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logger';
 
 const USAGE = `Usage: npm run server -- [options]
 
-  --port <n>            port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
-  --host <addr>         address to listen on (default ${DEFAULT_HOST})
-  --data-dir <dir>      where the database lives (default .data or $BEACON_DATA_DIR; created if missing)
-  --domain <domain>     the organisation's mail domain (required on a fresh data dir unless --demo)
-  --demo                seed the demo organisation acme.test (alice, bob, carol, dave… / beacon-demo)
-  --allow-domain <d>    allow members from this external domain in conversations (repeatable)
-  --log-level <level>   ${LOG_LEVELS.join(' | ')} (default info); logs are JSON on stderr
-  -h, --help            show this help
+  --port <n>                port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host <addr>             address to listen on (default ${DEFAULT_HOST})
+  --data-dir <dir>          where the database lives (default .data or $BEACON_DATA_DIR; created if missing)
+  --domain <domain>         the organisation's mail domain (required on a fresh data dir unless --demo)
+  --demo                    seed the demo organisation acme.test (alice, bob, carol, dave… / beacon-demo)
+  --allow-domain <d>        allow members from this external domain in conversations (repeatable)
+  --presence-grace-ms <n>   delay before a user whose last session left shows offline
+                            (default 10000, at most 15000)
+  --log-level <level>       ${LOG_LEVELS.join(' | ')} (default info); logs are JSON on stderr
+  -h, --help                show this help
 `;
 
 class UsageError extends Error {}
@@ -25,6 +28,7 @@ interface CliOptions {
   domain: string | undefined;
   demo: boolean;
   allowedExternalDomains: string[];
+  presenceGraceMs: number;
   logLevel: LogLevel;
 }
 
@@ -41,6 +45,17 @@ function parseCli(argv: string[]): CliOptions | 'help' {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new UsageError(`--port must be a number from 0 to 65535, got "${values.port}"`);
   }
+  const presenceGraceMs =
+    values['presence-grace-ms'] === undefined
+      ? DEFAULT_PRESENCE_GRACE_MS
+      : Number(values['presence-grace-ms']);
+  if (
+    !Number.isInteger(presenceGraceMs) ||
+    presenceGraceMs < 0 ||
+    presenceGraceMs > LIMITS.offlineGraceMaxMs
+  ) {
+    throw new UsageError(`--presence-grace-ms must be a number from 0 to ${LIMITS.offlineGraceMaxMs}`);
+  }
   const logLevel = values['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -50,6 +65,7 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     domain: values.domain,
     demo: values.demo ?? false,
     allowedExternalDomains: values['allow-domain'] ?? [],
+    presenceGraceMs,
     logLevel,
   };
 }
@@ -66,6 +82,7 @@ function parse(argv: string[]) {
       domain: { type: 'string' },
       demo: { type: 'boolean' },
       'allow-domain': { type: 'string', multiple: true },
+      'presence-grace-ms': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -131,7 +148,9 @@ main().then(
     if (code !== 0) process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`beacon server: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `beacon server: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

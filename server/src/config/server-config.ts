@@ -7,11 +7,17 @@ export const DEFAULT_PORT = 7878;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PRESENCE_GRACE_MS = 10_000;
 export const DEFAULT_DISABLED_POLL_MS = 2_000;
+/** socket.io's own defaults. */
+export const DEFAULT_PING_INTERVAL_MS = 25_000;
+export const DEFAULT_PING_TIMEOUT_MS = 20_000;
 
 const domainSchema = z.string().transform((value, context) => {
   const domain = normalizeDomain(value);
   if (domain) return domain;
-  context.addIssue({ code: 'custom', message: `"${value}" is not a mail domain (expected something like example.com)` });
+  context.addIssue({
+    code: 'custom',
+    message: `"${value}" is not a mail domain (expected something like example.com)`,
+  });
   return z.NEVER;
 });
 
@@ -33,6 +39,13 @@ export const serverConfigSchema = z.object({
   allowedExternalDomains: z.array(domainSchema).default([]),
   /** How long a user whose last session left still shows its last presence (a reconnect does not flap). */
   presenceGraceMs: z.number().int().min(0).max(LIMITS.offlineGraceMaxMs).default(DEFAULT_PRESENCE_GRACE_MS),
+  /**
+   * socket.io heartbeat: how often the server pings each session, and how long it waits
+   * for the pong before it counts the session as gone (a cut network, a frozen laptop).
+   * A vanished user shows offline after at most pingInterval + pingTimeout + presenceGrace.
+   */
+  pingIntervalMs: z.number().int().min(50).default(DEFAULT_PING_INTERVAL_MS),
+  pingTimeoutMs: z.number().int().min(50).default(DEFAULT_PING_TIMEOUT_MS),
   /** How often the server looks for users an admin disabled, to end their sessions. */
   disabledPollMs: z.number().int().min(10).default(DEFAULT_DISABLED_POLL_MS),
   /** Origins allowed by CORS on the socket and the HTTP API; `'*'` allows any. */

@@ -17,7 +17,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     const outcome = await options.login.login({ ...parsed.data, address: request.ip });
     if (outcome.ok) {
       const { id, email, name } = outcome.user;
-      const body: LoginResponse = { token: outcome.token, user: { id, email, name }, expiresAt: outcome.expiresAt };
+      const body: LoginResponse = {
+        token: outcome.token,
+        user: { id, email, name },
+        expiresAt: outcome.expiresAt,
+      };
       return reply.code(200).send(body);
     }
     if (outcome.code === 'rate_limited') {

@@ -1,7 +1,12 @@
 import type { ErrorCode, HttpErrorResponse } from '@beacon/protocol';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 
-export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  message: string,
+): FastifyReply {
   const body: HttpErrorResponse = { error: { code, message } };
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
@@ -16,7 +21,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status === 413) return sendError(reply, 413, 'too_large', 'request body too large');
     if (status >= 400 && status < 500) {
-      const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'payload: expected application/json' : `payload: ${error.message}`;
+      const message =
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'payload: expected application/json'
+          : `payload: ${error.message}`;
       return sendError(reply, status === 415 ? 400 : status, 'invalid', message);
     }
     request.log.error({ err: error }, 'request failed');

@@ -31,31 +31,29 @@ export async function presenceRoutes(app: FastifyInstance, options: PresenceRout
     return user && !user.disabled ? user : null;
   };
 
-  app.get<{ Querystring: { emails?: string | string[] } }>(PRESENCE_API_PATHS.many, async (request, reply) => {
-    const viewer = await viewerOf(request, reply);
-    if (!viewer) return reply;
-    const raw = request.query.emails;
-    const emails = [
-      ...new Set(
-        (Array.isArray(raw) ? raw : [raw ?? ''])
-          .flatMap((list) => list.split(','))
-          .map((email) => email.trim().toLowerCase())
-          .filter((email) => email.length > 0),
-      ),
-    ];
-    if (emails.length === 0) return sendError(reply, 400, 'invalid', 'emails: give one or more comma-separated e-mail addresses');
-    if (emails.length > LIMITS.subscribeMaxUserIds) {
-      return sendError(reply, 400, 'invalid', `emails: at most ${LIMITS.subscribeMaxUserIds} addresses per request`);
-    }
-    const users: UserWithPresence[] = [];
-    const unknown: string[] = [];
-    for (const email of emails) {
-      const user = await enabledByEmail(email);
-      if (user) users.push(toUserWithPresence(options.presence, viewer.id, user));
-      else unknown.push(email);
-    }
-    return { users, unknown };
-  });
+  app.get<{ Querystring: { emails?: string | string[] } }>(
+    PRESENCE_API_PATHS.many,
+    async (request, reply) => {
+      const viewer = await viewerOf(request, reply);
+      if (!viewer) return reply;
+      const emails = parseEmailList(request.query.emails);
+      if (emails.length === 0) {
+        return sendError(reply, 400, 'invalid', 'emails: give one or more comma-separated e-mail addresses');
+      }
+      if (emails.length > LIMITS.subscribeMaxUserIds) {
+        const message = `emails: at most ${LIMITS.subscribeMaxUserIds} addresses per request`;
+        return sendError(reply, 400, 'invalid', message);
+      }
+      const users: UserWithPresence[] = [];
+      const unknown: string[] = [];
+      for (const email of emails) {
+        const user = await enabledByEmail(email);
+        if (user) users.push(toUserWithPresence(options.presence, viewer.id, user));
+        else unknown.push(email);
+      }
+      return { users, unknown };
+    },
+  );
 
   app.get<{ Params: { email: string } }>(PRESENCE_API_PATHS.one, async (request, reply) => {
     const viewer = await viewerOf(request, reply);
@@ -64,4 +62,11 @@ export async function presenceRoutes(app: FastifyInstance, options: PresenceRout
     if (!user) return sendError(reply, 404, 'not_found', `email: no user ${request.params.email}`);
     return { user: toUserWithPresence(options.presence, viewer.id, user) };
   });
+}
+
+/** `a@x,b@x` (or the parameter repeated): trimmed, lower-cased, without empties and repeats. */
+function parseEmailList(raw: string | string[] | undefined): string[] {
+  const lists = Array.isArray(raw) ? raw : [raw ?? ''];
+  const emails = lists.flatMap((list) => list.split(',')).map((email) => email.trim().toLowerCase());
+  return [...new Set(emails.filter((email) => email.length > 0))];
 }

@@ -8,7 +8,7 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Beacon</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 3rem">
 <h1>Beacon server is running</h1>
-<p>The web client is not built — run <code>npm run build</code> at the repository root, then reload.</p>
+<p>Beacon web client not built — run <code>npm run build</code> at the repository root, then reload.</p>
 </body></html>
 `;
 
@@ -33,10 +33,16 @@ function wantsPage(request: FastifyRequest): boolean {
 export function installWebClient(app: FastifyInstance, options: WebClientOptions): void {
   const root = options.root && existsSync(join(options.root, 'index.html')) ? options.root : null;
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    sendError(reply, 404, 'not_found', `${request.method} ${request.url.split('?')[0] ?? ''}: no such resource`);
+    sendError(
+      reply,
+      404,
+      'not_found',
+      `${request.method} ${request.url.split('?')[0] ?? ''}: no such resource`,
+    );
 
   if (!root) {
-    const page = (_request: FastifyRequest, reply: FastifyReply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    const page = (_request: FastifyRequest, reply: FastifyReply) =>
+      reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
     app.get('/', page);
     app.get('/index.html', page);
     app.setNotFoundHandler(notFound);

@@ -29,7 +29,11 @@ const offline = { status: 'offline', message: null, idleSince: null } as const;
 const scenarios: Scenario[] = [
   {
     name: 'a first session makes the user available',
-    steps: [{ expect: { others: offline } }, { connect: 's1' }, { expect: { others: available, events: 'others' } }],
+    steps: [
+      { expect: { others: offline } },
+      { connect: 's1' },
+      { expect: { others: available, events: 'others' } },
+    ],
   },
   {
     name: 'one idle session shows automatic away with idleSince',
@@ -111,7 +115,13 @@ const scenarios: Scenario[] = [
       },
       { advance: 1000 },
       { set: 's1', payload: { status: 'offline', message: 'still heads down' } },
-      { expect: { others: { ...offline, updatedAt: at(0) }, own: { updatedAt: at(1000) }, events: 'own-only' } },
+      {
+        expect: {
+          others: { ...offline, updatedAt: at(0) },
+          own: { updatedAt: at(1000) },
+          events: 'own-only',
+        },
+      },
       { set: 's1', payload: { status: 'available' } },
       { expect: { others: { ...available, message: 'still heads down' }, events: 'others' } },
     ],

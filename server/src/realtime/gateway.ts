@@ -2,12 +2,12 @@ import type { Server as HttpServer } from 'node:http';
 import type { SessionEndedPayload } from '@beacon/protocol';
 import { Server } from 'socket.io';
 import { DisabledUsersWatcher } from './disabled-users-watcher';
-import { authenticateHandshake, tokenKeyOf } from './handshake';
 import { registerConversationHandlers } from './handlers/conversations';
 import { registerDirectoryHandlers } from './handlers/directory';
 import { registerMessageHandlers } from './handlers/messages';
 import { registerPresenceHandlers } from './handlers/presence';
 import { registerTypingHandlers } from './handlers/typing';
+import { authenticateHandshake, tokenKeyOf } from './handshake';
 import { presenceRoom, tokenRoom, userRoom } from './rooms';
 import { createHandlerServices } from './services';
 import type { BeaconIo, BeaconSocket, RealtimeDeps, SessionResolver } from './types';
@@ -17,6 +17,9 @@ export interface GatewayOptions extends RealtimeDeps {
   /** Allowed CORS origins of the socket; `'*'` allows any (the desktop client has no web origin). */
   corsOrigins: '*' | string[];
   disabledPollMs: number;
+  /** socket.io heartbeat; socket.io's defaults (25 s / 20 s) when omitted. */
+  pingIntervalMs?: number;
+  pingTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -35,6 +38,9 @@ export function createGateway(httpServer: HttpServer, options: GatewayOptions): 
   const io: BeaconIo = new Server(httpServer, {
     cors: { origin: options.corsOrigins },
     serveClient: false,
+    // engine.io merges its options over its defaults: an undefined value would erase one.
+    ...(options.pingIntervalMs === undefined ? {} : { pingInterval: options.pingIntervalMs }),
+    ...(options.pingTimeoutMs === undefined ? {} : { pingTimeout: options.pingTimeoutMs }),
   });
   const services = createHandlerServices(io, options);
 

@@ -4,8 +4,8 @@ import {
   type ClientEventName,
   type ClientToServerEvents,
   clientPayloadSchemas,
-  parsePayload,
   ProtocolError,
+  parsePayload,
   type User,
 } from '@beacon/protocol';
 import type { z } from 'zod';
@@ -15,7 +15,9 @@ import type { BeaconSocket } from './types';
 type Schemas = typeof clientPayloadSchemas;
 
 /** The validated payload of a client event (`undefined` for events without one). */
-export type PayloadOf<E extends ClientEventName> = Schemas[E] extends z.ZodType ? z.output<Schemas[E]> : undefined;
+export type PayloadOf<E extends ClientEventName> = Schemas[E] extends z.ZodType
+  ? z.output<Schemas[E]>
+  : undefined;
 
 type AckCallbackOf<E extends ClientEventName> = Extract<
   Parameters<ClientToServerEvents[E]>[number],
@@ -23,7 +25,10 @@ type AckCallbackOf<E extends ClientEventName> = Extract<
 >;
 
 /** The fields of a successful acknowledgement, without `ok`. */
-export type ResultOf<E extends ClientEventName> = Omit<Extract<Parameters<AckCallbackOf<E>>[0], { ok: true }>, 'ok'>;
+export type ResultOf<E extends ClientEventName> = Omit<
+  Extract<Parameters<AckCallbackOf<E>>[0], { ok: true }>,
+  'ok'
+>;
 
 export interface HandlerContext {
   socket: BeaconSocket;

@@ -16,7 +16,12 @@ export interface SocketData {
 type NoInterServerEvents = Record<string, never>;
 
 export type BeaconIo = Server<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
-export type BeaconSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
+export type BeaconSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  NoInterServerEvents,
+  SocketData
+>;
 
 /** Resolves a bearer token to its enabled user (the auth module's SessionService fits). */
 export interface SessionResolver {

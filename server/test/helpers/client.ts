@@ -11,7 +11,10 @@ export function openSocket(url: string, auth: Record<string, unknown> | undefine
 }
 
 /** Connects with `token` and resolves with the socket once `ready` arrived. */
-export async function connectClient(url: string, token: string): Promise<{ socket: TestSocket; ready: EventPayload<'ready'> }> {
+export async function connectClient(
+  url: string,
+  token: string,
+): Promise<{ socket: TestSocket; ready: EventPayload<'ready'> }> {
   const socket = openSocket(url, { token });
   const ready = await new Promise<EventPayload<'ready'>>((resolve, reject) => {
     socket.once('ready', resolve);
@@ -42,20 +45,28 @@ export function connectError(url: string, auth: Record<string, unknown> | undefi
 export function request<T = AckResponse>(socket: TestSocket, event: string, ...args: unknown[]): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ack for ${event} within 10 s`)), 10_000);
-    (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit(event, ...args, (response: T) => {
-      clearTimeout(timer);
-      resolve(response);
-    });
+    (socket as unknown as { emit(event: string, ...args: unknown[]): void }).emit(
+      event,
+      ...args,
+      (response: T) => {
+        clearTimeout(timer);
+        resolve(response);
+      },
+    );
   });
 }
 
 /** A loosely typed ack, for assertions with toMatchObject. */
-export type AckResponse = { ok: boolean; error?: { code: string; message: string } } & Record<string, unknown>;
+export type AckResponse = { ok: boolean; error?: { code: string; message: string } } & Record<
+  string,
+  unknown
+>;
 
 /** Collects every event of a kind a socket receives, to assert on later. */
 export class EventLog<E extends ServerEvent> {
   readonly events: EventPayload<E>[] = [];
-  private waiters: Array<{ match: (p: EventPayload<E>) => boolean; resolve: (p: EventPayload<E>) => void }> = [];
+  private waiters: Array<{ match: (p: EventPayload<E>) => boolean; resolve: (p: EventPayload<E>) => void }> =
+    [];
 
   constructor(socket: TestSocket, event: E) {
     const listener = (payload: EventPayload<E>) => {
@@ -73,11 +84,17 @@ export class EventLog<E extends ServerEvent> {
   }
 
   /** Resolves with the first event (already received or future) that matches. */
-  waitFor(match: (payload: EventPayload<E>) => boolean = () => true, timeoutMs = 10_000): Promise<EventPayload<E>> {
+  waitFor(
+    match: (payload: EventPayload<E>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<EventPayload<E>> {
     const seen = this.events.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`event not received within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`event not received within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match,
         resolve: (payload) => {

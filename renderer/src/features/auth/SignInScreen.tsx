@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { BeaconLogo } from '../../components/BeaconLogo';
 import { normaliseServerUrl } from '../../lib/server-url';
 import './sign-in.css';
@@ -21,7 +21,13 @@ export interface SignInScreenProps {
 
 type FieldErrors = Partial<Record<'server' | 'email' | 'password', string>>;
 
-export function SignInScreen({ initialServerUrl, serverUrlLocked, initialEmail = '', notice, onSignIn }: SignInScreenProps) {
+export function SignInScreen({
+  initialServerUrl,
+  serverUrlLocked,
+  initialEmail = '',
+  notice,
+  onSignIn,
+}: SignInScreenProps) {
   const [server, setServer] = useState(initialServerUrl);
   const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
@@ -35,6 +41,12 @@ export function SignInScreen({ initialServerUrl, serverUrlLocked, initialEmail =
     password: useRef<HTMLInputElement>(null),
   };
 
+  // Focus the first field still to fill in: Email on a fresh start, Password when the email is known.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on first render
+  useEffect(() => {
+    (initialEmail ? refs.password : refs.email).current?.focus();
+  }, []);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
@@ -42,7 +54,8 @@ export function SignInScreen({ initialServerUrl, serverUrlLocked, initialEmail =
     const url = normaliseServerUrl(server);
     if (!url.ok) errors.server = url.error;
     if (!email.trim()) errors.email = 'Enter your email address.';
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) errors.email = 'Enter an email address like name@company.com.';
+    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim()))
+      errors.email = 'Enter an email address like name@company.com.';
     if (!password) errors.password = 'Enter your password.';
     setFieldErrors(errors);
     setError(null);
@@ -125,7 +138,6 @@ export function SignInScreen({ initialServerUrl, serverUrlLocked, initialEmail =
               onChange={(event) => setEmail(event.target.value)}
               aria-invalid={fieldErrors.email ? true : undefined}
               aria-describedby={describedBy('email')}
-              autoFocus={!initialEmail}
             />
             {fieldErrors.email && (
               <span id={`${ids.email}-error`} className="error-text">
@@ -147,7 +159,6 @@ export function SignInScreen({ initialServerUrl, serverUrlLocked, initialEmail =
               onChange={(event) => setPassword(event.target.value)}
               aria-invalid={fieldErrors.password ? true : undefined}
               aria-describedby={describedBy('password')}
-              autoFocus={Boolean(initialEmail)}
             />
             {fieldErrors.password && (
               <span id={`${ids.password}-error`} className="error-text">
@@ -160,7 +171,11 @@ export function SignInScreen({ initialServerUrl, serverUrlLocked, initialEmail =
               {error}
             </p>
           )}
-          <button type="submit" className="button button--primary sign-in__submit" aria-busy={busy || undefined}>
+          <button
+            type="submit"
+            className="button button--primary sign-in__submit"
+            aria-busy={busy || undefined}
+          >
             {busy && <span className="spinner" aria-hidden="true" />}
             Sign in
           </button>

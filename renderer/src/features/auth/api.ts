@@ -85,14 +85,20 @@ export async function login(
   if (response.status === 429 || code === 'rate_limited') {
     throw new SignInError('rate_limited', `Too many sign-in attempts. ${retryAfterText(response)}`);
   }
-  if (/disabled|deactivated|suspended/i.test(serverMessage) || (response.status === 403 && code === 'forbidden')) {
+  if (
+    /disabled|deactivated|suspended/i.test(serverMessage) ||
+    (response.status === 403 && code === 'forbidden')
+  ) {
     throw new SignInError('disabled', 'This account is disabled. Contact your administrator.');
   }
   if (response.status === 401 || code === 'unauthorized') {
     throw new SignInError('wrong_credentials', 'Wrong email or password.');
   }
   if (response.status === 400 || code === 'invalid') {
-    throw new SignInError('invalid', serverMessage ? `Check your entry: ${serverMessage}` : 'Check your email and password.');
+    throw new SignInError(
+      'invalid',
+      serverMessage ? `Check your entry: ${serverMessage}` : 'Check your email and password.',
+    );
   }
   if (response.status === 404 || response.status === 405) {
     throw new SignInError('not_beacon', `There is no Beacon server at ${host}. Check the server address.`);
@@ -104,7 +110,11 @@ export async function login(
 }
 
 /** POST /api/auth/logout: revokes the token. Best effort: signing out locally never waits on the network for long. */
-export async function logout(serverUrl: string, token: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+export async function logout(
+  serverUrl: string,
+  token: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<void> {
   try {
     await fetchImpl(`${serverUrl}${HTTP_PATHS.logout}`, {
       method: 'POST',

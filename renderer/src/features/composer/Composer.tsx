@@ -82,14 +82,21 @@ export function Composer({ conversationId, recipientLabel, onSent }: ComposerPro
           // biome-ignore lint/a11y/noAutofocus: opening a conversation is a request to write in it
           autoFocus
         />
-        <button type="submit" className="composer__send" aria-label="Send" title="Send (Enter)" disabled={!length || tooLong}>
+        <button
+          type="submit"
+          className="composer__send"
+          aria-label="Send"
+          title="Send (Enter)"
+          disabled={!length || tooLong}
+        >
           <Icon name="send" size={18} />
         </button>
       </div>
       <div id="composer-hint" className="composer__hint">
         {tooLong ? (
           <span className="error-text">
-            Too long to send: {numberFormat.format(length)} / {numberFormat.format(LIMITS.bodyMaxChars)} characters.
+            Too long to send: {numberFormat.format(length)} / {numberFormat.format(LIMITS.bodyMaxChars)}{' '}
+            characters.
           </span>
         ) : !online ? (
           <span>Offline: messages you send now go out when the connection is back.</span>

@@ -6,13 +6,19 @@ export function ConnectionBanner() {
   const connection = useAppStore((state) => state.connection);
   const unsent = useAppStore((state) => {
     let count = 0;
-    for (const items of Object.values(state.outbox)) for (const item of items) if (item.state === 'pending') count += 1;
+    for (const items of Object.values(state.outbox))
+      for (const item of items) if (item.state === 'pending') count += 1;
     return count;
   });
   const down = connection.status === 'connecting' || connection.status === 'reconnecting';
   const headline = connection.status === 'connecting' ? 'Connecting…' : 'Reconnecting…';
   return (
-    <div className="connection-banner" role="status" aria-label={down ? headline : undefined} data-visible={down || undefined}>
+    <div
+      className="connection-banner"
+      role="status"
+      aria-label={down ? headline : undefined}
+      data-visible={down || undefined}
+    >
       {down && (
         <>
           <span className="spinner" aria-hidden="true" />

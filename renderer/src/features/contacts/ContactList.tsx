@@ -1,25 +1,21 @@
-import { memo, type Ref, useCallback, useMemo } from 'react';
+import { memo, type Ref, useCallback, useEffect, useMemo } from 'react';
 import { type ItemProps, type ListProps, type ListRange, Virtuoso } from 'react-virtuoso';
-import { useClient } from '../../app/context';
-import { useToast } from '../../app/toasts';
-import { Icon } from '../../components/Icon';
-import { describeError } from '../../socket';
-import { createSortedContactIdsSelector, directPartnerId, displayName } from '../../store/selectors';
 import { useAppStore, useStoreApi, useUser } from '../../store/react';
+import { createSortedContactIdsSelector, directPartnerId, displayName } from '../../store/selectors';
 import { useOpenDirect } from '../conversations/use-open-direct';
 import { PersonSummary, usePersonLabel } from '../presence/person';
 import './contacts.css';
 
-function ContactsList({ ref, ...props }: ListProps<HTMLDivElement> & { ref?: Ref<HTMLDivElement> }) {
-  return <div {...props} ref={ref} role="list" aria-label="Contacts" className="row-list" />;
+function ContactsList({ ref, ...props }: ListProps<HTMLUListElement> & { ref?: Ref<HTMLUListElement> }) {
+  return <ul {...props} ref={ref} aria-label="Contacts" className="row-list" />;
 }
 
 function ContactItem({ item, children, ...props }: ItemProps<string>) {
   const label = usePersonLabel(item);
   return (
-    <div {...props} role="listitem" aria-label={label} className="row-list__item">
+    <li {...props} aria-label={label} className="row-list__item">
       {children}
-    </div>
+    </li>
   );
 }
 
@@ -27,37 +23,22 @@ const components = { List: ContactsList, Item: ContactItem };
 
 const ContactRow = memo(function ContactRow({ userId }: { userId: string }) {
   const openDirect = useOpenDirect();
-  const client = useClient();
-  const toast = useToast();
   const user = useUser(userId);
   const isOpen = useAppStore((state) => {
     const active = state.activeConversationId ? state.conversations[state.activeConversationId] : undefined;
     return directPartnerId(active, state.me?.id) === userId;
   });
-  const name = displayName(user);
   return (
-    <div className="contact-row" data-active={isOpen || undefined}>
-      <button
-        type="button"
-        className="contact-row__open"
-        onClick={() => void openDirect(userId)}
-        aria-current={isOpen ? 'true' : undefined}
-        title={`Chat with ${name}`}
-      >
-        <PersonSummary userId={userId} />
-      </button>
-      <button
-        type="button"
-        className="icon-button contact-row__remove"
-        aria-label={`Remove ${name} from contacts`}
-        title="Remove from contacts"
-        onClick={() =>
-          client.removeContact(userId).catch((error: unknown) => toast(`Could not remove ${name}. ${describeError(error)}`))
-        }
-      >
-        <Icon name="remove" size={16} />
-      </button>
-    </div>
+    <button
+      type="button"
+      className="contact-row"
+      data-active={isOpen || undefined}
+      onClick={() => void openDirect(userId)}
+      aria-current={isOpen ? 'true' : undefined}
+      title={`Chat with ${displayName(user)}`}
+    >
+      <PersonSummary userId={userId} />
+    </button>
   );
 });
 
@@ -77,6 +58,9 @@ export function ContactList() {
     [store, selectSorted],
   );
 
+  // Rows that are no longer on screen leave the presence subscription.
+  useEffect(() => () => store.getState().setVisibleContacts([]), [store]);
+
   return (
     <section className="sidebar-section sidebar-section--contacts" aria-labelledby="contacts-heading">
       <div className="sidebar-section__header">
@@ -94,7 +78,7 @@ export function ContactList() {
           ) : (
             <span className="muted">No contacts yet. Search for colleagues above and add them.</span>
           )}
-          <div role="list" aria-label="Contacts" />
+          <ul aria-label="Contacts" className="row-list" />
         </div>
       ) : (
         <Virtuoso

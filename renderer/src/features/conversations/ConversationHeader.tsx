@@ -1,9 +1,14 @@
 import type { Conversation } from '@beacon/protocol';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useClient } from '../../app/context';
+import { useToast } from '../../app/toasts';
 import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
 import { presenceSummary } from '../../lib/presence';
-import { directPartnerId, displayName } from '../../store/selectors';
+import { describeError } from '../../socket';
 import { useAppStore, usePresence } from '../../store/react';
+import { directPartnerId, displayName } from '../../store/selectors';
 import { useServerNow } from '../presence/person';
 
 function DirectStatus({ userId }: { userId: string }) {
@@ -34,6 +39,32 @@ function GroupMembers({ conversation, meId }: { conversation: Conversation; meId
   );
 }
 
+/** "Add to contacts" / "Remove from contacts" for the other person of a direct conversation. */
+function ContactToggle({ userId, name }: { userId: string; name: string }) {
+  const client = useClient();
+  const toast = useToast();
+  const isContact = useAppStore((state) => state.contactIds.includes(userId));
+  const [busy, setBusy] = useState(false);
+  const toggle = () => {
+    setBusy(true);
+    (isContact ? client.removeContact(userId) : client.addContact(userId))
+      .catch((error: unknown) => toast(`Could not update your contacts. ${describeError(error)}`))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <button
+      type="button"
+      className="button button--small button--ghost conversation-header__action"
+      onClick={toggle}
+      disabled={busy}
+      title={isContact ? `Remove ${name} from your contacts` : `Add ${name} to your contacts`}
+    >
+      <Icon name={isContact ? 'remove' : 'personAdd'} size={16} />
+      {isContact ? 'Remove from contacts' : 'Add to contacts'}
+    </button>
+  );
+}
+
 /** The open conversation's title with the other person's presence, or the group's members. */
 export function ConversationHeader({ conversation }: { conversation: Conversation }) {
   const meId = useAppStore((state) => state.me?.id);
@@ -50,8 +81,13 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
       />
       <div className="conversation-header__text">
         <h1 className="conversation-header__title">{conversation.title || 'Conversation'}</h1>
-        {partnerId ? <DirectStatus userId={partnerId} /> : <GroupMembers conversation={conversation} meId={meId} />}
+        {partnerId ? (
+          <DirectStatus userId={partnerId} />
+        ) : (
+          <GroupMembers conversation={conversation} meId={meId} />
+        )}
       </div>
+      {partnerId && <ContactToggle userId={partnerId} name={conversation.title} />}
     </header>
   );
 }

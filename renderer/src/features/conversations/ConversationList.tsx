@@ -4,14 +4,14 @@ import { useClient } from '../../app/context';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
 import { formatListTime } from '../../lib/time';
-import { createConversationOrderSelector, directPartnerId } from '../../store/selectors';
 import { useAppStore, usePresence } from '../../store/react';
+import { createConversationOrderSelector, directPartnerId } from '../../store/selectors';
 import { useServerNow } from '../presence/person';
 import { conversationLabel, messagePreview } from './labels';
 import './conversations.css';
 
-function ConversationsList({ ref, ...props }: ListProps<HTMLDivElement> & { ref?: Ref<HTMLDivElement> }) {
-  return <div {...props} ref={ref} role="list" aria-label="Conversations" className="row-list" />;
+function ConversationsList({ ref, ...props }: ListProps<HTMLUListElement> & { ref?: Ref<HTMLUListElement> }) {
+  return <ul {...props} ref={ref} aria-label="Conversations" className="row-list" />;
 }
 
 function useConversationSummary(conversationId: string) {
@@ -20,7 +20,10 @@ function useConversationSummary(conversationId: string) {
   const senderId = conversation?.lastMessage?.senderId;
   const sender = useAppStore((state) => (senderId ? state.users[senderId] : undefined));
   const preview = useMemo(
-    () => (conversation ? messagePreview(conversation, meId, sender && senderId ? { [senderId]: sender } : {}) : null),
+    () =>
+      conversation
+        ? messagePreview(conversation, meId, sender && senderId ? { [senderId]: sender } : {})
+        : null,
     [conversation, meId, sender, senderId],
   );
   return { conversation, meId, preview };
@@ -29,14 +32,13 @@ function useConversationSummary(conversationId: string) {
 function ConversationItem({ item, children, ...props }: ItemProps<string>) {
   const { conversation, preview } = useConversationSummary(item);
   return (
-    <div
+    <li
       {...props}
-      role="listitem"
       aria-label={conversation ? conversationLabel(conversation, preview) : undefined}
       className="row-list__item"
     >
       {children}
-    </div>
+    </li>
   );
 }
 
@@ -70,11 +72,16 @@ const ConversationRow = memo(function ConversationRow({ conversationId }: { conv
       <span className="conversation-row__text">
         <span className="conversation-row__top">
           <span className="conversation-row__title">{conversation.title || 'Conversation'}</span>
-          {sentAt !== undefined && <span className="conversation-row__time">{formatListTime(sentAt, now)}</span>}
+          {sentAt !== undefined && (
+            <span className="conversation-row__time">{formatListTime(sentAt, now)}</span>
+          )}
         </span>
         <span className="conversation-row__bottom">
           <span className="conversation-row__preview">
-            {preview ?? (conversation.kind === 'group' ? `${conversation.memberIds.length} members` : 'No messages yet')}
+            {preview ??
+              (conversation.kind === 'group'
+                ? `${conversation.memberIds.length} members`
+                : 'No messages yet')}
           </span>
           {unread > 0 && (
             <span className="unread-badge" aria-hidden="true">
@@ -96,12 +103,20 @@ export function ConversationList({ onNewGroup }: { onNewGroup(): void }) {
   const [height, setHeight] = useState(0);
 
   return (
-    <section className="sidebar-section sidebar-section--conversations" aria-labelledby="conversations-heading">
+    <section
+      className="sidebar-section sidebar-section--conversations"
+      aria-labelledby="conversations-heading"
+    >
       <div className="sidebar-section__header">
         <h2 id="conversations-heading" className="sidebar-section__title">
           Conversations
         </h2>
-        <button type="button" className="button button--small button--ghost" onClick={onNewGroup} title="New group chat">
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          onClick={onNewGroup}
+          title="New group chat"
+        >
           <Icon name="group" size={16} />
           New group
         </button>
@@ -115,7 +130,7 @@ export function ConversationList({ onNewGroup }: { onNewGroup(): void }) {
           ) : (
             <span className="muted">Loading conversations…</span>
           )}
-          <div role="list" aria-label="Conversations" />
+          <ul aria-label="Conversations" className="row-list" />
         </div>
       ) : (
         <Virtuoso

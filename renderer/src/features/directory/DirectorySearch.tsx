@@ -15,12 +15,15 @@ export function DirectorySearch({ query, onQueryChange }: DirectorySearchProps) 
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    const timer = setTimeout(() => void client.searchDirectory('sidebar', query), query.trim() ? SEARCH_DEBOUNCE_MS : 0);
+    const timer = setTimeout(
+      () => void client.searchDirectory('sidebar', query),
+      query.trim() ? SEARCH_DEBOUNCE_MS : 0,
+    );
     return () => clearTimeout(timer);
   }, [client, query]);
 
   return (
-    <div className="directory-search" role="search">
+    <div className="directory-search">
       <span className="directory-search__icon">
         <Icon name="search" size={16} />
       </span>

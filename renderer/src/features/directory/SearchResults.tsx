@@ -3,13 +3,13 @@ import { useClient } from '../../app/context';
 import { useToast } from '../../app/toasts';
 import { describeError } from '../../socket';
 import type { SearchScope } from '../../store';
-import { displayName } from '../../store/selectors';
 import { useAppStore, useUser } from '../../store/react';
+import { displayName } from '../../store/selectors';
 import { useOpenDirect } from '../conversations/use-open-direct';
 import { PersonSummary, usePersonLabel } from '../presence/person';
 import './directory.css';
 
-const ResultRow = memo(function ResultRow({ userId }: { userId: string }) {
+const ResultRow = memo(function ResultRow({ userId, onOpened }: { userId: string; onOpened(): void }) {
   const client = useClient();
   const toast = useToast();
   const openDirect = useOpenDirect();
@@ -47,7 +47,10 @@ const ResultRow = memo(function ResultRow({ userId }: { userId: string }) {
         <button
           type="button"
           className="button button--small button--primary"
-          onClick={() => void openDirect(userId)}
+          onClick={() => {
+            void openDirect(userId);
+            onOpened();
+          }}
           title={`Message ${name}`}
         >
           Message
@@ -58,7 +61,15 @@ const ResultRow = memo(function ResultRow({ userId }: { userId: string }) {
 });
 
 /** Directory search results with "Add to contacts" and "Message" for each person. */
-export function SearchResults({ scope, pendingQuery }: { scope: SearchScope; pendingQuery: string }) {
+export interface SearchResultsProps {
+  scope: SearchScope;
+  /** What is typed in the box (the search may still be running for an older query). */
+  pendingQuery: string;
+  /** A conversation was opened from the results. */
+  onOpened(): void;
+}
+
+export function SearchResults({ scope, pendingQuery, onOpened }: SearchResultsProps) {
   const search = useAppStore((state) => state.searches[scope]);
   const typing = pendingQuery.trim() !== search.query;
   return (
@@ -75,7 +86,7 @@ export function SearchResults({ scope, pendingQuery }: { scope: SearchScope; pen
       {search.status === 'error' && <p className="error-text search-results__error">{search.error}</p>}
       <ul className="search-results__list" aria-label="People">
         {search.resultIds.map((id) => (
-          <ResultRow key={id} userId={id} />
+          <ResultRow key={id} userId={id} onOpened={onOpened} />
         ))}
       </ul>
     </section>

@@ -24,11 +24,28 @@ export interface MessageRowProps {
 
 /** One message of the transcript; consecutive messages of one sender share a header. */
 export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
-  const { senderId, senderName, body, sentAt, mine, showHeader, dayLabel, state, failure, seenLabel, clientId } = props;
+  const {
+    senderId,
+    senderName,
+    body,
+    sentAt,
+    mine,
+    showHeader,
+    dayLabel,
+    state,
+    failure,
+    seenLabel,
+    clientId,
+  } = props;
   return (
-    <div className="message-row" data-state={state} data-mine={mine || undefined} data-first={showHeader || undefined}>
+    <div
+      className="message-row"
+      data-state={state}
+      data-mine={mine || undefined}
+      data-first={showHeader || undefined}
+    >
       {dayLabel && (
-        <div className="day-separator" role="separator" aria-label={dayLabel}>
+        <div className="day-separator">
           <span>{dayLabel}</span>
         </div>
       )}
@@ -37,7 +54,11 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           {showHeader ? (
             <Avatar id={senderId} name={senderName} size="md" />
           ) : (
-            <time className="message__hover-time" dateTime={new Date(sentAt).toISOString()} title={formatFullDateTime(sentAt)}>
+            <time
+              className="message__hover-time"
+              dateTime={new Date(sentAt).toISOString()}
+              title={formatFullDateTime(sentAt)}
+            >
               {formatTime(sentAt)}
             </time>
           )}
@@ -46,7 +67,11 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           {showHeader && (
             <div className="message__header">
               <span className="message__sender">{mine ? `${senderName} (you)` : senderName}</span>
-              <time className="message__time" dateTime={new Date(sentAt).toISOString()} title={formatFullDateTime(sentAt)}>
+              <time
+                className="message__time"
+                dateTime={new Date(sentAt).toISOString()}
+                title={formatFullDateTime(sentAt)}
+              >
                 {formatTime(sentAt)}
               </time>
             </div>

@@ -137,7 +137,9 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
     handleRef,
     () => ({
       scrollToBottom: () => {
-        requestAnimationFrame(() => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' }));
+        requestAnimationFrame(() =>
+          virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' }),
+        );
       },
     }),
     [],
@@ -239,11 +241,20 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
 
   if (!timeline || (timeline.status !== 'ready' && (messages?.length ?? 0) === 0)) {
     return (
-      <div className="transcript transcript--placeholder" role="log" aria-label={logLabel} aria-busy={timeline?.status !== 'error'}>
+      <div
+        className="transcript transcript--placeholder"
+        role="log"
+        aria-label={logLabel}
+        aria-busy={timeline?.status !== 'error'}
+      >
         {timeline?.status === 'error' ? (
           <div className="transcript__problem">
             <p className="alert">Could not load the messages. {timeline.error}</p>
-            <button type="button" className="button" onClick={() => void client.loadConversation(conversationId)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void client.loadConversation(conversationId)}
+            >
               Try again
             </button>
           </div>

@@ -52,7 +52,11 @@ export function computeSeen(
   return null;
 }
 
-export function seenLabel(mark: SeenMark, conversation: Conversation, names: (userId: string) => string): string {
+export function seenLabel(
+  mark: SeenMark,
+  conversation: Conversation,
+  names: (userId: string) => string,
+): string {
   const others = conversation.memberIds.length - 1;
   if (conversation.kind === 'direct') return 'Seen';
   if (mark.readerIds.length >= others && others > 1) return 'Seen by everyone';

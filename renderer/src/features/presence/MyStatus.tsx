@@ -1,7 +1,7 @@
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
-import { displayName } from '../../store/selectors';
 import { useAppStore, usePresence } from '../../store/react';
+import { displayName } from '../../store/selectors';
 import { StatusMessageField } from './StatusMessageField';
 import { StatusSelect } from './StatusSelect';
 import './my-status.css';
@@ -27,10 +27,22 @@ export function MyStatus({ onOpenSettings, onSignOut }: MyStatusProps) {
           <StatusSelect />
         </div>
         <div className="my-status__actions">
-          <button type="button" className="icon-button" aria-label="Settings" title="Settings" onClick={onOpenSettings}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Settings"
+            title="Settings"
+            onClick={onOpenSettings}
+          >
             <Icon name="settings" />
           </button>
-          <button type="button" className="icon-button" aria-label="Sign out" title="Sign out" onClick={onSignOut}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Sign out"
+            title="Sign out"
+            onClick={onSignOut}
+          >
             <Icon name="signOut" />
           </button>
         </div>

@@ -3,8 +3,8 @@ import { memo } from 'react';
 import { Avatar } from '../../components/Avatar';
 import { shownIdleText, statusWord } from '../../lib/presence';
 import { useCoarseNow } from '../../lib/use-clock';
-import { displayName } from '../../store/selectors';
 import { useAppStore, usePresence, useUser } from '../../store/react';
+import { displayName } from '../../store/selectors';
 import './person.css';
 
 /**

@@ -1,13 +1,16 @@
 import { handleEvent } from '../handler';
+import { enforceRateLimit, SESSION_RATE_LIMITS, TokenBucket } from '../rate-limit';
 import { userRoom } from '../rooms';
 import type { HandlerServices } from '../services';
 import type { BeaconSocket } from '../types';
 
 export function registerMessageHandlers(socket: BeaconSocket, services: HandlerServices): void {
   const { io, logger, messages, conversations } = services;
+  const sendLimit = new TokenBucket(SESSION_RATE_LIMITS.messageSend);
 
   // The store commits before this resolves, so the ack (and the fan-out) only follow a durable write.
   handleEvent(socket, 'message:send', logger, async ({ user }, payload) => {
+    enforceRateLimit(sendLimit, 'messages');
     const sent = await messages.send(user.id, payload);
     if (sent.created) io.to(sent.memberIds.map(userRoom)).emit('message', { message: sent.message });
     return { message: sent.message };
@@ -19,7 +22,11 @@ export function registerMessageHandlers(socket: BeaconSocket, services: HandlerS
     const result = await messages.read(user.id, payload);
     if (result.raised) {
       const { conversationId } = payload;
-      io.to(result.memberIds.map(userRoom)).emit('read', { conversationId, userId: user.id, seq: result.readSeq });
+      io.to(result.memberIds.map(userRoom)).emit('read', {
+        conversationId,
+        userId: user.id,
+        seq: result.readSeq,
+      });
       // The reader's other sessions also get the new unread count.
       const conversation = await conversations.viewFor(conversationId, user.id);
       if (conversation) io.to(userRoom(user.id)).emit('conversation', { conversation });

@@ -1,10 +1,12 @@
 import { handleEvent } from '../handler';
+import { enforceRateLimit, SESSION_RATE_LIMITS, TokenBucket } from '../rate-limit';
 import { presenceRoom } from '../rooms';
 import type { HandlerServices } from '../services';
 import type { BeaconSocket } from '../types';
 
 export function registerPresenceHandlers(socket: BeaconSocket, services: HandlerServices): void {
   const { logger, presence, directory } = services;
+  const subscribeLimit = new TokenBucket(SESSION_RATE_LIMITS.presenceSubscribe);
 
   handleEvent(socket, 'presence:set', logger, ({ user }, payload) => ({
     presence: presence.set(user.id, socket.id, payload),
@@ -12,6 +14,7 @@ export function registerPresenceHandlers(socket: BeaconSocket, services: Handler
 
   // The new set replaces the session's previous one; unknown ids are dropped.
   handleEvent(socket, 'presence:subscribe', logger, async ({ user }, { userIds }) => {
+    enforceRateLimit(subscribeLimit, 'presence subscriptions');
     const presences = await directory.presences(user.id, userIds);
     const wanted = new Set(presences.map((p) => p.userId));
     const previous = socket.data.presenceSubscriptions;

@@ -1,18 +1,38 @@
 import { handleEvent } from '../handler';
+import { LatestValueThrottle } from '../rate-limit-typing';
 import { userRoom } from '../rooms';
 import type { HandlerServices } from '../services';
 import type { BeaconSocket } from '../types';
 
-/** Typing notices are relayed, never stored, and dropped rather than queued for a slow client. */
+interface TypingNotice {
+  typing: boolean;
+  /** The other members' rooms, as of the notice. */
+  rooms: string[];
+}
+
+/**
+ * Typing notices are relayed, never stored, and dropped rather than queued for a slow
+ * client (volatile). Each session's notices are throttled per conversation, so a
+ * flood of them costs the server and the receivers next to nothing and never delays
+ * messages; the newest state always gets through.
+ */
 export function registerTypingHandlers(socket: BeaconSocket, services: HandlerServices): void {
   const { io, logger, messages } = services;
+  const { user } = socket.data;
+  const throttle = new LatestValueThrottle<TypingNotice>(
+    (conversationId, { typing, rooms }) => {
+      io.to(rooms)
+        .except(userRoom(user.id))
+        .volatile.emit('typing', { conversationId, userId: user.id, typing });
+    },
+    { same: (a, b) => a.typing === b.typing },
+  );
+  socket.on('disconnect', () => throttle.dispose());
 
   handleEvent(socket, 'typing', logger, async ({ user }, { conversationId, typing }) => {
     const conversation = await messages.requireMember(conversationId, user.id);
-    const others = conversation.memberIds.filter((id) => id !== user.id).map(userRoom);
-    if (others.length > 0) {
-      io.to(others).except(userRoom(user.id)).volatile.emit('typing', { conversationId, userId: user.id, typing });
-    }
+    const rooms = conversation.memberIds.filter((id) => id !== user.id).map(userRoom);
+    if (rooms.length > 0) throttle.offer(conversationId, { typing, rooms });
     return {};
   });
 }

@@ -25,7 +25,8 @@ export class ConversationService {
    */
   async open(caller: User, payload: ConversationOpenPayload): Promise<OpenedConversation> {
     const otherIds = [...new Set(payload.memberIds)].filter((id) => id !== caller.id);
-    if (otherIds.length === 0) throw new ProtocolError('invalid', 'memberIds: name at least one other member');
+    if (otherIds.length === 0)
+      throw new ProtocolError('invalid', 'memberIds: name at least one other member');
     const kind = payload.kind ?? (otherIds.length === 1 ? 'direct' : 'group');
     if (kind === 'direct' && otherIds.length !== 1) {
       throw new ProtocolError('invalid', 'kind: a direct conversation has exactly one other member');
@@ -44,7 +45,10 @@ export class ConversationService {
       if (error instanceof NotFoundError) throw new ProtocolError('not_found', `memberIds: ${error.message}`);
       throw error;
     }
-    const names = new Map<string, string>([[caller.id, caller.name], ...others.map((u) => [u.id, u.name] as const)]);
+    const names = new Map<string, string>([
+      [caller.id, caller.name],
+      ...others.map((u) => [u.id, u.name] as const),
+    ]);
     const views = new Map<string, Conversation>();
     if (result.created) {
       for (const id of result.conversation.memberIds) {

@@ -28,7 +28,8 @@ export class DirectoryService {
   }
 
   async addContact(ownerId: string, contactId: string): Promise<void> {
-    if (contactId === ownerId) throw new ProtocolError('invalid', 'userId: you cannot add yourself as a contact');
+    if (contactId === ownerId)
+      throw new ProtocolError('invalid', 'userId: you cannot add yourself as a contact');
     const contact = await this.store.users.byId(contactId);
     if (!contact || contact.disabled) throw new ProtocolError('not_found', `userId: no user ${contactId}`);
     await this.store.contacts.add(ownerId, contactId);

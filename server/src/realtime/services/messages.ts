@@ -42,13 +42,17 @@ export class MessageService {
       });
       return { message, created, memberIds: conversation.memberIds };
     } catch (error) {
-      if (error instanceof NotFoundError) throw new ProtocolError('not_found', `conversationId: ${error.message}`);
+      if (error instanceof NotFoundError)
+        throw new ProtocolError('not_found', `conversationId: ${error.message}`);
       throw error;
     }
   }
 
   /** A page of history, ascending by seq; `limit` defaults to 50 and is clamped to 200. */
-  async history(userId: string, payload: MessageHistoryPayload): Promise<{ messages: Message[]; more: boolean }> {
+  async history(
+    userId: string,
+    payload: MessageHistoryPayload,
+  ): Promise<{ messages: Message[]; more: boolean }> {
     const conversation = await this.requireMember(payload.conversationId, userId);
     const limit = Math.min(payload.limit ?? LIMITS.historyDefaultLimit, LIMITS.historyMaxLimit);
     return this.store.messages.history(conversation.id, {
@@ -72,7 +76,8 @@ export class MessageService {
   /** The conversation, if `userId` is a member: else `not_found` (no such id) or `forbidden`. */
   async requireMember(conversationId: string, userId: string): Promise<ConversationRecord> {
     const conversation = await this.store.conversations.byId(conversationId);
-    if (!conversation) throw new ProtocolError('not_found', `conversationId: no conversation ${conversationId}`);
+    if (!conversation)
+      throw new ProtocolError('not_found', `conversationId: no conversation ${conversationId}`);
     if (!conversation.memberIds.includes(userId)) {
       throw new ProtocolError('forbidden', 'conversationId: you are not a member of this conversation');
     }

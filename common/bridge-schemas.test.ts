@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SETTINGS,
+  describeIssues,
+  externalUrlSchema,
+  incomingMessageEventSchema,
+  isExternalUrl,
+  SETTING_KEYS,
+  serverUrlSchema,
+  storedSessionSchema,
+  userSettingsPatchSchema,
+  userSettingsSchema,
+} from './bridge-schemas';
+
+describe('bridge schemas', () => {
+  it('accept the defaults and know every setting', () => {
+    expect(userSettingsSchema.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
+    expect(SETTING_KEYS.sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+  });
+
+  it('validate a settings patch strictly, naming the field', () => {
+    const result = userSettingsPatchSchema.safeParse({
+      quietHours: { enabled: true, start: '7:00', end: '08:00' },
+    });
+    expect(result.success).toBe(false);
+    if (!result.success)
+      expect(describeIssues(result.error)).toBe('quietHours.start: must be a 24-hour time like 08:30');
+    expect(userSettingsPatchSchema.safeParse({ unknown: 1 }).success).toBe(false);
+    expect(userSettingsPatchSchema.parse({})).toEqual({});
+  });
+
+  it.each([
+    ['https://chat.acme.test', true],
+    ['http://127.0.0.1:7878', true],
+    ['  https://chat.acme.test  ', true],
+    ['ftp://chat.acme.test', false],
+    ['javascript:alert(1)', false],
+    ['chat.acme.test', false],
+    ['', false],
+  ])('server URL %j valid: %s', (url, valid) => {
+    expect(serverUrlSchema.safeParse(url).success).toBe(valid);
+  });
+
+  it.each([
+    ['https://example.com/x', true],
+    ['mailto:bob@acme.test', true],
+    ['mailto:', false],
+    ['file:///etc/passwd', false],
+    ['vbscript:msgbox', false],
+  ])('external URL %j allowed: %s', (url, allowed) => {
+    expect(isExternalUrl(url)).toBe(allowed);
+    expect(externalUrlSchema.safeParse(url).success).toBe(allowed);
+  });
+
+  it('bound the sizes of what the renderer sends', () => {
+    expect(
+      incomingMessageEventSchema.safeParse({
+        conversationId: 'c',
+        conversationTitle: 't',
+        senderName: 's',
+        body: 'x'.repeat(10_001),
+        sentAt: 1,
+      }).success,
+    ).toBe(false);
+    expect(
+      storedSessionSchema.safeParse({
+        serverUrl: 'https://a.test',
+        token: '',
+        userId: 'u',
+        email: 'a@b.c',
+        expiresAt: null,
+      }).success,
+    ).toBe(false);
+  });
+
+  it('summarise many issues', () => {
+    const result = userSettingsSchema.safeParse({});
+    expect(result.success).toBe(false);
+    if (!result.success) expect(describeIssues(result.error)).toMatch(/\(and \d+ more\)$/);
+  });
+});

@@ -1,0 +1,276 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Presence } from '@beacon/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import type { IncomingMessageEvent } from '../../common/bridge';
+import { SessionStore } from '../session/session-store';
+import { EMPTY_POLICY, type ManagedPolicy } from '../settings/policy';
+import { SettingsStore } from '../settings/settings-store';
+import { RecordedNotifications } from '../testing/e2e-hooks';
+import { FakeBadge, FakePower, FakeScheduler, FakeTray, FakeWindow, RecordingLogger } from '../testing/fakes';
+import { DesktopShell } from './desktop-shell';
+
+const presence = (status: Presence['status']): Presence => ({
+  userId: 'u1',
+  status,
+  message: null,
+  idleSince: null,
+  updatedAt: 1,
+});
+
+const message = (conversationId: string, body = 'hello'): IncomingMessageEvent => ({
+  conversationId,
+  conversationTitle: 'Bob Baker',
+  senderName: 'Bob Baker',
+  body,
+  sentAt: 1,
+});
+
+async function setup(policy: ManagedPolicy = EMPTY_POLICY) {
+  const dir = await mkdtemp(join(tmpdir(), 'beacon-shell-'));
+  const log = new RecordingLogger();
+  const settings = await SettingsStore.open({ file: join(dir, 'settings.json'), policy, log });
+  const session = new SessionStore({
+    file: join(dir, 'session.bin'),
+    cipher: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text) => Buffer.from(text).reverse(),
+      decryptString: (data) => Buffer.from(data).reverse().toString(),
+    },
+    log,
+  });
+  const window = new FakeWindow();
+  const tray = new FakeTray();
+  const badge = new FakeBadge();
+  const notifications = new RecordedNotifications();
+  const power = new FakePower();
+  const scheduler = new FakeScheduler();
+  const quit = vi.fn();
+  const openExternal = vi.fn(async () => undefined);
+  const shell = new DesktopShell({
+    window,
+    tray,
+    badge,
+    notifications,
+    power,
+    scheduler,
+    settings,
+    session,
+    openExternal,
+    quit,
+    log,
+    idlePollSeconds: 10,
+  });
+  shell.start();
+  /** The renderer's part: it forwards each status request to the server, which answers with the presence. */
+  const rendererEchoes = () => {
+    let handled = 0;
+    return () => {
+      const requests = window.sentOf('statusRequest');
+      for (; handled < requests.length; handled++) {
+        const request = requests[handled];
+        if (request) shell.sendHandlers.reportPresence(presence(request.status));
+      }
+    };
+  };
+  return {
+    shell,
+    window,
+    tray,
+    badge,
+    notifications,
+    power,
+    scheduler,
+    settings,
+    quit,
+    openExternal,
+    rendererEchoes,
+  };
+}
+
+describe('DesktopShell: tray', () => {
+  it('shows "not signed in" until the renderer reports a presence, then status and unread', async () => {
+    const { shell, tray } = await setup();
+    expect(tray.model?.tooltip).toBe('Beacon — Not signed in');
+    shell.sendHandlers.reportPresence(presence('busy'));
+    shell.sendHandlers.reportUnread({ total: 3, conversations: 2 });
+    expect(tray.model?.tooltip).toBe('Beacon — Busy · 3 unread');
+    expect(tray.model?.icon).toBe('busy-unread');
+  });
+
+  it('a status chosen in the tray goes to the renderer (which tells the server)', async () => {
+    const { shell, window } = await setup();
+    shell.sendHandlers.reportPresence(presence('available'));
+    shell.handleTrayCommand({ kind: 'set-status', status: 'dnd' });
+    expect(window.sentOf('statusRequest')).toEqual([{ status: 'dnd' }]);
+  });
+
+  it('a change made on another device (reported by the renderer) updates the tray', async () => {
+    const { shell, tray } = await setup();
+    shell.sendHandlers.reportPresence(presence('available'));
+    shell.sendHandlers.reportPresence(presence('away'));
+    expect(tray.model?.menu.find((item) => item.type === 'radio' && item.checked)).toMatchObject({
+      label: 'Away',
+    });
+  });
+
+  it('"Set status message…" opens the window and the editor; Open and Quit do what they say', async () => {
+    const { shell, window, quit } = await setup();
+    window.hide();
+    shell.handleTrayCommand({ kind: 'edit-status-message' });
+    expect(window.visible).toBe(true);
+    expect(window.sentOf('editStatusMessage')).toHaveLength(1);
+    window.hide();
+    shell.handleTrayCommand({ kind: 'open' });
+    expect(window.visible).toBe(true);
+    shell.handleTrayCommand({ kind: 'quit' });
+    expect(quit).toHaveBeenCalledOnce();
+  });
+
+  it('forgets the status when the page reloads', async () => {
+    const { shell, tray } = await setup();
+    shell.sendHandlers.reportPresence(presence('busy'));
+    shell.resetRendererState();
+    expect(tray.model?.tooltip).toBe('Beacon — Not signed in');
+  });
+});
+
+describe('DesktopShell: badge', () => {
+  it('follows the unread total and stops flashing at zero', async () => {
+    const { shell, badge, window } = await setup();
+    shell.sendHandlers.reportUnread({ total: 12, conversations: 3 });
+    expect(badge.model).toEqual({
+      count: 12,
+      overlay: { icon: 'overlay-9plus', description: '12 unread messages' },
+    });
+    window.flashing = true;
+    shell.sendHandlers.reportUnread({ total: 0, conversations: 0 });
+    expect(badge.model).toEqual({ count: 0, overlay: null });
+    expect(window.flashing).toBe(false);
+  });
+});
+
+describe('DesktopShell: idle', () => {
+  it('idle sets Away through the renderer and activity restores it', async () => {
+    const { shell, window, power, scheduler, rendererEchoes } = await setup();
+    const echo = rendererEchoes();
+    shell.sendHandlers.reportPresence(presence('available'));
+    power.idleSeconds = 301;
+    scheduler.advance(10_000);
+    echo();
+    expect(window.sentOf('statusRequest')).toEqual([
+      { status: 'away', auto: true, idleSince: expect.any(Number) },
+    ]);
+    power.idleSeconds = 0;
+    scheduler.advance(10_000);
+    echo();
+    expect(window.sentOf('statusRequest')[1]).toEqual({ status: 'available', auto: true, idleSince: null });
+  });
+
+  it('follows a threshold changed in Settings', async () => {
+    const { shell, window, power, scheduler, settings } = await setup();
+    shell.sendHandlers.reportPresence(presence('available'));
+    await settings.update({ idleMinutes: 20 });
+    power.idleSeconds = 600;
+    scheduler.advance(10_000);
+    expect(window.sentOf('statusRequest')).toEqual([]);
+    expect(window.sentOf('settingsChanged').at(-1)?.values.idleMinutes).toBe(20);
+  });
+});
+
+describe('DesktopShell: notifications', () => {
+  it('notifies when the window is in the background; a click shows it and opens the conversation', async () => {
+    const { shell, window, notifications } = await setup();
+    shell.sendHandlers.reportPresence(presence('available'));
+    window.hide();
+    shell.sendHandlers.reportIncomingMessage(message('c1'));
+    expect(Object.keys(notifications.list())).toEqual(['c1']);
+    expect(window.flashing).toBe(true);
+    notifications.click('c1');
+    expect(window.visible).toBe(true);
+    expect(window.sentOf('openConversation')).toEqual(['c1']);
+  });
+
+  it('keeps one notification per conversation, the newest', async () => {
+    const { shell, window, notifications } = await setup();
+    window.hide();
+    shell.sendHandlers.reportIncomingMessage(message('c1', 'first'));
+    shell.sendHandlers.reportIncomingMessage(message('c1', 'second'));
+    expect(notifications.list()).toEqual({ c1: { title: 'Bob Baker', body: 'second', silent: false } });
+  });
+
+  it('stays quiet for the conversation on screen and in Do not disturb', async () => {
+    const { shell, window, notifications } = await setup();
+    shell.sendHandlers.reportView({ conversationId: 'c1', status: 'available' });
+    shell.sendHandlers.reportIncomingMessage(message('c1'));
+    expect(shell.lastNotificationDecision?.decision.reason).toBe('conversation-on-screen');
+    shell.sendHandlers.reportPresence(presence('dnd'));
+    window.hide();
+    shell.sendHandlers.reportIncomingMessage(message('c2'));
+    expect(shell.lastNotificationDecision?.decision).toEqual({ show: false, reason: 'do-not-disturb' });
+    expect(notifications.list()).toEqual({});
+  });
+
+  it('uses the sound setting', async () => {
+    const { shell, window, notifications, settings } = await setup();
+    await settings.update({ notificationSound: false });
+    window.hide();
+    shell.sendHandlers.reportIncomingMessage(message('c1'));
+    expect(notifications.list().c1?.silent).toBe(true);
+  });
+
+  it('dismisses a conversation notification once the user looks at it', async () => {
+    const { shell, window, notifications } = await setup();
+    window.focused = false;
+    shell.sendHandlers.reportIncomingMessage(message('c1'));
+    expect(Object.keys(notifications.list())).toEqual(['c1']);
+    window.focused = true;
+    shell.sendHandlers.reportView({ conversationId: 'c1', status: 'available' });
+    expect(notifications.list()).toEqual({});
+  });
+});
+
+describe('DesktopShell: renderer requests', () => {
+  it('answers connection defaults from settings and policy', async () => {
+    const locked = await setup({ ...EMPTY_POLICY, mandatory: { serverUrl: 'https://chat.acme.test' } });
+    expect(await locked.shell.invokeHandlers.getConnectionDefaults()).toEqual({
+      serverUrl: 'https://chat.acme.test',
+      serverUrlLocked: true,
+    });
+    const open = await setup();
+    expect(await open.shell.invokeHandlers.getConnectionDefaults()).toEqual({
+      serverUrl: null,
+      serverUrlLocked: false,
+    });
+  });
+
+  it('keeps the session and remembers its server for the CSP', async () => {
+    const { shell } = await setup();
+    const session = {
+      serverUrl: 'https://chat.acme.test',
+      token: 't',
+      userId: 'u1',
+      email: 'alice@acme.test',
+      expiresAt: null,
+    };
+    await shell.invokeHandlers.saveSession(session);
+    expect(await shell.invokeHandlers.loadSession()).toEqual(session);
+    expect(shell.knownServerUrls()).toEqual(['https://chat.acme.test']);
+    await shell.invokeHandlers.clearSession();
+    expect(await shell.invokeHandlers.loadSession()).toBeNull();
+  });
+
+  it('updates settings and pushes the new view to the renderer', async () => {
+    const { shell, window } = await setup();
+    const view = await shell.invokeHandlers.updateSettings({ flashTaskbar: false });
+    expect(view.values.flashTaskbar).toBe(false);
+    expect(window.sentOf('settingsChanged')).toEqual([view]);
+  });
+
+  it('opens links through the OS', async () => {
+    const { shell, openExternal } = await setup();
+    await shell.invokeHandlers.openExternal('https://example.com');
+    expect(openExternal).toHaveBeenCalledWith('https://example.com');
+  });
+});

@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { BeaconLogo } from '../components/BeaconLogo';
+import { ConnectionBanner } from '../features/connection/ConnectionBanner';
+import { ContactList } from '../features/contacts/ContactList';
+import { ConversationList } from '../features/conversations/ConversationList';
+import { ConversationPane } from '../features/conversations/ConversationPane';
+import { NewGroupDialog } from '../features/conversations/NewGroupDialog';
+import { DirectorySearch } from '../features/directory/DirectorySearch';
+import { SearchResults } from '../features/directory/SearchResults';
+import { MyStatus } from '../features/presence/MyStatus';
+import { QuickSwitcher } from '../features/quick-switcher/QuickSwitcher';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { useAppStore } from '../store/react';
+import './shell.css';
+
+type OpenDialog = 'switcher' | 'settings' | 'group' | null;
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const SWITCHER_KEYS = isMac ? '⌘K' : 'Ctrl+K';
+
+function Welcome() {
+  const name = useAppStore((state) => state.me?.name.split(' ')[0]);
+  return (
+    <div className="pane-empty">
+      <BeaconLogo size={44} />
+      <h2>{name ? `Welcome, ${name}` : 'Welcome'}</h2>
+      <p>
+        Pick a contact or a conversation on the left, or press <kbd>{SWITCHER_KEYS}</kbd> to jump to anyone.
+      </p>
+    </div>
+  );
+}
+
+/** The signed-in layout: my status, search, conversations and contacts on the left; the conversation on the right. */
+export function MainScreen({ onSignOut }: { onSignOut(): void }) {
+  const activeId = useAppStore((state) => state.activeConversationId);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [query, setQuery] = useState('');
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setDialog((open) => (open === 'switcher' ? null : 'switcher'));
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const close = () => setDialog(null);
+  return (
+    <div className="app-shell">
+      <ConnectionBanner />
+      <div className="app-shell__body">
+        <nav className="sidebar" aria-label="Contacts and conversations">
+          <MyStatus onOpenSettings={() => setDialog('settings')} onSignOut={onSignOut} />
+          <DirectorySearch query={query} onQueryChange={setQuery} />
+          {query.trim() ? (
+            <SearchResults scope="sidebar" pendingQuery={query} onOpened={() => setQuery('')} />
+          ) : (
+            <div className="sidebar__lists">
+              <ConversationList onNewGroup={() => setDialog('group')} />
+              <ContactList />
+            </div>
+          )}
+          <button type="button" className="sidebar__footer" onClick={() => setDialog('switcher')}>
+            <kbd>{SWITCHER_KEYS}</kbd> Jump to a person or conversation
+          </button>
+        </nav>
+        <main className="main-pane">
+          {activeId ? <ConversationPane conversationId={activeId} /> : <Welcome />}
+        </main>
+      </div>
+      {dialog === 'switcher' && <QuickSwitcher onClose={close} />}
+      {dialog === 'settings' && <SettingsDialog onClose={close} />}
+      {dialog === 'group' && <NewGroupDialog onClose={close} />}
+    </div>
+  );
+}

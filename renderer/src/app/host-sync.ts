@@ -1,0 +1,121 @@
+import type { Message, PresenceSetPayload } from '@beacon/protocol';
+import { useEffect } from 'react';
+import type { DesktopBridge } from '../bridge';
+import type { BeaconClient } from '../socket';
+import type { AppStore } from '../store';
+import { displayName, selectUnreadSummary } from '../store/selectors';
+
+function isLookingAt(store: AppStore, conversationId: string): boolean {
+  return (
+    store.getState().activeConversationId === conversationId &&
+    document.visibilityState === 'visible' &&
+    document.hasFocus()
+  );
+}
+
+/** Hands a message from someone else to the host, which decides whether to notify (focus, DND, schedule). */
+export function reportIncomingMessage(bridge: DesktopBridge, store: AppStore, message: Message): void {
+  if (isLookingAt(store, message.conversationId)) return;
+  const state = store.getState();
+  const conversation = state.conversations[message.conversationId];
+  const senderName = displayName(
+    state.users[message.senderId],
+    conversation?.kind === 'direct' ? conversation.title : 'Someone',
+  );
+  bridge.reportIncomingMessage({
+    conversationId: message.conversationId,
+    conversationTitle: conversation?.title ?? senderName,
+    senderName,
+    body: message.body,
+    sentAt: message.sentAt,
+  });
+}
+
+/**
+ * Keeps the host informed (own presence, unread totals, what is on screen) and carries out its
+ * requests (status changes from the tray or idle detection, opening a conversation from a notification).
+ */
+export function useHostSync(bridge: DesktopBridge, store: AppStore, client: BeaconClient): void {
+  useEffect(() => {
+    let lastPresence: unknown = null;
+    let lastUnread = '';
+    let lastView = '';
+    let wasOnline = store.getState().connection.status === 'online';
+    // A request that could not be applied while disconnected; the latest one wins.
+    let pendingStatus: PresenceSetPayload | null = null;
+    let inFlight = false;
+
+    const applyStatus = (request: PresenceSetPayload) => {
+      pendingStatus = request;
+      if (inFlight) return;
+      inFlight = true;
+      client
+        .setPresence(request)
+        .then(
+          () => {
+            if (pendingStatus === request) pendingStatus = null;
+          },
+          () => {
+            if (store.getState().connection.status === 'online' && pendingStatus === request)
+              pendingStatus = null;
+          },
+        )
+        .finally(() => {
+          inFlight = false;
+          if (pendingStatus && pendingStatus !== request && store.getState().connection.status === 'online') {
+            applyStatus(pendingStatus);
+          }
+        });
+    };
+
+    const report = () => {
+      const state = store.getState();
+      const meId = state.me?.id;
+      const presence = meId ? state.presences[meId] : undefined;
+      if (presence && presence !== lastPresence) {
+        lastPresence = presence;
+        bridge.reportPresence(presence);
+      }
+      const unread = selectUnreadSummary(state);
+      const unreadKey = `${unread.total}/${unread.conversations}`;
+      if (unreadKey !== lastUnread) {
+        lastUnread = unreadKey;
+        bridge.reportUnread(unread);
+      }
+      const view = {
+        conversationId: state.activeConversationId,
+        status: presence?.status ?? 'offline',
+      } as const;
+      const viewKey = `${view.conversationId}/${view.status}`;
+      if (viewKey !== lastView) {
+        lastView = viewKey;
+        bridge.reportView(view);
+      }
+      const online = state.connection.status === 'online';
+      if (online && !wasOnline && pendingStatus) applyStatus(pendingStatus);
+      wasOnline = online;
+    };
+
+    report();
+    const unsubscribeStore = store.subscribe((state, previous) => {
+      if (
+        state.presences !== previous.presences ||
+        state.conversations !== previous.conversations ||
+        state.activeConversationId !== previous.activeConversationId ||
+        state.connection !== previous.connection ||
+        state.me !== previous.me
+      ) {
+        report();
+      }
+    });
+    const unsubscribeStatus = bridge.onStatusRequest(applyStatus);
+    const unsubscribeOpen = bridge.onOpenConversation((conversationId) =>
+      client.showConversation(conversationId),
+    );
+    return () => {
+      unsubscribeStore();
+      unsubscribeStatus();
+      unsubscribeOpen();
+    };
+  }, [bridge, store, client]);
+}

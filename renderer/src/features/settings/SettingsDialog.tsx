@@ -1,0 +1,226 @@
+import { useEffect, useId, useState } from 'react';
+import { useBridge } from '../../app/context';
+import type { SettingKey, SettingsView, UserSettings } from '../../bridge';
+import { Dialog } from '../../components/Dialog';
+import './settings.css';
+
+type BooleanSettingKey = { [K in SettingKey]: UserSettings[K] extends boolean ? K : never }[SettingKey];
+
+const DESKTOP_ONLY: readonly SettingKey[] = ['launchAtLogin', 'startHidden', 'flashTaskbar', 'autoUpdate'];
+
+interface PermissionAware {
+  requestNotificationPermission(): Promise<NotificationPermission | 'unsupported'>;
+  notificationPermission(): NotificationPermission | 'unsupported';
+}
+
+function hasPermissionApi(value: object): value is PermissionAware {
+  return 'requestNotificationPermission' in value && 'notificationPermission' in value;
+}
+
+/** Settings from the host, each disabled with a note when an administrator's policy fixes it. */
+export function SettingsDialog({ onClose }: { onClose(): void }) {
+  const bridge = useBridge();
+  const [view, setView] = useState<SettingsView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [idleDraft, setIdleDraft] = useState<string | null>(null);
+  const [permission, setPermission] = useState<string | null>(
+    hasPermissionApi(bridge) ? bridge.notificationPermission() : null,
+  );
+  const ids = { idle: useId(), from: useId(), to: useId(), idleError: useId() };
+
+  useEffect(() => {
+    let live = true;
+    bridge
+      .getSettings()
+      .then((settings) => live && setView(settings))
+      .catch(
+        (failure: unknown) =>
+          live && setError(failure instanceof Error ? failure.message : 'Could not read settings.'),
+      );
+    const unsubscribe = bridge.onSettingsChanged((settings) => setView(settings));
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [bridge]);
+
+  const update = (patch: Partial<UserSettings>) => {
+    setError(null);
+    bridge
+      .updateSettings(patch)
+      .then(setView)
+      .catch((failure: unknown) =>
+        setError(failure instanceof Error ? failure.message : 'Could not save the setting.'),
+      );
+  };
+
+  const lockedNote = (key: SettingKey) => {
+    if (view?.locked.includes(key))
+      return <span className="settings__locked">Set by your administrator</span>;
+    if (bridge.host === 'web' && DESKTOP_ONLY.includes(key)) {
+      return <span className="settings__locked">Available in the desktop app</span>;
+    }
+    return null;
+  };
+  const isDisabled = (key: SettingKey) =>
+    !view || view.locked.includes(key) || (bridge.host === 'web' && DESKTOP_ONLY.includes(key));
+
+  const toggleNotifications = async (enabled: boolean) => {
+    if (enabled && hasPermissionApi(bridge) && bridge.notificationPermission() === 'default') {
+      setPermission(await bridge.requestNotificationPermission());
+    }
+    update({ notificationsEnabled: enabled });
+  };
+
+  const values = view?.values;
+  const idleValue = idleDraft ?? String(values?.idleMinutes ?? '');
+  const idleNumber = Number(idleValue);
+  const idleInvalid =
+    idleDraft !== null && (!Number.isInteger(idleNumber) || idleNumber < 1 || idleNumber > 240);
+
+  const commitIdle = () => {
+    if (idleDraft === null || idleInvalid) return;
+    update({ idleMinutes: idleNumber });
+    setIdleDraft(null);
+  };
+
+  const setFlag = (key: BooleanSettingKey, value: boolean) => {
+    const patch: Partial<UserSettings> = {};
+    patch[key] = value;
+    update(patch);
+  };
+
+  const checkbox = (key: BooleanSettingKey, label: string, onChange?: (value: boolean) => void) => {
+    const value = values?.[key];
+    return (
+      <div className="settings__row">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={value === true}
+            disabled={isDisabled(key)}
+            onChange={(event) =>
+              onChange ? onChange(event.target.checked) : setFlag(key, event.target.checked)
+            }
+          />
+          {label}
+        </label>
+        {lockedNote(key)}
+      </div>
+    );
+  };
+
+  return (
+    <Dialog
+      title="Settings"
+      onClose={onClose}
+      footer={
+        <button type="button" className="button button--primary" onClick={onClose}>
+          Done
+        </button>
+      }
+    >
+      {!view && !error && (
+        <p className="muted">
+          <span className="spinner" aria-hidden="true" /> Loading settings…
+        </p>
+      )}
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      {values && (
+        <div className="settings">
+          <fieldset className="settings__group">
+            <legend>Presence</legend>
+            <div className="settings__row settings__row--field">
+              <label htmlFor={ids.idle}>Set me to Away after this many idle minutes</label>
+              <input
+                id={ids.idle}
+                className="input settings__number"
+                type="number"
+                min={1}
+                max={240}
+                value={idleValue}
+                disabled={isDisabled('idleMinutes')}
+                aria-invalid={idleInvalid || undefined}
+                aria-describedby={idleInvalid ? ids.idleError : undefined}
+                onChange={(event) => setIdleDraft(event.target.value)}
+                onBlur={commitIdle}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') commitIdle();
+                }}
+              />
+              {lockedNote('idleMinutes')}
+              {idleInvalid && (
+                <span id={ids.idleError} className="error-text">
+                  Enter a whole number of minutes from 1 to 240.
+                </span>
+              )}
+            </div>
+          </fieldset>
+          <fieldset className="settings__group">
+            <legend>Notifications</legend>
+            {checkbox(
+              'notificationsEnabled',
+              'Show notifications for new messages',
+              (value) => void toggleNotifications(value),
+            )}
+            {permission === 'denied' && (
+              <p className="settings__locked">Your browser blocks notifications for this site.</p>
+            )}
+            {checkbox('notificationSound', 'Play a sound')}
+            {checkbox('flashTaskbar', 'Flash the taskbar')}
+            <div className="settings__row">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={values.quietHours.enabled}
+                  disabled={isDisabled('quietHours')}
+                  onChange={(event) =>
+                    update({ quietHours: { ...values.quietHours, enabled: event.target.checked } })
+                  }
+                />
+                Quiet hours (no notifications)
+              </label>
+              {lockedNote('quietHours')}
+            </div>
+            <div className="settings__times">
+              <label htmlFor={ids.from}>From</label>
+              <input
+                id={ids.from}
+                className="input"
+                type="time"
+                value={values.quietHours.start}
+                disabled={isDisabled('quietHours') || !values.quietHours.enabled}
+                onChange={(event) =>
+                  event.target.value &&
+                  update({ quietHours: { ...values.quietHours, start: event.target.value } })
+                }
+              />
+              <label htmlFor={ids.to}>To</label>
+              <input
+                id={ids.to}
+                className="input"
+                type="time"
+                value={values.quietHours.end}
+                disabled={isDisabled('quietHours') || !values.quietHours.enabled}
+                onChange={(event) =>
+                  event.target.value &&
+                  update({ quietHours: { ...values.quietHours, end: event.target.value } })
+                }
+              />
+            </div>
+          </fieldset>
+          <fieldset className="settings__group">
+            <legend>Desktop</legend>
+            {checkbox('launchAtLogin', 'Launch at login')}
+            {checkbox('startHidden', 'Start hidden in the tray')}
+            {checkbox('autoUpdate', 'Install updates automatically')}
+          </fieldset>
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,98 @@
+import type { Conversation, Message } from '@beacon/protocol';
+import { describe, expect, it } from 'vitest';
+import { ALICE, BOB } from '../test/fake-server';
+import { mergeConversation } from './conversations-slice';
+import { createAppStore } from './index';
+
+const conversation = (overrides: Partial<Conversation> = {}): Conversation => ({
+  id: 'c1',
+  kind: 'direct',
+  title: 'Bob Baker',
+  memberIds: [ALICE.id, BOB.id],
+  lastSeq: 0,
+  readSeq: 0,
+  unread: 0,
+  lastMessage: null,
+  readSeqs: { [ALICE.id]: 0, [BOB.id]: 0 },
+  ...overrides,
+});
+
+const message = (seq: number, senderId = BOB.id): Message => ({
+  id: `m${seq}`,
+  conversationId: 'c1',
+  seq,
+  senderId,
+  clientId: `k${seq}`,
+  body: `message ${seq}`,
+  sentAt: 1_000 + seq,
+});
+
+function setup() {
+  const store = createAppStore();
+  store.getState().startSession('http://x', ALICE);
+  store.getState().setConversations([conversation()]);
+  return store;
+}
+
+describe('conversations slice', () => {
+  it('counts messages from others as unread unless they are being looked at', () => {
+    const store = setup();
+    store.getState().noteMessages([message(1), message(2)], false);
+    expect(store.getState().conversations.c1).toMatchObject({ lastSeq: 2, unread: 2, lastMessage: message(2) });
+    store.getState().noteMessages([message(3)], true);
+    expect(store.getState().conversations.c1?.unread).toBe(2);
+    store.getState().noteMessages([message(2)], false);
+    expect(store.getState().conversations.c1?.unread).toBe(2);
+  });
+
+  it('treats our own messages as read', () => {
+    const store = setup();
+    store.getState().noteMessages([message(1, ALICE.id)], false);
+    expect(store.getState().conversations.c1).toMatchObject({ readSeq: 1, unread: 0 });
+    expect(store.getState().conversations.c1?.readSeqs?.[ALICE.id]).toBe(1);
+  });
+
+  it('reports unknown conversations so the caller can fetch them', () => {
+    const store = setup();
+    expect(store.getState().noteMessages([{ ...message(1), conversationId: 'new' }], false)).toBe(false);
+  });
+
+  it('clears unread when read up to the last message, by us or by another session of ours', () => {
+    const store = setup();
+    store.getState().noteMessages([message(1), message(2), message(3)], false);
+    store.getState().markReadLocal('c1', 2);
+    expect(store.getState().conversations.c1).toMatchObject({ readSeq: 2, unread: 3 });
+    store.getState().applyRead('c1', ALICE.id, 3);
+    expect(store.getState().conversations.c1).toMatchObject({ readSeq: 3, unread: 0 });
+  });
+
+  it('records how far others have read, never backwards', () => {
+    const store = setup();
+    store.getState().applyRead('c1', BOB.id, 4);
+    store.getState().applyRead('c1', BOB.id, 2);
+    expect(store.getState().conversations.c1?.readSeqs?.[BOB.id]).toBe(4);
+  });
+
+  it('tracks who is typing', () => {
+    const store = setup();
+    store.getState().setTyping('c1', BOB.id, true);
+    store.getState().setTyping('c1', BOB.id, true);
+    expect(store.getState().typing.c1).toEqual([BOB.id]);
+    store.getState().setTyping('c1', BOB.id, false);
+    expect(store.getState().typing.c1).toEqual([]);
+  });
+
+  it('never lets an older server copy move a conversation backwards', () => {
+    const known = conversation({ lastSeq: 5, readSeq: 5, unread: 0, lastMessage: message(5) });
+    const stale = conversation({ lastSeq: 3, readSeq: 2, unread: 1, lastMessage: message(3) });
+    expect(mergeConversation(known, stale)).toMatchObject({ lastSeq: 5, readSeq: 5, unread: 0, lastMessage: message(5) });
+    const newer = conversation({ lastSeq: 7, readSeq: 5, unread: 2, lastMessage: message(7), title: 'Bob B.' });
+    expect(mergeConversation(known, newer)).toMatchObject({ lastSeq: 7, unread: 2, title: 'Bob B.' });
+  });
+
+  it('drops conversations the server no longer lists', () => {
+    const store = setup();
+    store.getState().setConversations([conversation({ id: 'c2' })]);
+    expect(Object.keys(store.getState().conversations)).toEqual(['c2']);
+  });
+});

@@ -1,0 +1,193 @@
+import type { Conversation, Message, Presence, User } from '@beacon/protocol';
+import type { AckFn, FakeSocket } from './fake-socket';
+
+export const ALICE: User = { id: 'u-alice', email: 'alice@acme.test', name: 'Alice Archer' };
+export const BOB: User = { id: 'u-bob', email: 'bob@acme.test', name: 'Bob Baker' };
+export const CAROL: User = { id: 'u-carol', email: 'carol@acme.test', name: 'Carol Chen' };
+
+export function presenceOf(userId: string, status: Presence['status'] = 'available', updatedAt = 1): Presence {
+  return { userId, status, message: null, idleSince: null, updatedAt };
+}
+
+interface StoredConversation {
+  conversation: Conversation;
+  messages: Message[];
+}
+
+type Reply = { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string } };
+
+/**
+ * A small in-memory server speaking the contract through a FakeSocket, for socket-layer tests:
+ * idempotent sends, paged history, conversations, contacts and presence. `hold` and `failNext`
+ * simulate lost acknowledgements and refusals.
+ */
+export class FakeServer {
+  readonly users = new Map<string, User>([ALICE, BOB, CAROL].map((user) => [user.id, user]));
+  readonly presences = new Map<string, Presence>();
+  readonly conversations = new Map<string, StoredConversation>();
+  readonly contacts: string[] = [BOB.id, CAROL.id];
+  /** Commands whose acknowledgements are swallowed (as if lost on the way back). */
+  readonly held = new Set<string>();
+  private readonly failures = new Map<string, Array<{ code: string; message: string }>>();
+  private clock = Date.now() - 60_000;
+  private nextId = 1;
+
+  constructor(
+    readonly socket: FakeSocket,
+    readonly me: User = ALICE,
+  ) {
+    for (const user of this.users.values()) this.presences.set(user.id, presenceOf(user.id));
+    this.handle('contacts:list', () => ({ ok: true, users: this.contacts.map((id) => this.withPresence(id)) }));
+    this.handle('conversation:list', () => ({
+      ok: true,
+      conversations: [...this.conversations.values()].map((entry) => entry.conversation),
+    }));
+    this.handle('presence:subscribe', (payload) => {
+      const { userIds } = payload as { userIds: string[] };
+      return { ok: true, presences: userIds.flatMap((id) => this.presences.get(id) ?? []) };
+    });
+    this.handle('presence:set', (payload) => {
+      const { status, message } = payload as { status: Presence['status']; message?: string | null };
+      const current = this.presences.get(this.me.id) ?? presenceOf(this.me.id);
+      const next = { ...current, status, message: message === undefined ? current.message : message, updatedAt: this.tick() };
+      this.presences.set(this.me.id, next);
+      return { ok: true, presence: next };
+    });
+    this.handle('directory:search', (payload) => {
+      const { query } = payload as { query: string };
+      const users = [...this.users.values()].filter((user) => user.name.toLowerCase().includes(query.toLowerCase()));
+      return { ok: true, users: users.map((user) => this.withPresence(user.id)) };
+    });
+    this.handle('contacts:add', (payload) => {
+      this.contacts.push((payload as { userId: string }).userId);
+      return { ok: true };
+    });
+    this.handle('contacts:remove', () => ({ ok: true }));
+    this.handle('conversation:open', (payload) => {
+      const { memberIds, title, kind } = payload as { memberIds: string[]; title?: string; kind?: 'direct' | 'group' };
+      const members = [this.me.id, ...memberIds.filter((id) => id !== this.me.id)];
+      const groupKind = kind ?? (members.length === 2 ? 'direct' : 'group');
+      if (groupKind === 'direct') {
+        const existing = [...this.conversations.values()].find(
+          (entry) =>
+            entry.conversation.kind === 'direct' && members.every((id) => entry.conversation.memberIds.includes(id)),
+        );
+        if (existing) return { ok: true, conversation: existing.conversation };
+      }
+      const conversation = this.addConversation(members, groupKind, title);
+      return { ok: true, conversation };
+    });
+    this.handle('message:send', (payload) => {
+      const { conversationId, clientId, body } = payload as { conversationId: string; clientId: string; body: string };
+      const entry = this.conversations.get(conversationId);
+      if (!entry) return { ok: false, error: { code: 'not_found', message: 'conversationId: no such conversation' } };
+      if (body.length > 10_000) return { ok: false, error: { code: 'too_large', message: 'body: too long' } };
+      const existing = entry.messages.find((message) => message.clientId === clientId && message.senderId === this.me.id);
+      if (existing) return { ok: true, message: existing };
+      return { ok: true, message: this.store(conversationId, this.me.id, body, clientId) };
+    });
+    this.handle('message:history', (payload) => {
+      const { conversationId, beforeSeq, afterSeq, limit = 50 } = payload as {
+        conversationId: string;
+        beforeSeq?: number;
+        afterSeq?: number;
+        limit?: number;
+      };
+      const all = this.conversations.get(conversationId)?.messages ?? [];
+      const max = Math.min(limit, 200);
+      if (afterSeq !== undefined) {
+        const newer = all.filter((message) => message.seq > afterSeq);
+        return { ok: true, messages: newer.slice(0, max), more: newer.length > max };
+      }
+      const older = beforeSeq !== undefined ? all.filter((message) => message.seq < beforeSeq) : all;
+      return { ok: true, messages: older.slice(-max), more: older.length > max };
+    });
+    this.handle('message:read', () => ({ ok: true }));
+  }
+
+  /** The ready payload for `socket.open(...)`. */
+  ready() {
+    return {
+      user: this.me,
+      presence: this.presences.get(this.me.id) ?? presenceOf(this.me.id),
+      serverTime: this.clock,
+    };
+  }
+
+  failNext(event: string, code: string, message = 'refused'): void {
+    const list = this.failures.get(event) ?? [];
+    list.push({ code, message });
+    this.failures.set(event, list);
+  }
+
+  addConversation(memberIds: string[], kind: 'direct' | 'group' = 'direct', title?: string): Conversation {
+    const id = `c${this.nextId++}`;
+    const others = memberIds.filter((member) => member !== this.me.id);
+    const conversation: Conversation = {
+      id,
+      kind,
+      title: title ?? others.map((member) => this.users.get(member)?.name ?? member).join(', '),
+      memberIds,
+      lastSeq: 0,
+      readSeq: 0,
+      unread: 0,
+      lastMessage: null,
+      readSeqs: Object.fromEntries(memberIds.map((member) => [member, 0])),
+      createdAt: this.tick(),
+    };
+    this.conversations.set(id, { conversation, messages: [] });
+    return conversation;
+  }
+
+  /** Stores a message (as if sent by `senderId` from elsewhere) without telling the client. */
+  store(conversationId: string, senderId: string, body: string, clientId = `client-${this.nextId++}`): Message {
+    const entry = this.conversations.get(conversationId);
+    if (!entry) throw new Error(`no conversation ${conversationId}`);
+    const message: Message = {
+      id: `m${this.nextId++}`,
+      conversationId,
+      seq: entry.messages.length + 1,
+      senderId,
+      clientId,
+      body,
+      sentAt: this.tick(),
+    };
+    entry.messages.push(message);
+    const mine = senderId === this.me.id;
+    entry.conversation = {
+      ...entry.conversation,
+      lastSeq: message.seq,
+      lastMessage: message,
+      readSeq: mine ? message.seq : entry.conversation.readSeq,
+      unread: mine ? entry.conversation.unread : entry.conversation.unread + 1,
+    };
+    return message;
+  }
+
+  /** Stores a message from someone else and pushes it live to the client. */
+  deliver(conversationId: string, senderId: string, body: string): Message {
+    const message = this.store(conversationId, senderId, body);
+    this.socket.serverEmit('message', { message });
+    return message;
+  }
+
+  private handle(event: string, answer: (payload: unknown) => Reply): void {
+    this.socket.handlers.set(event, (payload: unknown, ack: AckFn) => {
+      const failure = this.failures.get(event)?.shift();
+      const reply: Reply = failure ? { ok: false, error: failure } : answer(payload);
+      if (this.held.has(event)) return;
+      queueMicrotask(() => ack(reply));
+    });
+  }
+
+  private withPresence(userId: string) {
+    const user = this.users.get(userId);
+    if (!user) throw new Error(`no user ${userId}`);
+    return { ...user, presence: this.presences.get(userId) ?? presenceOf(userId) };
+  }
+
+  private tick(): number {
+    this.clock += 1_000;
+    return this.clock;
+  }
+}

@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// `npm start`: builds what is missing or stale, starts the embedded demo server, and opens the
+// desktop app with that server preset. Where Electron's binary is not installed, says so and
+// keeps the server running for the web client instead.
+// Extra arguments go to the server, e.g. `npm start -- --port 0` or `npm start -- --data-dir /tmp/b`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+const serverArgs = process.argv.slice(2);
+const children = new Set();
+
+function say(message) {
+  console.log(`[beacon] ${message}`);
+}
+
+/** Newest modification time of the files under the given folders (node_modules and out excluded). */
+function newestSource(folders) {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === 'out' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const folder of folders) if (existsSync(join(root, folder))) walk(join(root, folder));
+  for (const file of ['electron.vite.config.ts', 'package.json']) {
+    if (existsSync(join(root, file))) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+  }
+  return newest;
+}
+
+function oldestOutput(files) {
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const file of files) {
+    const path = join(root, file);
+    if (!existsSync(path)) return 0;
+    oldest = Math.min(oldest, statSync(path).mtimeMs);
+  }
+  return oldest;
+}
+
+function buildIfNeeded() {
+  const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts ?? {};
+  const outputs = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+  if (scripts['build:web']) outputs.push('out/web/index.html');
+  const sources = newestSource(['main', 'preload', 'common', 'renderer', 'protocol/src', 'assets']);
+  if (oldestOutput(outputs) > sources) {
+    say('build is up to date');
+    return;
+  }
+  say('building the app (npm run build)…');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) {
+    console.error('[beacon] the build failed; see the output above.');
+    process.exit(result.status ?? 1);
+  }
+}
+
+function electronBinary() {
+  try {
+    const path = require('electron');
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts `server/src/cli/server.ts --demo` and resolves with the URL it prints once it listens. */
+function startServer() {
+  const tsx = createRequire(join(root, 'server', 'package.json')).resolve('tsx/cli');
+  const args = [tsx, 'src/cli/server.ts', '--demo', ...serverArgs];
+  const server = spawn(process.execPath, args, {
+    cwd: join(root, 'server'),
+    env: { ...process.env, BEACON_DATA_DIR: process.env.BEACON_DATA_DIR ?? join(root, '.data') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(server);
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    let buffer = '';
+    server.stdout.setEncoding('utf8');
+    server.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const match = /listening on (\S+)/.exec(buffer);
+      if (match) resolve({ server, url: match[1] });
+    });
+    server.stderr.setEncoding('utf8');
+    server.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      // The server logs JSON on stderr; show only warnings and errors here.
+      for (const line of chunk.split('\n')) {
+        if (/"level":(40|50|60)/.test(line) || (line.trim() !== '' && !line.startsWith('{'))) process.stderr.write(`${line}\n`);
+      }
+    });
+    server.once('exit', (code, signal) => {
+      children.delete(server);
+      reject(new Error(`the demo server stopped (${signal ?? `exit code ${code}`})${stderr ? `:\n${stderr.trim()}` : ''}`));
+    });
+  });
+}
+
+function stopAll(exitCode) {
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(exitCode), 200).unref();
+  if (children.size === 0) process.exit(exitCode);
+  let remaining = children.size;
+  for (const child of children) {
+    child.once('exit', () => {
+      remaining--;
+      if (remaining === 0) process.exit(exitCode);
+    });
+  }
+}
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+buildIfNeeded();
+
+let started;
+try {
+  say('starting the demo server…');
+  started = await startServer();
+} catch (error) {
+  console.error(`[beacon] ${error instanceof Error ? error.message : String(error)}`);
+  console.error('[beacon] Is the port in use? Try: npm start -- --port 0');
+  process.exit(1);
+}
+const { server, url } = started;
+server.once('exit', (code) => {
+  console.error(`[beacon] the demo server stopped (exit code ${code}); closing.`);
+  stopAll(1);
+});
+say(`demo server: ${url}  (sign in as alice@acme.test, bob@acme.test, … with password beacon-demo)`);
+
+const electron = electronBinary();
+if (electron === null) {
+  say("Electron's binary is not installed on this machine (it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1");
+  say('or could not be downloaded), so the desktop app cannot open here.');
+  say(`Use the web client instead: open ${url} in a browser. Press Ctrl+C to stop the server.`);
+} else {
+  say('opening the desktop app…');
+  const env = { ...process.env, BEACON_SERVER_URL: url };
+  delete env.ELECTRON_RUN_AS_NODE;
+  const app = spawn(electron, [root], { cwd: root, env, stdio: 'inherit' });
+  children.add(app);
+  app.once('exit', (code) => {
+    children.delete(app);
+    say('the desktop app closed; stopping the demo server.');
+    stopAll(code ?? 0);
+  });
+}
