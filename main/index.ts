@@ -31,7 +31,8 @@ import { installE2eHooks } from './testing/install-e2e-hooks';
 const APP_ID = 'org.beacon.desktop';
 
 // Development and tests only: run with a separate profile (a packaged app never reads it).
-if (!app.isPackaged && process.env.BEACON_USER_DATA_DIR) app.setPath('userData', process.env.BEACON_USER_DATA_DIR);
+if (!app.isPackaged && process.env.BEACON_USER_DATA_DIR)
+  app.setPath('userData', process.env.BEACON_USER_DATA_DIR);
 
 registerAppScheme();
 app.enableSandbox();

@@ -34,8 +34,7 @@ const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
 if (!validate(config)) {
   for (const error of validate.errors ?? []) {
     const where = error.instancePath || '(top level)';
-    const extra =
-      error.keyword === 'additionalProperties' ? ` "${error.params.additionalProperty}"` : '';
+    const extra = error.keyword === 'additionalProperties' ? ` "${error.params.additionalProperty}"` : '';
     problems.push(`schema: ${where} ${error.message}${extra}`);
   }
 }
@@ -52,8 +51,14 @@ const expect = (condition, message) => {
 expect(config?.appId === 'org.beacon.desktop', 'appId must be org.beacon.desktop');
 expect(config?.productName === 'Beacon', 'productName must be Beacon');
 expect(targetsOf('win').includes('nsis'), 'win.target must include nsis');
-expect(targetsOf('mac').includes('dmg') && targetsOf('mac').includes('zip'), 'mac.target must include dmg and zip');
-expect(targetsOf('linux').includes('AppImage') && targetsOf('linux').includes('deb'), 'linux.target must include AppImage and deb');
+expect(
+  targetsOf('mac').includes('dmg') && targetsOf('mac').includes('zip'),
+  'mac.target must include dmg and zip',
+);
+expect(
+  targetsOf('linux').includes('AppImage') && targetsOf('linux').includes('deb'),
+  'linux.target must include AppImage and deb',
+);
 expect(config?.mac?.hardenedRuntime === true, 'mac.hardenedRuntime must be true');
 expect(typeof config?.mac?.entitlements === 'string', 'mac.entitlements must name an entitlements file');
 
@@ -79,7 +84,8 @@ const referenced = [
   config?.linux?.icon,
   ...(config?.extraResources ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.from)),
 ].filter(Boolean);
-for (const path of referenced) expect(existsSync(join(root, path)), `missing file referenced by the config: ${path}`);
+for (const path of referenced)
+  expect(existsSync(join(root, path)), `missing file referenced by the config: ${path}`);
 
 // 5. package.json: the entry point the build produces; electron only as a devDependency.
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -104,10 +110,15 @@ if (!built) {
   process.exit(0);
 }
 const packed = await trialPackage(config);
-const unexpected = packed.files.filter((file) => !/^\/(out\/(main|preload|renderer)(\/.*)?|out|package\.json)$/.test(file));
-const missing = ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json'].filter(
-  (file) => !packed.files.includes(file),
+const unexpected = packed.files.filter(
+  (file) => !/^\/(out\/(main|preload|renderer)(\/.*)?|out|package\.json)$/.test(file),
 );
+const missing = [
+  '/out/main/index.js',
+  '/out/preload/index.cjs',
+  '/out/renderer/index.html',
+  '/package.json',
+].filter((file) => !packed.files.includes(file));
 const trayIcons = packed.resources.filter((file) => file.startsWith('assets/tray/')).length;
 if (unexpected.length > 0 || missing.length > 0 || trayIcons === 0) {
   console.error('✗ trial packaging:');

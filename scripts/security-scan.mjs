@@ -61,7 +61,8 @@ try {
   }
 
   const fatal = result.errors.filter((error) => !error.tolerable);
-  for (const error of fatal) console.error(`✗ could not parse ${relative(stage, error.file)}: ${error.message}`);
+  for (const error of fatal)
+    console.error(`✗ could not parse ${relative(stage, error.file)}: ${error.message}`);
 
   const findings = result.issues.map((issue) => ({
     check: issue.id,
@@ -83,7 +84,8 @@ try {
   console.log(
     `Electronegativity: ${result.globalChecks + result.atomicChecks} checks over ${scanned} files (Electron ${electronVersion}); ${findings.length} findings, ${findings.length - unjustified.length} justified in .electronegativity.json`,
   );
-  for (const [check, reason] of Object.entries(config.excludedChecks ?? {})) console.log(`  excluded ${check}: ${reason}`);
+  for (const [check, reason] of Object.entries(config.excludedChecks ?? {}))
+    console.log(`  excluded ${check}: ${reason}`);
   for (const finding of findings) {
     const mark = unjustified.includes(finding) ? '✗' : '✓';
     console.log(`  ${mark} ${finding.check} ${finding.file}:${finding.line} [${finding.severity}]`);
@@ -93,7 +95,9 @@ try {
   });
   if (unjustified.length > 0 || fatal.length > 0) {
     for (const finding of unjustified) {
-      console.error(`✗ unjustified: ${finding.check} in ${finding.file}:${finding.line}: ${finding.description}`);
+      console.error(
+        `✗ unjustified: ${finding.check} in ${finding.file}:${finding.line}: ${finding.description}`,
+      );
     }
     console.error('Fix the code, or justify the finding in .electronegativity.json.');
     process.exitCode = 1;

@@ -55,7 +55,11 @@ function buildIfNeeded() {
     return;
   }
   say('building the app (npm run build)…');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const result = spawnSync('npm', ['run', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) {
     console.error('[beacon] the build failed; see the output above.');
     process.exit(result.status ?? 1);
@@ -95,12 +99,17 @@ function startServer() {
       stderr += chunk;
       // The server logs JSON on stderr; show only warnings and errors here.
       for (const line of chunk.split('\n')) {
-        if (/"level":(40|50|60)/.test(line) || (line.trim() !== '' && !line.startsWith('{'))) process.stderr.write(`${line}\n`);
+        if (/"level":(40|50|60)/.test(line) || (line.trim() !== '' && !line.startsWith('{')))
+          process.stderr.write(`${line}\n`);
       }
     });
     server.once('exit', (code, signal) => {
       children.delete(server);
-      reject(new Error(`the demo server stopped (${signal ?? `exit code ${code}`})${stderr ? `:\n${stderr.trim()}` : ''}`));
+      reject(
+        new Error(
+          `the demo server stopped (${signal ?? `exit code ${code}`})${stderr ? `:\n${stderr.trim()}` : ''}`,
+        ),
+      );
     });
   });
 }
@@ -141,7 +150,9 @@ say(`demo server: ${url}  (sign in as alice@acme.test, bob@acme.test, … with p
 
 const electron = electronBinary();
 if (electron === null) {
-  say("Electron's binary is not installed on this machine (it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1");
+  say(
+    "Electron's binary is not installed on this machine (it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1",
+  );
   say('or could not be downloaded), so the desktop app cannot open here.');
   say(`Use the web client instead: open ${url} in a browser. Press Ctrl+C to stop the server.`);
 } else {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Presence } from '@beacon/protocol';
-import { _electron, type ElectronApplication, type Page, test as base, expect } from '@playwright/test';
+import { _electron, test as base, type ElectronApplication, expect, type Page } from '@playwright/test';
 import type { DesktopBridge } from '../../common/bridge';
 import type { E2eHooks } from '../../main/testing/e2e-hooks';
 import { electronBinary } from './electron-binary';
@@ -58,7 +58,9 @@ export const test = base.extend<BeaconOptions & { beacon: Beacon }>({
         const scope = globalThis as unknown as { beacon: DesktopBridge; __hostEvents: HostEvent[] };
         scope.__hostEvents = [];
         scope.beacon.onStatusRequest((request) => scope.__hostEvents.push({ type: 'status', request }));
-        scope.beacon.onOpenConversation((conversationId) => scope.__hostEvents.push({ type: 'open', conversationId }));
+        scope.beacon.onOpenConversation((conversationId) =>
+          scope.__hostEvents.push({ type: 'open', conversationId }),
+        );
       });
       const beacon: Beacon = {
         app,
@@ -66,8 +68,9 @@ export const test = base.extend<BeaconOptions & { beacon: Beacon }>({
         hook: (name, ...args) =>
           app.evaluate(
             (_electron, [hookName, hookArgs]) => {
-              const hooks = (globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)
-                .__beaconE2E;
+              const hooks = (
+                globalThis as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>
+              ).__beaconE2E;
               if (!hooks) throw new Error('test hooks missing: is BEACON_E2E=1 set?');
               return hooks[hookName as string]?.(...(hookArgs as unknown[]));
             },
@@ -76,7 +79,9 @@ export const test = base.extend<BeaconOptions & { beacon: Beacon }>({
         bridge: (name, ...args) =>
           page.evaluate(
             ([method, methodArgs]) => {
-              const bridge = (globalThis as unknown as { beacon: Record<string, (...a: unknown[]) => unknown> }).beacon;
+              const bridge = (
+                globalThis as unknown as { beacon: Record<string, (...a: unknown[]) => unknown> }
+              ).beacon;
               return bridge[method as string]?.(...(methodArgs as unknown[]));
             },
             [name, args] as const,
@@ -86,8 +91,15 @@ export const test = base.extend<BeaconOptions & { beacon: Beacon }>({
             (globalThis as unknown as { beacon: DesktopBridge }).beacon.getSettings().then(() => undefined),
           );
         },
-        events: () => page.evaluate(() => (globalThis as unknown as { __hostEvents: HostEvent[] }).__hostEvents),
-        presence: (status) => ({ userId: 'e2e-user', status, message: null, idleSince: null, updatedAt: Date.now() }),
+        events: () =>
+          page.evaluate(() => (globalThis as unknown as { __hostEvents: HostEvent[] }).__hostEvents),
+        presence: (status) => ({
+          userId: 'e2e-user',
+          status,
+          message: null,
+          idleSince: null,
+          updatedAt: Date.now(),
+        }),
       };
       await use(beacon);
     } finally {

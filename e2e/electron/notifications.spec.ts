@@ -17,9 +17,11 @@ test('a notification click shows the window and opens the conversation', async (
 
   await beacon.bridge('reportIncomingMessage', message('c-2', 'first'));
   await beacon.bridge('reportIncomingMessage', message('c-2', 'Are you coming?'));
-  await expect.poll(() => beacon.hook('notifications')).toEqual({
-    'c-2': { title: 'Bob Baker', body: 'Are you coming?', silent: false },
-  });
+  await expect
+    .poll(() => beacon.hook('notifications'))
+    .toEqual({
+      'c-2': { title: 'Bob Baker', body: 'Are you coming?', silent: false },
+    });
 
   await beacon.hook('clickNotification', 'c-2');
   await expect.poll(() => beacon.events()).toContainEqual({ type: 'open', conversationId: 'c-2' });

@@ -23,6 +23,8 @@ test('a change from another device (reported by the renderer) updates the tray',
 });
 
 test('the bridge refuses bad input with a clear error', async ({ beacon }) => {
-  await expect(beacon.bridge('openExternal', 'file:///etc/passwd')).rejects.toThrow(/only http, https and mailto/);
+  await expect(beacon.bridge('openExternal', 'file:///etc/passwd')).rejects.toThrow(
+    /only http, https and mailto/,
+  );
   await expect(beacon.bridge('updateSettings', { idleMinutes: 0 })).rejects.toThrow(/idleMinutes/);
 });

@@ -128,6 +128,14 @@ describe('DesktopShell: tray', () => {
     expect(quit).toHaveBeenCalledOnce();
   });
 
+  it('forgets the status on sign-out (the session is cleared)', async () => {
+    const { shell, tray } = await setup();
+    shell.sendHandlers.reportPresence(presence('busy'));
+    await shell.invokeHandlers.clearSession();
+    expect(tray.model?.tooltip).toBe('Beacon — Not signed in');
+    expect(shell.idle.snapshot().status).toBeNull();
+  });
+
   it('forgets the status when the page reloads', async () => {
     const { shell, tray } = await setup();
     shell.sendHandlers.reportPresence(presence('busy'));
@@ -259,6 +267,7 @@ describe('DesktopShell: renderer requests', () => {
     expect(shell.knownServerUrls()).toEqual(['https://chat.acme.test']);
     await shell.invokeHandlers.clearSession();
     expect(await shell.invokeHandlers.loadSession()).toBeNull();
+    expect(shell.knownServerUrls()).toEqual([]);
   });
 
   it('updates settings and pushes the new view to the renderer', async () => {

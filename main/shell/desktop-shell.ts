@@ -93,6 +93,9 @@ export class DesktopShell {
     },
     clearSession: async () => {
       await this.options.session.clear();
+      // Signing out: the tray and idle detection forget the status until the next sign-in.
+      this.resetRendererState();
+      this.sessionServerUrl = null;
       return undefined;
     },
     getSettings: () => this.options.settings.view,

@@ -29,9 +29,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div className="toasts" role="alert" aria-live="assertive">
+      <div className="toasts">
         {toasts.map((toast) => (
-          <div key={toast.id} className="toast">
+          <div key={toast.id} className="toast" role="alert">
             <span>{toast.message}</span>
             <button
               type="button"

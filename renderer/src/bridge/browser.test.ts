@@ -44,9 +44,16 @@ describe('BrowserBridge', () => {
     const listener = vi.fn();
     bridge.onSettingsChanged(listener);
     const updated = await bridge.updateSettings({ idleMinutes: 5, serverUrl: 'http://x' });
-    expect(updated.values).toMatchObject({ idleMinutes: 5, serverUrl: 'http://x', notificationsEnabled: true });
+    expect(updated.values).toMatchObject({
+      idleMinutes: 5,
+      serverUrl: 'http://x',
+      notificationsEnabled: true,
+    });
     expect(listener).toHaveBeenCalledWith(updated);
-    window.localStorage.setItem('beacon.settings', JSON.stringify({ idleMinutes: 'lots', notificationSound: false }));
+    window.localStorage.setItem(
+      'beacon.settings',
+      JSON.stringify({ idleMinutes: 'lots', notificationSound: false }),
+    );
     expect((await bridge.getSettings()).values).toMatchObject({ idleMinutes: 10, notificationSound: false });
   });
 

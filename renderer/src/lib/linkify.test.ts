@@ -30,8 +30,12 @@ describe('linkify', () => {
   });
 
   it('never links other schemes', () => {
-    expect(linkify('javascript:alert(1) file:///etc/passwd').every((segment) => segment.kind === 'text')).toBe(true);
-    expect(linkify('<img src=x onerror=alert(1)>')).toEqual([{ kind: 'text', text: '<img src=x onerror=alert(1)>' }]);
+    expect(
+      linkify('javascript:alert(1) file:///etc/passwd').every((segment) => segment.kind === 'text'),
+    ).toBe(true);
+    expect(linkify('<img src=x onerror=alert(1)>')).toEqual([
+      { kind: 'text', text: '<img src=x onerror=alert(1)>' },
+    ]);
   });
 
   it('accepts only http(s) and mailto URLs to open outside', () => {

@@ -4,7 +4,13 @@ import { idleText, presenceSummary, SELECTABLE_STATUSES, statusOptionLabel, stat
 
 describe('presence words', () => {
   it('names every status once, consistently', () => {
-    expect(SELECTABLE_STATUSES.map(statusWord)).toEqual(['Available', 'Busy', 'Do not disturb', 'Away', 'Offline']);
+    expect(SELECTABLE_STATUSES.map(statusWord)).toEqual([
+      'Available',
+      'Busy',
+      'Do not disturb',
+      'Away',
+      'Offline',
+    ]);
     expect(SELECTABLE_STATUSES.map(statusOptionLabel)).toEqual([
       'Available',
       'Busy',
@@ -25,8 +31,12 @@ describe('presence words', () => {
 
   it('summarises status with idle time, but not for offline people', () => {
     const now = 1_000_000;
-    expect(presenceSummary({ ...presenceOf('b', 'busy'), idleSince: now - 12 * 60_000 }, now)).toBe('Busy · idle 12 min');
-    expect(presenceSummary({ ...presenceOf('b', 'offline'), idleSince: now - 12 * 60_000 }, now)).toBe('Offline');
+    expect(presenceSummary({ ...presenceOf('b', 'busy'), idleSince: now - 12 * 60_000 }, now)).toBe(
+      'Busy · idle 12 min',
+    );
+    expect(presenceSummary({ ...presenceOf('b', 'offline'), idleSince: now - 12 * 60_000 }, now)).toBe(
+      'Offline',
+    );
     expect(presenceSummary(undefined, now)).toBe('Offline');
   });
 });

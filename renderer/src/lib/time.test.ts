@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatDayLabel, formatListTime, isSameLocalDay } from './time';
 
-const at = (year: number, month: number, day: number, hour = 12) => new Date(year, month - 1, day, hour).getTime();
+const at = (year: number, month: number, day: number, hour = 12) =>
+  new Date(year, month - 1, day, hour).getTime();
 
 describe('time formatting', () => {
   it('labels days relative to today', () => {

@@ -102,7 +102,10 @@ describe('BeaconClient: session start', () => {
     try {
       const ctx = setup();
       ctx.socket.refuse('xhr poll error', true);
-      expect(ctx.store.getState().connection).toMatchObject({ status: 'connecting', error: 'Cannot reach the server.' });
+      expect(ctx.store.getState().connection).toMatchObject({
+        status: 'connecting',
+        error: 'Cannot reach the server.',
+      });
       ctx.socket.refuse('internal', false);
       vi.advanceTimersByTime(1_000);
       expect(ctx.socket.connectCalls).toBe(2);
@@ -147,7 +150,10 @@ describe('BeaconClient: presence', () => {
     const ctx = setup();
     await ctx.connect();
     await ctx.client.setPresence({ status: 'busy', message: 'In a meeting' });
-    expect(ctx.store.getState().presences[ALICE.id]).toMatchObject({ status: 'busy', message: 'In a meeting' });
+    expect(ctx.store.getState().presences[ALICE.id]).toMatchObject({
+      status: 'busy',
+      message: 'In a meeting',
+    });
     expect(ctx.store.getState().manualStatus).toBe('busy');
     await ctx.client.setPresence({ status: 'away', auto: true, idleSince: 1 });
     expect(ctx.store.getState().manualStatus).toBe('busy');
@@ -179,7 +185,9 @@ describe('BeaconClient: sending (outbox)', () => {
     const packet = ctx.socket.sent('message:send')[0]?.payload as { clientId: string };
     expect(packet.clientId).toBe(pending?.[0]?.clientId);
     await vi.waitFor(() => expect(ctx.store.getState().outbox[id]).toHaveLength(0));
-    expect(ctx.store.getState().timelines[id]?.messages.map((message) => message.body)).toEqual(['Hello Bob']);
+    expect(ctx.store.getState().timelines[id]?.messages.map((message) => message.body)).toEqual([
+      'Hello Bob',
+    ]);
     expect(ctx.store.getState().conversations[id]?.lastMessage?.body).toBe('Hello Bob');
   });
 
@@ -195,10 +203,16 @@ describe('BeaconClient: sending (outbox)', () => {
 
     ctx.socket.open(ctx.server.ready());
     await vi.waitFor(() => expect(ctx.store.getState().outbox[id]).toHaveLength(0));
-    const sent = ctx.socket.sent('message:send').map((packet) => packet.payload as { body: string; clientId: string });
+    const sent = ctx.socket
+      .sent('message:send')
+      .map((packet) => packet.payload as { body: string; clientId: string });
     expect(sent.map((payload) => payload.body)).toEqual(['one', 'two', 'three']);
     expect(new Set(sent.map((payload) => payload.clientId)).size).toBe(3);
-    expect(ctx.store.getState().timelines[id]?.messages.map((message) => message.body)).toEqual(['one', 'two', 'three']);
+    expect(ctx.store.getState().timelines[id]?.messages.map((message) => message.body)).toEqual([
+      'one',
+      'two',
+      'three',
+    ]);
     expect(ctx.server.conversations.get(id)?.messages).toHaveLength(3);
   });
 
@@ -208,10 +222,14 @@ describe('BeaconClient: sending (outbox)', () => {
     const id = await withLoadedConversation(ctx);
     ctx.server.held.add('message:send');
     ctx.client.sendMessage(id, 'Are you there?');
-    await vi.waitFor(() => expect(ctx.socket.sent('message:send').length).toBeGreaterThanOrEqual(2), { timeout: 2_000 });
+    await vi.waitFor(() => expect(ctx.socket.sent('message:send').length).toBeGreaterThanOrEqual(2), {
+      timeout: 2_000,
+    });
     ctx.server.held.delete('message:send');
     await vi.waitFor(() => expect(ctx.store.getState().outbox[id]).toHaveLength(0), { timeout: 2_000 });
-    const clientIds = new Set(ctx.socket.sent('message:send').map((packet) => (packet.payload as { clientId: string }).clientId));
+    const clientIds = new Set(
+      ctx.socket.sent('message:send').map((packet) => (packet.payload as { clientId: string }).clientId),
+    );
     expect(clientIds.size).toBe(1);
     expect(ctx.server.conversations.get(id)?.messages).toHaveLength(1);
     expect(ctx.store.getState().timelines[id]?.messages).toHaveLength(1);
@@ -230,7 +248,10 @@ describe('BeaconClient: sending (outbox)', () => {
 
     ctx.client.retryMessage(failed?.clientId ?? '');
     await vi.waitFor(() => expect(ctx.store.getState().outbox[id]).toHaveLength(0));
-    expect(ctx.store.getState().timelines[id]?.messages.map((message) => message.body)).toEqual(['second', 'first']);
+    expect(ctx.store.getState().timelines[id]?.messages.map((message) => message.body)).toEqual([
+      'second',
+      'first',
+    ]);
   });
 
   it('drops the pending copy when our own message arrives live before the acknowledgement', async () => {
@@ -284,7 +305,9 @@ describe('BeaconClient: receiving and catching up', () => {
     for (let i = 0; i < 450; i += 1) ctx.server.store(id, BOB.id, `during ${i}`);
     ctx.socket.open(ctx.server.ready());
     await vi.waitFor(() => expect(ctx.store.getState().timelines[id]?.messages).toHaveLength(451));
-    expect(seqs(ctx.store.getState().timelines[id]?.messages)).toEqual(Array.from({ length: 451 }, (_, i) => i + 1));
+    expect(seqs(ctx.store.getState().timelines[id]?.messages)).toEqual(
+      Array.from({ length: 451 }, (_, i) => i + 1),
+    );
     const pages = ctx.socket
       .sent('message:history')
       .map((packet) => packet.payload as { afterSeq?: number })
@@ -346,7 +369,9 @@ describe('BeaconClient: read marks and typing', () => {
     ctx.server.deliver(id, BOB.id, 'two');
     ctx.client.markRead(id);
     ctx.client.markRead(id);
-    expect(ctx.socket.sent('message:read').map((packet) => packet.payload)).toEqual([{ conversationId: id, seq: 2 }]);
+    expect(ctx.socket.sent('message:read').map((packet) => packet.payload)).toEqual([
+      { conversationId: id, seq: 2 },
+    ]);
     expect(ctx.store.getState().conversations[id]).toMatchObject({ readSeq: 2, unread: 0 });
   });
 
@@ -357,7 +382,9 @@ describe('BeaconClient: read marks and typing', () => {
     ctx.client.typing(id);
     ctx.client.typing(id);
     ctx.client.typing(id);
-    expect(ctx.socket.sent('typing').map((packet) => packet.payload)).toEqual([{ conversationId: id, typing: true }]);
+    expect(ctx.socket.sent('typing').map((packet) => packet.payload)).toEqual([
+      { conversationId: id, typing: true },
+    ]);
     await vi.waitFor(() =>
       expect(ctx.socket.sent('typing').at(-1)?.payload).toEqual({ conversationId: id, typing: false }),
     );

@@ -33,7 +33,10 @@ describe('request', () => {
     );
     const failure = request(socket, 'message:send', { conversationId: 'c1', clientId: 'x', body: 'y' });
     await expect(failure).rejects.toBeInstanceOf(CommandError);
-    await expect(failure).rejects.toMatchObject({ code: 'too_large', message: 'body: longer than 10000 characters' });
+    await expect(failure).rejects.toMatchObject({
+      code: 'too_large',
+      message: 'body: longer than 10000 characters',
+    });
   });
 
   it('rejects a malformed answer instead of passing it on', async () => {

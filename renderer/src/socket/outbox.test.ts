@@ -98,7 +98,10 @@ describe('Outbox', () => {
     ctx.send.mockRejectedValueOnce(new CommandError('too_large', 'body: too long'));
     const item = ctx.outbox.enqueue('c1', 'x');
     await vi.waitFor(() => expect(ctx.store.getState().outbox.c1?.[0]?.state).toBe('failed'));
-    expect(ctx.store.getState().outbox.c1?.[0]?.error).toEqual({ code: 'too_large', message: 'body: too long' });
+    expect(ctx.store.getState().outbox.c1?.[0]?.error).toEqual({
+      code: 'too_large',
+      message: 'body: too long',
+    });
     ctx.outbox.retry(item.clientId);
     await vi.waitFor(() => expect(ctx.delivered).toHaveLength(1));
 

@@ -4,7 +4,8 @@ import { createAppStore } from '../store';
 import { ALICE, BOB, CAROL, presenceOf } from '../test/fake-server';
 import { PresenceSync } from './presence-sync';
 
-const users = (ids: string[]) => ids.map((id) => ({ id, email: `${id}@acme.test`, name: id, presence: presenceOf(id) }));
+const users = (ids: string[]) =>
+  ids.map((id) => ({ id, email: `${id}@acme.test`, name: id, presence: presenceOf(id) }));
 
 function setup() {
   const store = createAppStore();

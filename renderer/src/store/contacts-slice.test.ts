@@ -36,7 +36,11 @@ describe('contacts slice', () => {
     store.getState().setSearchResults('sidebar', 'bo', [person('x', 'Boris')]);
     expect(store.getState().searches.sidebar).toMatchObject({ query: 'bob', status: 'loading' });
     store.getState().setSearchResults('sidebar', 'bob', [person('b', 'Bob')]);
-    expect(store.getState().searches.sidebar).toMatchObject({ query: 'bob', status: 'ready', resultIds: ['b'] });
+    expect(store.getState().searches.sidebar).toMatchObject({
+      query: 'bob',
+      status: 'ready',
+      resultIds: ['b'],
+    });
     store.getState().setSearchError('switcher', 'zz', 'late');
     expect(store.getState().searches.switcher.status).toBe('idle');
     store.getState().clearSearch('sidebar');

@@ -38,7 +38,11 @@ describe('conversations slice', () => {
   it('counts messages from others as unread unless they are being looked at', () => {
     const store = setup();
     store.getState().noteMessages([message(1), message(2)], false);
-    expect(store.getState().conversations.c1).toMatchObject({ lastSeq: 2, unread: 2, lastMessage: message(2) });
+    expect(store.getState().conversations.c1).toMatchObject({
+      lastSeq: 2,
+      unread: 2,
+      lastMessage: message(2),
+    });
     store.getState().noteMessages([message(3)], true);
     expect(store.getState().conversations.c1?.unread).toBe(2);
     store.getState().noteMessages([message(2)], false);
@@ -85,8 +89,19 @@ describe('conversations slice', () => {
   it('never lets an older server copy move a conversation backwards', () => {
     const known = conversation({ lastSeq: 5, readSeq: 5, unread: 0, lastMessage: message(5) });
     const stale = conversation({ lastSeq: 3, readSeq: 2, unread: 1, lastMessage: message(3) });
-    expect(mergeConversation(known, stale)).toMatchObject({ lastSeq: 5, readSeq: 5, unread: 0, lastMessage: message(5) });
-    const newer = conversation({ lastSeq: 7, readSeq: 5, unread: 2, lastMessage: message(7), title: 'Bob B.' });
+    expect(mergeConversation(known, stale)).toMatchObject({
+      lastSeq: 5,
+      readSeq: 5,
+      unread: 0,
+      lastMessage: message(5),
+    });
+    const newer = conversation({
+      lastSeq: 7,
+      readSeq: 5,
+      unread: 2,
+      lastMessage: message(7),
+      title: 'Bob B.',
+    });
     expect(mergeConversation(known, newer)).toMatchObject({ lastSeq: 7, unread: 2, title: 'Bob B.' });
   });
 

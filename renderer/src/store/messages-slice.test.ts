@@ -12,7 +12,8 @@ const message = (seq: number): Message => ({
   body: `#${seq}`,
   sentAt: seq,
 });
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
 const seqs = (list: readonly Message[]) => list.map((m) => m.seq);
 
 describe('mergeBySeq', () => {
@@ -74,7 +75,14 @@ describe('messages slice', () => {
 
   it('keeps outbox items per conversation in order, updating in place', () => {
     const store = createAppStore();
-    const item = { clientId: 'a', conversationId: 'c1', body: 'x', createdAt: 1, state: 'pending' as const, error: null };
+    const item = {
+      clientId: 'a',
+      conversationId: 'c1',
+      body: 'x',
+      createdAt: 1,
+      state: 'pending' as const,
+      error: null,
+    };
     store.getState().putOutboxItem(item);
     store.getState().putOutboxItem({ ...item, clientId: 'b' });
     store.getState().putOutboxItem({ ...item, state: 'failed', error: { code: 'forbidden', message: 'no' } });

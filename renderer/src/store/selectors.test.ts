@@ -58,11 +58,13 @@ describe('sorted contacts', () => {
 describe('conversation order and unread', () => {
   it('sorts by latest activity and sums unread counts', () => {
     const store = createAppStore();
-    store.getState().setConversations([
-      conversation('old', { createdAt: 1, unread: 2 }),
-      conversation('new', { createdAt: 5, unread: 1 }),
-      conversation('mid', { createdAt: 3 }),
-    ]);
+    store
+      .getState()
+      .setConversations([
+        conversation('old', { createdAt: 1, unread: 2 }),
+        conversation('new', { createdAt: 5, unread: 1 }),
+        conversation('mid', { createdAt: 3 }),
+      ]);
     const select = createConversationOrderSelector();
     expect(select(store.getState().conversations)).toEqual(['new', 'mid', 'old']);
     expect(selectUnreadSummary(store.getState())).toEqual({ total: 3, conversations: 2 });
@@ -74,10 +76,12 @@ describe('presence targets', () => {
     const store = createAppStore();
     store.getState().startSession('http://x', ALICE);
     store.getState().setContacts([person('b', 'Bob', 'busy')]);
-    store.getState().setConversations([
-      conversation('c1'),
-      conversation('g1', { kind: 'group', memberIds: [ALICE.id, 'g-x', 'g-y'] }),
-    ]);
+    store
+      .getState()
+      .setConversations([
+        conversation('c1'),
+        conversation('g1', { kind: 'group', memberIds: [ALICE.id, 'g-x', 'g-y'] }),
+      ]);
     store.getState().openConversation('g1');
     store.getState().startSearch('sidebar', 'q');
     store.getState().setSearchResults('sidebar', 'q', [person('s', 'Sam', 'available')]);

@@ -5,7 +5,11 @@ export const ALICE: User = { id: 'u-alice', email: 'alice@acme.test', name: 'Ali
 export const BOB: User = { id: 'u-bob', email: 'bob@acme.test', name: 'Bob Baker' };
 export const CAROL: User = { id: 'u-carol', email: 'carol@acme.test', name: 'Carol Chen' };
 
-export function presenceOf(userId: string, status: Presence['status'] = 'available', updatedAt = 1): Presence {
+export function presenceOf(
+  userId: string,
+  status: Presence['status'] = 'available',
+  updatedAt = 1,
+): Presence {
   return { userId, status, message: null, idleSince: null, updatedAt };
 }
 
@@ -37,7 +41,10 @@ export class FakeServer {
     readonly me: User = ALICE,
   ) {
     for (const user of this.users.values()) this.presences.set(user.id, presenceOf(user.id));
-    this.handle('contacts:list', () => ({ ok: true, users: this.contacts.map((id) => this.withPresence(id)) }));
+    this.handle('contacts:list', () => ({
+      ok: true,
+      users: this.contacts.map((id) => this.withPresence(id)),
+    }));
     this.handle('conversation:list', () => ({
       ok: true,
       conversations: [...this.conversations.values()].map((entry) => entry.conversation),
@@ -49,13 +56,20 @@ export class FakeServer {
     this.handle('presence:set', (payload) => {
       const { status, message } = payload as { status: Presence['status']; message?: string | null };
       const current = this.presences.get(this.me.id) ?? presenceOf(this.me.id);
-      const next = { ...current, status, message: message === undefined ? current.message : message, updatedAt: this.tick() };
+      const next = {
+        ...current,
+        status,
+        message: message === undefined ? current.message : message,
+        updatedAt: this.tick(),
+      };
       this.presences.set(this.me.id, next);
       return { ok: true, presence: next };
     });
     this.handle('directory:search', (payload) => {
       const { query } = payload as { query: string };
-      const users = [...this.users.values()].filter((user) => user.name.toLowerCase().includes(query.toLowerCase()));
+      const users = [...this.users.values()].filter((user) =>
+        user.name.toLowerCase().includes(query.toLowerCase()),
+      );
       return { ok: true, users: users.map((user) => this.withPresence(user.id)) };
     });
     this.handle('contacts:add', (payload) => {
@@ -64,13 +78,18 @@ export class FakeServer {
     });
     this.handle('contacts:remove', () => ({ ok: true }));
     this.handle('conversation:open', (payload) => {
-      const { memberIds, title, kind } = payload as { memberIds: string[]; title?: string; kind?: 'direct' | 'group' };
+      const { memberIds, title, kind } = payload as {
+        memberIds: string[];
+        title?: string;
+        kind?: 'direct' | 'group';
+      };
       const members = [this.me.id, ...memberIds.filter((id) => id !== this.me.id)];
       const groupKind = kind ?? (members.length === 2 ? 'direct' : 'group');
       if (groupKind === 'direct') {
         const existing = [...this.conversations.values()].find(
           (entry) =>
-            entry.conversation.kind === 'direct' && members.every((id) => entry.conversation.memberIds.includes(id)),
+            entry.conversation.kind === 'direct' &&
+            members.every((id) => entry.conversation.memberIds.includes(id)),
         );
         if (existing) return { ok: true, conversation: existing.conversation };
       }
@@ -78,16 +97,28 @@ export class FakeServer {
       return { ok: true, conversation };
     });
     this.handle('message:send', (payload) => {
-      const { conversationId, clientId, body } = payload as { conversationId: string; clientId: string; body: string };
+      const { conversationId, clientId, body } = payload as {
+        conversationId: string;
+        clientId: string;
+        body: string;
+      };
       const entry = this.conversations.get(conversationId);
-      if (!entry) return { ok: false, error: { code: 'not_found', message: 'conversationId: no such conversation' } };
+      if (!entry)
+        return { ok: false, error: { code: 'not_found', message: 'conversationId: no such conversation' } };
       if (body.length > 10_000) return { ok: false, error: { code: 'too_large', message: 'body: too long' } };
-      const existing = entry.messages.find((message) => message.clientId === clientId && message.senderId === this.me.id);
+      const existing = entry.messages.find(
+        (message) => message.clientId === clientId && message.senderId === this.me.id,
+      );
       if (existing) return { ok: true, message: existing };
       return { ok: true, message: this.store(conversationId, this.me.id, body, clientId) };
     });
     this.handle('message:history', (payload) => {
-      const { conversationId, beforeSeq, afterSeq, limit = 50 } = payload as {
+      const {
+        conversationId,
+        beforeSeq,
+        afterSeq,
+        limit = 50,
+      } = payload as {
         conversationId: string;
         beforeSeq?: number;
         afterSeq?: number;
@@ -140,7 +171,12 @@ export class FakeServer {
   }
 
   /** Stores a message (as if sent by `senderId` from elsewhere) without telling the client. */
-  store(conversationId: string, senderId: string, body: string, clientId = `client-${this.nextId++}`): Message {
+  store(
+    conversationId: string,
+    senderId: string,
+    body: string,
+    clientId = `client-${this.nextId++}`,
+  ): Message {
     const entry = this.conversations.get(conversationId);
     if (!entry) throw new Error(`no conversation ${conversationId}`);
     const message: Message = {

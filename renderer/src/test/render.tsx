@@ -41,7 +41,9 @@ export async function setupSignedIn() {
       <StoreProvider store={store}>
         <ClientProvider client={client}>
           <ToastProvider>
-            <VirtuosoMockContext.Provider value={{ viewportHeight: 2_000, itemHeight: 48 }}>{ui}</VirtuosoMockContext.Provider>
+            <VirtuosoMockContext.Provider value={{ viewportHeight: 2_000, itemHeight: 48 }}>
+              {ui}
+            </VirtuosoMockContext.Provider>
           </ToastProvider>
         </ClientProvider>
       </StoreProvider>
@@ -58,12 +60,19 @@ export async function setupSignedIn() {
 }
 
 /**
- * Virtuoso waits for a scroll event before showing a list that starts at its last item; jsdom
- * never scrolls by itself, so tests nudge every scroller once after rendering.
+ * Virtuoso keeps a list that starts at its last item hidden until a scroll event confirms the
+ * position; jsdom never scrolls by itself, so tests nudge every scroller until the lists show.
  */
 export async function settleVirtuoso(root: ParentNode = document): Promise<void> {
-  await act(async () => {
-    for (const scroller of root.querySelectorAll('[data-virtuoso-scroller]')) scroller.dispatchEvent(new Event('scroll'));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  });
+  const hidden = () =>
+    [...root.querySelectorAll<HTMLElement>('[data-testid="virtuoso-item-list"]')].some(
+      (list) => list.style.visibility === 'hidden',
+    );
+  for (let round = 0; round < 30 && (round < 2 || hidden()); round += 1) {
+    await act(async () => {
+      for (const scroller of root.querySelectorAll('[data-virtuoso-scroller]'))
+        scroller.dispatchEvent(new Event('scroll'));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    });
+  }
 }

@@ -8,7 +8,11 @@ afterEach(() => cleanup());
 
 // jsdom has no layout and no scrollTo; Virtuoso scrolls to the newest message with it.
 if (typeof Element.prototype.scrollTo !== 'function') {
-  Element.prototype.scrollTo = function scrollTo(this: Element, options?: ScrollToOptions | number, y?: number) {
+  Element.prototype.scrollTo = function scrollTo(
+    this: Element,
+    options?: ScrollToOptions | number,
+    y?: number,
+  ) {
     const top = typeof options === 'number' ? (y ?? 0) : (options?.top ?? this.scrollTop);
     this.scrollTop = top;
     this.dispatchEvent(new Event('scroll'));

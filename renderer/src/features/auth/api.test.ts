@@ -11,17 +11,31 @@ const user = { id: 'u1', email: 'alice@acme.test', name: 'Alice' };
 describe('login', () => {
   it('posts the credentials and returns the token', async () => {
     const fetchImpl = reply(200, { token: 'tok', user, expiresAt: 99 });
-    await expect(login(SERVER, ' alice@acme.test ', 'pw', fetchImpl)).resolves.toEqual({ token: 'tok', user, expiresAt: 99 });
+    await expect(login(SERVER, ' alice@acme.test ', 'pw', fetchImpl)).resolves.toEqual({
+      token: 'tok',
+      user,
+      expiresAt: 99,
+    });
     const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('http://beacon.test/api/auth/login');
     expect(JSON.parse(String(init.body))).toEqual({ email: 'alice@acme.test', password: 'pw' });
   });
 
   it.each([
-    [401, { error: { code: 'unauthorized', message: 'bad' } }, 'wrong_credentials', /Wrong email or password/],
+    [
+      401,
+      { error: { code: 'unauthorized', message: 'bad' } },
+      'wrong_credentials',
+      /Wrong email or password/,
+    ],
     [403, { error: { code: 'forbidden', message: 'account disabled' } }, 'disabled', /disabled/],
     [401, { error: { code: 'unauthorized', message: 'This account is disabled' } }, 'disabled', /disabled/],
-    [429, { error: { code: 'rate_limited', message: 'slow down' } }, 'rate_limited', /Too many sign-in attempts/],
+    [
+      429,
+      { error: { code: 'rate_limited', message: 'slow down' } },
+      'rate_limited',
+      /Too many sign-in attempts/,
+    ],
     [404, {}, 'not_beacon', /no Beacon server/],
     [500, { error: { code: 'internal', message: 'x' } }, 'server_error', /HTTP 500/],
   ])('answers HTTP %i clearly', async (status, body, kind, message) => {
@@ -60,6 +74,12 @@ describe('logout', () => {
     const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('http://beacon.test/api/auth/logout');
     expect(new Headers(init.headers).get('authorization')).toBe('Bearer tok');
-    await expect(logout(SERVER, 'tok', vi.fn(async () => Promise.reject(new Error('down'))))).resolves.toBeUndefined();
+    await expect(
+      logout(
+        SERVER,
+        'tok',
+        vi.fn(async () => Promise.reject(new Error('down'))),
+      ),
+    ).resolves.toBeUndefined();
   });
 });

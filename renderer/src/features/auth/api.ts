@@ -21,6 +21,10 @@ export class SignInError extends Error {
 }
 
 const errorResponseSchema = z.object({ error: errorBodySchema });
+/** Tolerates `expiresAt: null` from servers that mean "no expiry". */
+const tolerantLoginResponseSchema = loginResponseSchema.extend({
+  expiresAt: z.number().int().nullable().optional(),
+});
 const REQUEST_TIMEOUT_MS = 15_000;
 
 function hostOf(serverUrl: string): string {
@@ -73,11 +77,12 @@ export async function login(
   }
   const body = await readJson(response);
   if (response.ok) {
-    const parsed = loginResponseSchema.safeParse(body);
+    const parsed = tolerantLoginResponseSchema.safeParse(body);
     if (!parsed.success) {
       throw new SignInError('not_beacon', `${host} answered, but it does not look like a Beacon server.`);
     }
-    return parsed.data;
+    const { expiresAt, ...rest } = parsed.data;
+    return typeof expiresAt === 'number' ? { ...rest, expiresAt } : rest;
   }
   const serverError = errorResponseSchema.safeParse(body);
   const code = serverError.success ? serverError.data.error.code : null;

@@ -45,7 +45,10 @@ describe('Composer', () => {
   it('announces typing while writing', async () => {
     const ctx = await setup();
     await ctx.user.type(screen.getByRole('textbox', { name: 'Message' }), 'h');
-    expect(ctx.socket.sent('typing')[0]?.payload).toEqual({ conversationId: ctx.conversationId, typing: true });
+    expect(ctx.socket.sent('typing')[0]?.payload).toEqual({
+      conversationId: ctx.conversationId,
+      typing: true,
+    });
   });
 
   it('refuses a message over the limit and says why', async () => {

@@ -8,11 +8,18 @@ import { ContactList } from './ContactList';
 describe('ContactList', () => {
   it('names each row with the person and the status word, available first', async () => {
     const ctx = await setupSignedIn();
-    act(() => ctx.store.getState().applyPresences([presenceOf(BOB.id, 'busy', 10), presenceOf(CAROL.id, 'available', 10)]));
+    act(() =>
+      ctx.store
+        .getState()
+        .applyPresences([presenceOf(BOB.id, 'busy', 10), presenceOf(CAROL.id, 'available', 10)]),
+    );
     ctx.renderUi(<ContactList />);
     const list = screen.getByRole('list', { name: 'Contacts' });
     const items = within(list).getAllByRole('listitem');
-    expect(items.map((item) => item.getAttribute('aria-label'))).toEqual(['Carol Chen, Available', 'Bob Baker, Busy']);
+    expect(items.map((item) => item.getAttribute('aria-label'))).toEqual([
+      'Carol Chen, Available',
+      'Bob Baker, Busy',
+    ]);
   });
 
   it('updates a row live, with idle time and the status message', async () => {
@@ -20,11 +27,21 @@ describe('ContactList', () => {
     ctx.renderUi(<ContactList />);
     const now = Date.now() + ctx.store.getState().clockOffset;
     act(() =>
-      ctx.store.getState().applyPresences([
-        { userId: BOB.id, status: 'busy', message: 'In a meeting', idleSince: now - 12 * 60_000 - 5_000, updatedAt: 99 },
-      ]),
+      ctx.store
+        .getState()
+        .applyPresences([
+          {
+            userId: BOB.id,
+            status: 'busy',
+            message: 'In a meeting',
+            idleSince: now - 12 * 60_000 - 5_000,
+            updatedAt: 99,
+          },
+        ]),
     );
-    expect(screen.getByRole('listitem', { name: 'Bob Baker, Busy, idle 12 min, In a meeting' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('listitem', { name: 'Bob Baker, Busy, idle 12 min, In a meeting' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Busy')).toBeInTheDocument();
   });
 

@@ -54,18 +54,24 @@ describe('Transcript', () => {
     const log = await open(ctx);
     ctx.server.held.add('message:send');
     act(() => ctx.client.sendMessage(ctx.id, 'pending one'));
-    expect(within(log).getByText('Sending…')).toBeInTheDocument();
+    await settleVirtuoso();
+    expect(await within(log).findByText('Sending…')).toBeInTheDocument();
     ctx.server.held.delete('message:send');
     ctx.client.stop();
     const { store } = ctx;
     act(() =>
       store.getState().putOutboxItem({
-        ...(store.getState().outbox[ctx.id]?.[0] ?? { clientId: 'x', conversationId: ctx.id, body: 'x', createdAt: 1 }),
+        ...(store.getState().outbox[ctx.id]?.[0] ?? {
+          clientId: 'x',
+          conversationId: ctx.id,
+          body: 'x',
+          createdAt: 1,
+        }),
         state: 'failed',
         error: { code: 'too_large', message: 'body: too long' },
       }),
     );
-    expect(within(log).getByText('Not sent: the message is too long.')).toBeInTheDocument();
+    expect(await within(log).findByText('Not sent: the message is too long.')).toBeInTheDocument();
     expect(within(log).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
 

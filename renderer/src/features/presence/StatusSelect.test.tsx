@@ -11,13 +11,11 @@ describe('MyStatus', () => {
     const user = userEvent.setup();
     ctx.renderUi(<MyStatus onOpenSettings={() => undefined} onSignOut={() => undefined} />);
     const select = screen.getByRole('combobox', { name: 'Status' });
-    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Available',
-      'Busy',
-      'Do not disturb',
-      'Away',
-      'Appear offline',
-    ]);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Available', 'Busy', 'Do not disturb', 'Away', 'Appear offline']);
     await user.selectOptions(select, 'Busy');
     expect(ctx.socket.sent('presence:set')[0]?.payload).toEqual({ status: 'busy' });
     await screen.findByDisplayValue('Busy');
@@ -32,7 +30,10 @@ describe('MyStatus', () => {
     await user.type(field, 'In a meeting');
     expect(screen.getByText('12/140')).toBeInTheDocument();
     await user.keyboard('{Enter}');
-    expect(ctx.socket.sent('presence:set')[0]?.payload).toEqual({ status: 'available', message: 'In a meeting' });
+    expect(ctx.socket.sent('presence:set')[0]?.payload).toEqual({
+      status: 'available',
+      message: 'In a meeting',
+    });
   });
 
   it('has Settings and Sign out buttons', async () => {

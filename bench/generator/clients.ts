@@ -1,0 +1,189 @@
+import type { Ack, ClientToServerEvents, Presence, ServerToClientEvents } from '@beacon/protocol';
+import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import type { FloorEvent, FloorRequest } from '../floor/wire';
+
+export type TargetKind = 'beacon' | 'floor';
+
+export interface IncomingMessage {
+  conversationId: string;
+  clientId: string;
+  senderId: string;
+}
+
+export interface IncomingPresence {
+  userId: string;
+  status: string;
+  message: string | null;
+}
+
+/** One connected user, whichever server it talks to: the scenarios only see this. */
+export interface BenchClient {
+  readonly userId: string;
+  /** Resolves once the server said the session is ready. */
+  connect(): Promise<void>;
+  /** Resolves with the snapshot's size once the subscription was acknowledged. */
+  subscribe(userIds: string[]): Promise<number>;
+  /** Resolves when the send was acknowledged (committed, for Beacon). */
+  send(conversationId: string, clientId: string, body: string): Promise<void>;
+  setPresence(status: 'available' | 'busy', message: string): Promise<void>;
+  onMessage(listener: (message: IncomingMessage) => void): void;
+  onPresence(listener: (presence: IncomingPresence) => void): void;
+  close(): void;
+}
+
+const CONNECT_TIMEOUT_MS = 120_000;
+
+export function createClient(kind: TargetKind, url: string, userId: string, token: string): BenchClient {
+  return kind === 'beacon' ? new BeaconClient(url, userId, token) : new FloorClient(url, userId, token);
+}
+
+function ackOrThrow<T extends object>(what: string, response: Ack<T>): T {
+  if (!response.ok) throw new Error(`${what}: ${response.error.code} ${response.error.message}`);
+  return response;
+}
+
+/** A socket.io client speaking the wire contract, like the desktop app. */
+class BeaconClient implements BenchClient {
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+
+  constructor(
+    url: string,
+    readonly userId: string,
+    token: string,
+  ) {
+    this.socket = io(url, {
+      auth: { token },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      autoConnect: false,
+      timeout: CONNECT_TIMEOUT_MS,
+    });
+  }
+
+  connect(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.socket.once('ready', () => resolve());
+      this.socket.once('connect_error', (error) => reject(error));
+      this.socket.connect();
+    });
+  }
+
+  async subscribe(userIds: string[]): Promise<number> {
+    const ack = await this.socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck('presence:subscribe', { userIds });
+    return ackOrThrow('presence:subscribe', ack).presences.length;
+  }
+
+  async send(conversationId: string, clientId: string, body: string): Promise<void> {
+    const ack = await this.socket
+      .timeout(CONNECT_TIMEOUT_MS)
+      .emitWithAck('message:send', { conversationId, clientId, body });
+    ackOrThrow('message:send', ack);
+  }
+
+  async setPresence(status: 'available' | 'busy', message: string): Promise<void> {
+    ackOrThrow(
+      'presence:set',
+      await this.socket.timeout(CONNECT_TIMEOUT_MS).emitWithAck('presence:set', { status, message }),
+    );
+  }
+
+  onMessage(listener: (message: IncomingMessage) => void): void {
+    this.socket.on('message', ({ message }) => listener(message));
+  }
+
+  onPresence(listener: (presence: IncomingPresence) => void): void {
+    this.socket.on('presence', (presence: Presence) => listener(presence));
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** A bare WebSocket client of the floor relay. */
+class FloorClient implements BenchClient {
+  private socket: WebSocket | null = null;
+  private nextRef = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (event: FloorEvent) => void; reject: (error: Error) => void }
+  >();
+  private readonly messageListeners: Array<(message: IncomingMessage) => void> = [];
+  private readonly presenceListeners: Array<(presence: IncomingPresence) => void> = [];
+
+  constructor(
+    private readonly url: string,
+    readonly userId: string,
+    private readonly token: string,
+  ) {}
+
+  connect(): Promise<void> {
+    const socket = new WebSocket(
+      `${this.url.replace(/^http/, 'ws')}/?token=${encodeURIComponent(this.token)}`,
+    );
+    this.socket = socket;
+    return new Promise((resolve, reject) => {
+      socket.once('error', reject);
+      socket.once('close', (code) => reject(new Error(`closed with ${code}`)));
+      socket.on('message', (data) => {
+        const event = JSON.parse(data.toString()) as FloorEvent;
+        switch (event.type) {
+          case 'ready':
+            resolve();
+            break;
+          case 'ack': {
+            const waiter = this.pending.get(event.ref);
+            this.pending.delete(event.ref);
+            waiter?.resolve(event);
+            break;
+          }
+          case 'message':
+            for (const listener of this.messageListeners) listener(event.message);
+            break;
+          case 'presence':
+            for (const listener of this.presenceListeners) listener(event.presence);
+            break;
+        }
+      });
+    });
+  }
+
+  async subscribe(userIds: string[]): Promise<number> {
+    const ack = await this.request({ type: 'subscribe', ref: 0, userIds });
+    return ack.type === 'ack' && ack.ok ? (ack.presences?.length ?? 0) : 0;
+  }
+
+  async send(conversationId: string, clientId: string, body: string): Promise<void> {
+    await this.request({ type: 'send', ref: 0, conversationId, clientId, body });
+  }
+
+  async setPresence(status: 'available' | 'busy', message: string): Promise<void> {
+    await this.request({ type: 'presence:set', ref: 0, status, message });
+  }
+
+  onMessage(listener: (message: IncomingMessage) => void): void {
+    this.messageListeners.push(listener);
+  }
+
+  onPresence(listener: (presence: IncomingPresence) => void): void {
+    this.presenceListeners.push(listener);
+  }
+
+  close(): void {
+    this.socket?.close();
+    for (const waiter of this.pending.values()) waiter.reject(new Error('closed'));
+    this.pending.clear();
+  }
+
+  private request(request: FloorRequest): Promise<FloorEvent> {
+    const socket = this.socket;
+    if (!socket) return Promise.reject(new Error('not connected'));
+    const ref = this.nextRef++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(ref, { resolve, reject });
+      socket.send(JSON.stringify({ ...request, ref }));
+    });
+  }
+}

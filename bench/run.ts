@@ -1,0 +1,132 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { TargetKind } from './generator/clients';
+import { REPO_ROOT, type RunningProcess } from './lib/child';
+import { formatTable, type Row, rowsOf } from './lib/report';
+import { connectionsScenario } from './scenarios/connections';
+import { fanoutScenario } from './scenarios/fanout';
+import { loginStormScenario } from './scenarios/login-storm';
+import { messagesScenario } from './scenarios/messages';
+import { FULL_SIZES, QUICK_SIZES, type Scenario, type ScenarioResult, usersNeeded } from './scenarios/types';
+import { prepareBeaconData, startBeacon } from './targets/beacon';
+import { startFloor, writeFloorFixture } from './targets/floor';
+
+const USAGE = `Usage: npm run bench [-- options]
+
+  --quick            small counts, every scenario, under a minute (CI smoke run)
+  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login'].join(', ')}
+  --no-floor         skip the raw ws floor (no ratios)
+  --cpu-prof         write V8 CPU profiles of the Beacon server to bench/results/profiles/
+  --note <text>      stored in the JSON (e.g. "machine shared with other builds")
+  -h, --help
+`;
+
+const SCENARIOS: Scenario[] = [messagesScenario, fanoutScenario, connectionsScenario, loginStormScenario];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'no-floor': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
+      note: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const sizes = values.quick ? QUICK_SIZES : FULL_SIZES;
+  const wanted = values.only?.split(',').map((s) => s.trim());
+  const unknown = wanted?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}\n\n${USAGE}`);
+  const scenarios = SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
+  const kinds: TargetKind[] = values['no-floor'] ? ['beacon'] : ['beacon', 'floor'];
+  const resultsDir = join(REPO_ROOT, 'bench/results');
+  const profileDir = values['cpu-prof'] ? join(resultsDir, 'profiles') : undefined;
+  mkdirSync(resultsDir, { recursive: true });
+
+  const startedAt = new Date();
+  const loadAtStart = loadavg();
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const workDir = mkdtempSync(join(tmpdir(), 'beacon-bench-'));
+  try {
+    const dataDir = join(workDir, 'data');
+    const floorFixture = join(workDir, 'floor-fixture.json');
+    const users = usersNeeded(sizes);
+    log(`preparing ${users} users and ${sizes.messages.pairs} conversations…`);
+    const fixture = await prepareBeaconData(dataDir, { users, pairs: sizes.messages.pairs });
+    writeFloorFixture(floorFixture, fixture);
+
+    const results: Array<{
+      scenario: Scenario;
+      beacon: ScenarioResult | null;
+      floor: ScenarioResult | null;
+    }> = [];
+    for (const scenario of scenarios) {
+      const entry: (typeof results)[number] = { scenario, beacon: null, floor: null };
+      for (const kind of kinds) {
+        log(`\n▶ ${scenario.title} — ${kind === 'beacon' ? 'Beacon' : 'floor (raw ws relay)'}`);
+        const target: RunningProcess =
+          kind === 'beacon'
+            ? await startBeacon(dataDir, { cpuProfileDir: profileDir })
+            : await startFloor(floorFixture);
+        try {
+          entry[kind] = await scenario.run({ kind, target, fixture, sizes, log: (line) => log(`  ${line}`) });
+          for (const figure of entry[kind]?.figures ?? [])
+            log(`  ${figure.label}: ${figure.value.toFixed(2)} ${figure.unit}`);
+        } finally {
+          await target.stop();
+        }
+      }
+      results.push(entry);
+    }
+
+    const rows: Row[] = results.flatMap((r) => rowsOf(r.scenario.name, r.beacon, r.floor));
+    const titles = Object.fromEntries(scenarios.map((s) => [s.name, s.title]));
+    log(`\n${formatTable(rows, titles)}`);
+    const finishedAt = new Date();
+    const report = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      mode: values.quick ? 'quick' : 'full',
+      note: values.note ?? null,
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? null,
+        memoryGiB: totalmem() / 1024 ** 3,
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        loadAverageAtStart: loadAtStart,
+        loadAverageAtEnd: loadavg(),
+      },
+      sizes,
+      rows,
+      scenarios: results.map((r) => ({
+        name: r.scenario.name,
+        title: r.scenario.title,
+        beacon: r.beacon,
+        floor: r.floor,
+      })),
+    };
+    const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    log(`\nresults written to ${file}`);
+    log(
+      `load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (${cpus().length} cores)`,
+    );
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,63 @@
+import { GeneratorPool, shares } from '../generator/pool';
+import { sleep } from '../lib/clock';
+import { rssBytes } from '../lib/proc-stats';
+import { contactsOf } from '../targets/fixture';
+import type { Scenario } from './types';
+
+const MiB = 1024 * 1024;
+const SETTLE_MS = 5_000;
+
+/** Many connected clients, each watching its contacts' presence: what the server holds in memory. */
+export const connectionsScenario: Scenario = {
+  name: 'connections',
+  title: 'connected clients with presence subscriptions',
+  async run({ kind, target, fixture, sizes, log }) {
+    const { clients, contacts, ratePerSecond, clientsPerGenerator } = sizes.connections;
+    const users = fixture.users.slice(0, clients);
+    const generators = Math.max(1, Math.ceil(users.length / clientsPerGenerator));
+    const pool = await GeneratorPool.start(generators);
+    try {
+      await sleep(1_000);
+      const idleRss = rssBytes(target.pid);
+      const specs = users.map((user, index) => ({
+        userId: user.id,
+        token: user.token,
+        subscribeTo: contactsOf(index, contacts, users.length).map((i) => fixture.users[i]?.id ?? ''),
+      }));
+      const perGenerator = shares(specs, generators);
+      const results = await pool.all('connect', (g) => ({
+        kind,
+        url: target.url,
+        ratePerSecond: ratePerSecond / generators,
+        clients: perGenerator[g] ?? [],
+      }));
+      const connected = results.reduce((total, r) => total + r.connected, 0);
+      const failed = results.reduce((total, r) => total + r.failed, 0);
+      if (failed > 0)
+        log(`${failed} clients failed to connect: ${results.find((r) => r.firstError)?.firstError}`);
+      log(`${connected} clients connected and subscribed to ${contacts} contacts each`);
+      await sleep(SETTLE_MS);
+      const loadedRss = rssBytes(target.pid);
+      await pool.all('closeAll', () => ({}));
+      return {
+        figures: [
+          {
+            key: 'connections.rss',
+            label: `server RSS with ${connected} clients`,
+            unit: 'MiB',
+            value: loadedRss / MiB,
+          },
+          {
+            key: 'connections.rss.per-client',
+            label: 'RSS per client (above idle)',
+            unit: 'KiB',
+            value: (loadedRss - idleRss) / 1024 / Math.max(1, connected),
+          },
+        ],
+        details: { connected, failed, idleRssMiB: idleRss / MiB, loadedRssMiB: loadedRss / MiB, generators },
+      };
+    } finally {
+      await pool.stop();
+    }
+  },
+};

@@ -1,0 +1,86 @@
+import type { StormUser } from '../generator/ipc';
+import { GeneratorPool, shares } from '../generator/pool';
+import { sleep } from '../lib/clock';
+import { summarize } from '../lib/stats';
+import { BENCH_PASSWORD, contactsOf } from '../targets/fixture';
+import type { Scenario } from './types';
+
+const GENERATORS = 2;
+
+/**
+ * Everyone arrives at 9:00: logins (password check included) then presence
+ * subscriptions, at a steady rate; measured until the presence snapshot is in.
+ * Then the same crowd again with stored tokens, as after a server restart.
+ */
+export const loginStormScenario: Scenario = {
+  name: 'login',
+  title: 'login storm: login + subscribe until the presence snapshot',
+  async run({ kind, target, fixture, sizes, log }) {
+    const { users: count, ratePerSecond, contacts } = sizes.storm;
+    const users: StormUser[] = fixture.users.slice(0, count).map((user, index) => ({
+      email: user.email,
+      password: BENCH_PASSWORD,
+      userId: user.id,
+      token: user.token,
+      subscribeTo: contactsOf(index, contacts, count).map((i) => fixture.users[i]?.id ?? ''),
+    }));
+    const pool = await GeneratorPool.start(GENERATORS);
+    try {
+      const perGenerator = shares(users, GENERATORS);
+      const storm = async (mode: 'login' | 'token') => {
+        const results = await pool.all('storm', (g) => ({
+          kind,
+          url: target.url,
+          users: perGenerator[g] ?? [],
+          ratePerSecond: ratePerSecond / GENERATORS,
+          mode,
+        }));
+        const failed = results.reduce((total, r) => total + r.failed, 0);
+        if (failed > 0) log(`${mode}: ${failed} failed: ${results.find((r) => r.firstError)?.firstError}`);
+        await pool.all('closeAll', () => ({}));
+        return {
+          total: summarize(results.flatMap((r) => r.totalMs)),
+          login: summarize(results.flatMap((r) => r.loginMs)),
+          failed,
+        };
+      };
+      log(`${count} logins at ${ratePerSecond}/s`);
+      const login = await storm('login');
+      await sleep(2_000);
+      log(`${count} token reconnects at ${ratePerSecond}/s`);
+      const reconnect = await storm('token');
+      return {
+        figures: [
+          {
+            key: 'login.snapshot.p50',
+            label: 'login → presence snapshot p50',
+            unit: 'ms',
+            value: login.total.p50,
+          },
+          {
+            key: 'login.snapshot.p99',
+            label: 'login → presence snapshot p99',
+            unit: 'ms',
+            value: login.total.p99,
+          },
+          { key: 'login.http.p99', label: 'of which HTTP login p99', unit: 'ms', value: login.login.p99 },
+          {
+            key: 'reconnect.snapshot.p50',
+            label: 'token reconnect → snapshot p50',
+            unit: 'ms',
+            value: reconnect.total.p50,
+          },
+          {
+            key: 'reconnect.snapshot.p99',
+            label: 'token reconnect → snapshot p99',
+            unit: 'ms',
+            value: reconnect.total.p99,
+          },
+        ],
+        details: { login, reconnect },
+      };
+    } finally {
+      await pool.stop();
+    }
+  },
+};

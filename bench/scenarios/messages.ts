@@ -1,0 +1,93 @@
+import { GeneratorPool, shares } from '../generator/pool';
+import { cpuMeter } from '../lib/proc-stats';
+import { summarize } from '../lib/stats';
+import type { Scenario } from './types';
+
+const GENERATORS = 2;
+
+/** 1:1 messages at a steady rate; Beacon commits each to disk before it acks. */
+export const messagesScenario: Scenario = {
+  name: 'messages',
+  title: '1:1 messages, commit before ack',
+  async run({ kind, target, fixture, sizes, log }) {
+    const { ratePerSecond, warmupMs, durationMs, bodyChars } = sizes.messages;
+    const pairs = fixture.pairs.slice(0, sizes.messages.pairs);
+    const pool = await GeneratorPool.start(GENERATORS);
+    try {
+      const perGenerator = shares(pairs, GENERATORS);
+      await pool.all('connect', (g) => ({
+        kind,
+        url: target.url,
+        ratePerSecond: 200,
+        clients: (perGenerator[g] ?? []).flatMap((pair) =>
+          [pair.a, pair.b].map((index) => {
+            const user = fixture.users[index];
+            if (!user) throw new Error(`no user ${index}`);
+            return { userId: user.id, token: user.token };
+          }),
+        ),
+      }));
+      log(
+        `${pairs.length} pairs connected; ${ratePerSecond} msg/s for ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up`,
+      );
+      let meter: ReturnType<typeof cpuMeter> | null = null;
+      let cpu = { cpuSeconds: Number.NaN, wallSeconds: Number.NaN, percentOfCore: Number.NaN };
+      const startMeter = setTimeout(() => {
+        meter = cpuMeter(target.pid);
+      }, warmupMs);
+      const stopMeter = setTimeout(() => {
+        if (meter) cpu = meter.stop();
+      }, warmupMs + durationMs);
+      const results = await pool.all('messages', (g) => ({
+        pairs: (perGenerator[g] ?? []).map((pair) => ({
+          conversationId: pair.conversationId,
+          senderId: fixture.users[pair.a]?.id ?? '',
+          receiverId: fixture.users[pair.b]?.id ?? '',
+        })),
+        ratePerSecond: ratePerSecond / GENERATORS,
+        warmupMs,
+        durationMs,
+        bodyChars,
+      }));
+      clearTimeout(startMeter);
+      clearTimeout(stopMeter);
+      const ack = summarize(results.flatMap((r) => r.ackMs));
+      const delivery = summarize(results.flatMap((r) => r.deliveryMs));
+      const seconds = Math.max(...results.map((r) => r.seconds));
+      const sum = (pick: (r: (typeof results)[number]) => number) => results.reduce((t, r) => t + pick(r), 0);
+      const failed = sum((r) => r.failed);
+      if (failed > 0) log(`${failed} sends failed: ${results.find((r) => r.firstError)?.firstError}`);
+      return {
+        figures: [
+          {
+            key: 'messages.rate',
+            label: 'acked rate (measured window)',
+            unit: 'msg/s',
+            value: ack.count / seconds,
+          },
+          { key: 'messages.ack.p50', label: 'ack latency p50', unit: 'ms', value: ack.p50 },
+          { key: 'messages.ack.p99', label: 'ack latency p99', unit: 'ms', value: ack.p99 },
+          { key: 'messages.delivery.p50', label: 'delivery latency p50', unit: 'ms', value: delivery.p50 },
+          { key: 'messages.delivery.p99', label: 'delivery latency p99', unit: 'ms', value: delivery.p99 },
+          {
+            key: 'messages.cpu',
+            label: 'server CPU (one core = 100 %)',
+            unit: '%',
+            value: cpu.percentOfCore,
+          },
+        ],
+        details: {
+          sent: sum((r) => r.sent),
+          acked: sum((r) => r.acked),
+          delivered: sum((r) => r.delivered),
+          failed,
+          ack,
+          delivery,
+          cpu,
+        },
+      };
+    } finally {
+      await pool.stop();
+    }
+  },
+};
