@@ -42,13 +42,13 @@ const steps = [
     ],
     when: hasScript('test:faults'),
   },
+  { name: 'build (web and desktop)', command: 'npm', args: ['run', 'build'], when: hasScript('build') },
   {
     name: 'electron-builder config check',
     command: 'npm',
     args: ['run', 'check:builder'],
     when: hasScript('check:builder'),
   },
-  { name: 'build (web and desktop)', command: 'npm', args: ['run', 'build'], when: hasScript('build') },
   {
     name: 'security scan (electronegativity)',
     command: 'npm',
