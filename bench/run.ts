@@ -3,13 +3,21 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TargetKind } from './generator/clients';
+import { GeneratorPool } from './generator/pool';
 import { REPO_ROOT, type RunningProcess } from './lib/child';
 import { formatTable, type Row, rowsOf } from './lib/report';
 import { connectionsScenario } from './scenarios/connections';
 import { fanoutScenario } from './scenarios/fanout';
 import { loginStormScenario } from './scenarios/login-storm';
 import { messagesScenario } from './scenarios/messages';
-import { FULL_SIZES, QUICK_SIZES, type Scenario, type ScenarioResult, usersNeeded } from './scenarios/types';
+import {
+  FULL_SIZES,
+  generatorsNeeded,
+  QUICK_SIZES,
+  type Scenario,
+  type ScenarioResult,
+  usersNeeded,
+} from './scenarios/types';
 import { prepareBeaconData, startBeacon } from './targets/beacon';
 import { startFloor, writeFloorFixture } from './targets/floor';
 
@@ -18,6 +26,7 @@ const USAGE = `Usage: npm run bench [-- options]
   --quick            small counts, every scenario, under a minute (CI smoke run)
   --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login'].join(', ')}
   --no-floor         skip the raw ws floor (no ratios)
+  --seconds <n>      measured duration of the 1:1 messages scenario (default 30, quick 3)
   --cpu-prof         write V8 CPU profiles of the Beacon server to bench/results/profiles/
   --note <text>      stored in the JSON (e.g. "machine shared with other builds")
   -h, --help
@@ -32,6 +41,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       'no-floor': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      seconds: { type: 'string' },
       note: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -40,7 +50,12 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const sizes = values.quick ? QUICK_SIZES : FULL_SIZES;
+  const base = values.quick ? QUICK_SIZES : FULL_SIZES;
+  const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
+  if (seconds !== undefined && !(seconds > 0))
+    throw new Error(`--seconds must be a positive number\n\n${USAGE}`);
+  const sizes =
+    seconds === undefined ? base : { ...base, messages: { ...base.messages, durationMs: seconds * 1000 } };
   const wanted = values.only?.split(',').map((s) => s.trim());
   const unknown = wanted?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}\n\n${USAGE}`);
@@ -54,6 +69,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg();
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const workDir = mkdtempSync(join(tmpdir(), 'beacon-bench-'));
+  let pool: GeneratorPool | null = null;
   try {
     const dataDir = join(workDir, 'data');
     const floorFixture = join(workDir, 'floor-fixture.json');
@@ -61,6 +77,8 @@ async function main(): Promise<void> {
     log(`preparing ${users} users and ${sizes.messages.pairs} conversations…`);
     const fixture = await prepareBeaconData(dataDir, { users, pairs: sizes.messages.pairs });
     writeFloorFixture(floorFixture, fixture);
+    pool = await GeneratorPool.start(generatorsNeeded(sizes));
+    const generators = pool;
 
     const results: Array<{
       scenario: Scenario;
@@ -76,7 +94,14 @@ async function main(): Promise<void> {
             ? await startBeacon(dataDir, { cpuProfileDir: profileDir })
             : await startFloor(floorFixture);
         try {
-          entry[kind] = await scenario.run({ kind, target, fixture, sizes, log: (line) => log(`  ${line}`) });
+          entry[kind] = await scenario.run({
+            kind,
+            pool: generators,
+            target,
+            fixture,
+            sizes,
+            log: (line) => log(`  ${line}`),
+          });
           for (const figure of entry[kind]?.figures ?? [])
             log(`  ${figure.label}: ${figure.value.toFixed(2)} ${figure.unit}`);
         } finally {
@@ -122,6 +147,7 @@ async function main(): Promise<void> {
         .join(' ')} (${cpus().length} cores)`,
     );
   } finally {
+    await pool?.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -1,21 +1,19 @@
-import { GeneratorPool, shares } from '../generator/pool';
+import { shares } from '../generator/pool';
 import { sleep } from '../lib/clock';
 import { rssBytes } from '../lib/proc-stats';
 import { contactsOf } from '../targets/fixture';
 import type { Scenario } from './types';
 
 const MiB = 1024 * 1024;
-const SETTLE_MS = 5_000;
 
 /** Many connected clients, each watching its contacts' presence: what the server holds in memory. */
 export const connectionsScenario: Scenario = {
   name: 'connections',
   title: 'connected clients with presence subscriptions',
-  async run({ kind, target, fixture, sizes, log }) {
-    const { clients, contacts, ratePerSecond, clientsPerGenerator } = sizes.connections;
+  async run({ kind, pool, target, fixture, sizes, log }) {
+    const { clients, contacts, ratePerSecond, settleMs } = sizes.connections;
     const users = fixture.users.slice(0, clients);
-    const generators = Math.max(1, Math.ceil(users.length / clientsPerGenerator));
-    const pool = await GeneratorPool.start(generators);
+    const generators = pool.size;
     try {
       await sleep(1_000);
       const idleRss = rssBytes(target.pid);
@@ -36,9 +34,8 @@ export const connectionsScenario: Scenario = {
       if (failed > 0)
         log(`${failed} clients failed to connect: ${results.find((r) => r.firstError)?.firstError}`);
       log(`${connected} clients connected and subscribed to ${contacts} contacts each`);
-      await sleep(SETTLE_MS);
+      await sleep(settleMs);
       const loadedRss = rssBytes(target.pid);
-      await pool.all('closeAll', () => ({}));
       return {
         figures: [
           {
@@ -57,7 +54,7 @@ export const connectionsScenario: Scenario = {
         details: { connected, failed, idleRssMiB: idleRss / MiB, loadedRssMiB: loadedRss / MiB, generators },
       };
     } finally {
-      await pool.stop();
+      await pool.all('closeAll', () => ({}));
     }
   },
 };

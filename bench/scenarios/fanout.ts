@@ -1,23 +1,21 @@
-import { GeneratorPool, shares } from '../generator/pool';
+import { shares } from '../generator/pool';
 import { sleep } from '../lib/clock';
 import { summarize } from '../lib/stats';
 import type { Scenario } from './types';
 
-const GENERATORS = 2;
 const ROUND_TIMEOUT_MS = 15_000;
 
 /** One user's status change, fanned out to every watcher: how long until the last one has it. */
 export const fanoutScenario: Scenario = {
   name: 'fanout',
   title: 'status change fanned out to watchers',
-  async run({ kind, target, fixture, sizes, log }) {
+  async run({ kind, pool, target, fixture, sizes, log }) {
     const { watchers, rounds, warmupRounds } = sizes.fanout;
     const [star, ...others] = fixture.users;
     if (!star) throw new Error('no users');
     const watcherUsers = others.slice(0, watchers);
-    const pool = await GeneratorPool.start(GENERATORS);
     try {
-      const perGenerator = shares(watcherUsers, GENERATORS);
+      const perGenerator = shares(watcherUsers, pool.size);
       await pool.all('connect', (g) => ({
         kind,
         url: target.url,
@@ -60,7 +58,7 @@ export const fanoutScenario: Scenario = {
         details: { watchers: expected, rounds: latencies.length, incomplete, last },
       };
     } finally {
-      await pool.stop();
+      await pool.all('closeAll', () => ({}));
     }
   },
 };

@@ -1,11 +1,9 @@
 import type { StormUser } from '../generator/ipc';
-import { GeneratorPool, shares } from '../generator/pool';
+import { shares } from '../generator/pool';
 import { sleep } from '../lib/clock';
 import { summarize } from '../lib/stats';
 import { BENCH_PASSWORD, contactsOf } from '../targets/fixture';
 import type { Scenario } from './types';
-
-const GENERATORS = 2;
 
 /**
  * Everyone arrives at 9:00: logins (password check included) then presence
@@ -15,7 +13,7 @@ const GENERATORS = 2;
 export const loginStormScenario: Scenario = {
   name: 'login',
   title: 'login storm: login + subscribe until the presence snapshot',
-  async run({ kind, target, fixture, sizes, log }) {
+  async run({ kind, pool, target, fixture, sizes, log }) {
     const { users: count, ratePerSecond, contacts } = sizes.storm;
     const users: StormUser[] = fixture.users.slice(0, count).map((user, index) => ({
       email: user.email,
@@ -24,15 +22,14 @@ export const loginStormScenario: Scenario = {
       token: user.token,
       subscribeTo: contactsOf(index, contacts, count).map((i) => fixture.users[i]?.id ?? ''),
     }));
-    const pool = await GeneratorPool.start(GENERATORS);
     try {
-      const perGenerator = shares(users, GENERATORS);
+      const perGenerator = shares(users, pool.size);
       const storm = async (mode: 'login' | 'token') => {
         const results = await pool.all('storm', (g) => ({
           kind,
           url: target.url,
           users: perGenerator[g] ?? [],
-          ratePerSecond: ratePerSecond / GENERATORS,
+          ratePerSecond: ratePerSecond / pool.size,
           mode,
         }));
         const failed = results.reduce((total, r) => total + r.failed, 0);
@@ -46,7 +43,7 @@ export const loginStormScenario: Scenario = {
       };
       log(`${count} logins at ${ratePerSecond}/s`);
       const login = await storm('login');
-      await sleep(2_000);
+      await sleep(1_000);
       log(`${count} token reconnects at ${ratePerSecond}/s`);
       const reconnect = await storm('token');
       return {
@@ -80,7 +77,7 @@ export const loginStormScenario: Scenario = {
         details: { login, reconnect },
       };
     } finally {
-      await pool.stop();
+      await pool.all('closeAll', () => ({}));
     }
   },
 };

@@ -1,20 +1,17 @@
-import { GeneratorPool, shares } from '../generator/pool';
+import { shares } from '../generator/pool';
 import { cpuMeter } from '../lib/proc-stats';
 import { summarize } from '../lib/stats';
 import type { Scenario } from './types';
-
-const GENERATORS = 2;
 
 /** 1:1 messages at a steady rate; Beacon commits each to disk before it acks. */
 export const messagesScenario: Scenario = {
   name: 'messages',
   title: '1:1 messages, commit before ack',
-  async run({ kind, target, fixture, sizes, log }) {
+  async run({ kind, pool, target, fixture, sizes, log }) {
     const { ratePerSecond, warmupMs, durationMs, bodyChars } = sizes.messages;
     const pairs = fixture.pairs.slice(0, sizes.messages.pairs);
-    const pool = await GeneratorPool.start(GENERATORS);
     try {
-      const perGenerator = shares(pairs, GENERATORS);
+      const perGenerator = shares(pairs, pool.size);
       await pool.all('connect', (g) => ({
         kind,
         url: target.url,
@@ -44,7 +41,7 @@ export const messagesScenario: Scenario = {
           senderId: fixture.users[pair.a]?.id ?? '',
           receiverId: fixture.users[pair.b]?.id ?? '',
         })),
-        ratePerSecond: ratePerSecond / GENERATORS,
+        ratePerSecond: ratePerSecond / pool.size,
         warmupMs,
         durationMs,
         bodyChars,
@@ -87,7 +84,7 @@ export const messagesScenario: Scenario = {
         },
       };
     } finally {
-      await pool.stop();
+      await pool.all('closeAll', () => ({}));
     }
   },
 };

@@ -1,18 +1,19 @@
 import type { TargetKind } from '../generator/clients';
+import type { GeneratorPool } from '../generator/pool';
 import type { RunningProcess } from '../lib/child';
 import type { BenchFixture } from '../targets/fixture';
 
 export interface Sizes {
   messages: { pairs: number; ratePerSecond: number; warmupMs: number; durationMs: number; bodyChars: number };
   fanout: { watchers: number; rounds: number; warmupRounds: number };
-  connections: { clients: number; contacts: number; ratePerSecond: number; clientsPerGenerator: number };
+  connections: { clients: number; contacts: number; ratePerSecond: number; settleMs: number };
   storm: { users: number; ratePerSecond: number; contacts: number };
 }
 
 export const FULL_SIZES: Sizes = {
   messages: { pairs: 100, ratePerSecond: 1_000, warmupMs: 3_000, durationMs: 30_000, bodyChars: 100 },
   fanout: { watchers: 1_000, rounds: 100, warmupRounds: 5 },
-  connections: { clients: 10_000, contacts: 50, ratePerSecond: 500, clientsPerGenerator: 2_500 },
+  connections: { clients: 10_000, contacts: 50, ratePerSecond: 500, settleMs: 5_000 },
   storm: { users: 1_000, ratePerSecond: 50, contacts: 50 },
 };
 
@@ -20,8 +21,8 @@ export const FULL_SIZES: Sizes = {
 export const QUICK_SIZES: Sizes = {
   messages: { pairs: 20, ratePerSecond: 200, warmupMs: 500, durationMs: 3_000, bodyChars: 100 },
   fanout: { watchers: 200, rounds: 20, warmupRounds: 2 },
-  connections: { clients: 1_000, contacts: 20, ratePerSecond: 500, clientsPerGenerator: 1_000 },
-  storm: { users: 40, ratePerSecond: 10, contacts: 20 },
+  connections: { clients: 1_000, contacts: 20, ratePerSecond: 500, settleMs: 2_000 },
+  storm: { users: 20, ratePerSecond: 10, contacts: 10 },
 };
 
 /** How many users the fixture needs for every scenario. */
@@ -34,8 +35,18 @@ export function usersNeeded(sizes: Sizes): number {
   );
 }
 
+/** Clients per generator process: well under common open-file limits, and light on each event loop. */
+export const CLIENTS_PER_GENERATOR = 2_500;
+
+/** Generator processes for a run: enough for the largest scenario, at least two. */
+export function generatorsNeeded(sizes: Sizes): number {
+  return Math.max(2, Math.ceil(sizes.connections.clients / CLIENTS_PER_GENERATOR));
+}
+
 export interface ScenarioContext {
   kind: TargetKind;
+  /** The run's load generators; a scenario leaves them without clients when it ends. */
+  pool: GeneratorPool;
   target: RunningProcess;
   fixture: BenchFixture;
   sizes: Sizes;

@@ -171,7 +171,7 @@ describe('App: main screen', () => {
     await ctx.user.keyboard('{Enter}');
     expect(await screen.findByRole('heading', { name: 'Carol Chen' })).toBeInTheDocument();
     expect(socket.sent('conversation:open')).toHaveLength(1);
-    expect(screen.getByRole('textbox', { name: 'Message', exact: true })).toHaveFocus();
+    expect(screen.getByRole('textbox', { name: 'Message' })).toHaveFocus();
   });
 
   it('creates a group from the New group dialog', async () => {

@@ -71,7 +71,7 @@ export function useHostSync(bridge: DesktopBridge, store: AppStore, client: Beac
     const report = () => {
       const state = store.getState();
       const meId = state.me?.id;
-      const presence = meId ? state.presences[meId] : undefined;
+      const presence = meId ? state.presences.get(meId) : undefined;
       if (presence && presence !== lastPresence) {
         lastPresence = presence;
         bridge.reportPresence(presence);
@@ -99,7 +99,7 @@ export function useHostSync(bridge: DesktopBridge, store: AppStore, client: Beac
     report();
     const unsubscribeStore = store.subscribe((state, previous) => {
       if (
-        state.presences !== previous.presences ||
+        state.presenceVersion !== previous.presenceVersion ||
         state.conversations !== previous.conversations ||
         state.activeConversationId !== previous.activeConversationId ||
         state.connection !== previous.connection ||

@@ -141,16 +141,16 @@ describe('BeaconClient: presence', () => {
     ctx.socket.serverEmit('presence', presenceOf(BOB.id, 'busy', 50));
     ctx.socket.serverEmit('presence', presenceOf(CAROL.id, 'away', 50));
     ctx.socket.serverEmit('presence', presenceOf(BOB.id, 'dnd', 40));
-    await vi.waitFor(() => expect(ctx.store.getState().presences[CAROL.id]?.status).toBe('away'));
+    await vi.waitFor(() => expect(ctx.store.getState().presences.get(CAROL.id)?.status).toBe('away'));
     expect(applied).toHaveBeenCalledTimes(1);
-    expect(ctx.store.getState().presences[BOB.id]?.status).toBe('busy');
+    expect(ctx.store.getState().presences.get(BOB.id)?.status).toBe('busy');
   });
 
   it('sets presence and remembers the manual status', async () => {
     const ctx = setup();
     await ctx.connect();
     await ctx.client.setPresence({ status: 'busy', message: 'In a meeting' });
-    expect(ctx.store.getState().presences[ALICE.id]).toMatchObject({
+    expect(ctx.store.getState().presences.get(ALICE.id)).toMatchObject({
       status: 'busy',
       message: 'In a meeting',
     });

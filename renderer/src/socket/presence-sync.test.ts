@@ -31,7 +31,7 @@ describe('PresenceSync', () => {
     ctx.store.getState().setContacts(users([BOB.id, CAROL.id]));
     await vi.waitFor(() => expect(ctx.subscribe).toHaveBeenCalledTimes(1));
     expect(new Set(ctx.subscribe.mock.calls[0]?.[0])).toEqual(new Set([BOB.id, CAROL.id]));
-    await vi.waitFor(() => expect(ctx.store.getState().presences[BOB.id]?.status).toBe('busy'));
+    await vi.waitFor(() => expect(ctx.store.getState().presences.get(BOB.id)?.status).toBe('busy'));
   });
 
   it('does not resend for presence updates or unchanged sets', async () => {

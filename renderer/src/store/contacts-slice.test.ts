@@ -16,7 +16,7 @@ describe('contacts slice', () => {
     const state = store.getState();
     expect(state.contactIds).toEqual(['b', 'c']);
     expect(state.users.b).toEqual({ id: 'b', name: 'Bob', email: 'b@acme.test' });
-    expect(state.presences.b?.status).toBe('busy');
+    expect(state.presences.get('b')?.status).toBe('busy');
     expect(state.contactsStatus).toBe('ready');
   });
 

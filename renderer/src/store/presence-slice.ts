@@ -1,9 +1,19 @@
 import type { Presence } from '@beacon/protocol';
+import { availabilityRank } from '../lib/presence';
 import type { SliceCreator } from './types';
 
 export interface PresenceData {
-  /** Effective presence by user id. Each entry is replaced, never mutated, so per-user selectors stay cheap. */
-  presences: Record<string, Presence>;
+  /**
+   * Effective presence by user id. For speed with thousands of people this Map is updated in place
+   * (copying it per update would cost O(n)); each entry is replaced, never mutated, so per-user
+   * selectors (`presences.get(id)`) still see a new object exactly when that person changed.
+   * Derived values must key on `presenceVersion`, not on the Map's identity.
+   */
+  presences: ReadonlyMap<string, Presence>;
+  /** Increases with every applied batch. */
+  presenceVersion: number;
+  /** Increases only when someone changes between available and not (the contact list's sort key). */
+  availabilityVersion: number;
 }
 
 export interface PresenceSlice extends PresenceData {
@@ -11,21 +21,32 @@ export interface PresenceSlice extends PresenceData {
   applyPresences(updates: readonly Presence[]): void;
 }
 
-export const initialPresenceData = (): PresenceData => ({ presences: {} });
+export const initialPresenceData = (): PresenceData => ({
+  presences: new Map(),
+  presenceVersion: 0,
+  availabilityVersion: 0,
+});
 
 export const createPresenceSlice: SliceCreator<PresenceSlice> = (set, get) => ({
   ...initialPresenceData(),
   applyPresences: (updates) => {
     if (updates.length === 0) return;
-    const current = get().presences;
-    let next: Record<string, Presence> | null = null;
+    const presences = get().presences as Map<string, Presence>;
+    let changed = false;
+    let availabilityChanged = false;
     for (const update of updates) {
-      const known = (next ?? current)[update.userId];
+      const known = presences.get(update.userId);
       if (known && (known.updatedAt > update.updatedAt || samePresence(known, update))) continue;
-      next ??= { ...current };
-      next[update.userId] = update;
+      if (availabilityRank(known?.status) !== availabilityRank(update.status)) availabilityChanged = true;
+      presences.set(update.userId, update);
+      changed = true;
     }
-    if (next) set({ presences: next });
+    if (!changed) return;
+    const { presenceVersion, availabilityVersion } = get();
+    set({
+      presenceVersion: presenceVersion + 1,
+      availabilityVersion: availabilityChanged ? availabilityVersion + 1 : availabilityVersion,
+    });
   },
 });
 

@@ -22,7 +22,7 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
 
 /** Re-renders only when this one person's presence changes. */
 export function usePresence(userId: string | null | undefined): Presence | undefined {
-  return useAppStore((state) => (userId ? state.presences[userId] : undefined));
+  return useAppStore((state) => (userId ? state.presences.get(userId) : undefined));
 }
 
 export function useUser(userId: string | null | undefined): User | undefined {

@@ -10,7 +10,7 @@ describe('session and connection slices', () => {
     const state = store.getState();
     expect(state.me).toEqual(ALICE);
     expect(state.users[ALICE.id]?.name).toBe('Alice Archer');
-    expect(state.presences[ALICE.id]?.status).toBe('busy');
+    expect(state.presences.get(ALICE.id)?.status).toBe('busy');
     expect(state.clockOffset).toBeGreaterThan(59_000);
     expect(state.manualStatus).toBe('busy');
   });
@@ -38,7 +38,7 @@ describe('session and connection slices', () => {
     store.getState().reset();
     const state = store.getState();
     expect(state.me).toBeNull();
-    expect(state.presences).toEqual({});
+    expect(state.presences.size).toBe(0);
     expect(state.connection.status).toBe('offline');
   });
 });

@@ -98,7 +98,7 @@ describe('per-session rate limits', () => {
     expect(stored).toHaveLength(expected);
     expect(new Set(stored.map((m) => m.clientId)).size).toBe(expected);
     expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
-    const neverRetried = new Set(
+    const neverRetried = new Set<string>(
       flood
         .filter((_, i) => !answers[i]?.ok)
         .slice(20)

@@ -27,17 +27,15 @@ describe('ContactList', () => {
     ctx.renderUi(<ContactList />);
     const now = Date.now() + ctx.store.getState().clockOffset;
     act(() =>
-      ctx.store
-        .getState()
-        .applyPresences([
-          {
-            userId: BOB.id,
-            status: 'busy',
-            message: 'In a meeting',
-            idleSince: now - 12 * 60_000 - 5_000,
-            updatedAt: 99,
-          },
-        ]),
+      ctx.store.getState().applyPresences([
+        {
+          userId: BOB.id,
+          status: 'busy',
+          message: 'In a meeting',
+          idleSince: now - 12 * 60_000 - 5_000,
+          updatedAt: 99,
+        },
+      ]),
     );
     expect(
       screen.getByRole('listitem', { name: 'Bob Baker, Busy, idle 12 min, In a meeting' }),

@@ -24,10 +24,15 @@ export function ConversationPane({ conversationId }: { conversationId: string })
   return (
     <section className="conversation" aria-label={conversation.title}>
       <ConversationHeader conversation={conversation} />
-      <Transcript key={conversationId} conversationId={conversationId} handleRef={transcript} />
+      {/* Sibling keys must differ: with the same key React fails to unmount the previous transcript. */}
+      <Transcript
+        key={`transcript:${conversationId}`}
+        conversationId={conversationId}
+        handleRef={transcript}
+      />
       <TypingIndicator conversationId={conversationId} />
       <Composer
-        key={conversationId}
+        key={`composer:${conversationId}`}
         conversationId={conversationId}
         recipientLabel={conversation.title}
         onSent={() => transcript.current?.scrollToBottom()}

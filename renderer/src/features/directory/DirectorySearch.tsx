@@ -34,7 +34,7 @@ export function DirectorySearch({ query, onQueryChange }: DirectorySearchProps) 
         ref={inputRef}
         id="directory-search"
         className="directory-search__input"
-        type="search"
+        type="text"
         placeholder="Search people"
         autoComplete="off"
         spellCheck={false}

@@ -46,7 +46,7 @@ function buildItems(state: SwitcherSource, query: string): SwitcherItem[] {
     if (partner) directPartners.add(partner);
     const score = matchScore(conversation.title, query);
     if (score === 0) continue;
-    const presence = partner ? state.presences[partner] : undefined;
+    const presence = partner ? state.presences.get(partner) : undefined;
     scored.push({
       item: {
         kind: 'conversation',
@@ -72,7 +72,7 @@ function buildItems(state: SwitcherSource, query: string): SwitcherItem[] {
       if (!user) continue;
       const score = Math.max(matchScore(user.name, query), matchScore(user.email, query) > 0 ? 1 : 0);
       if (score === 0) continue;
-      const presence = state.presences[userId];
+      const presence = state.presences.get(userId);
       scored.push({
         item: {
           kind: 'person',
@@ -107,12 +107,14 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
   const search = useAppStore((state) => state.searches.switcher);
   const users = useAppStore((state) => state.users);
   const presences = useAppStore((state) => state.presences);
+  const presenceVersion = useAppStore((state) => state.presenceVersion);
   const me = useAppStore((state) => state.me);
   const searches = useAppStore((state) => state.searches);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: presences is updated in place; its version says when
   const items = useMemo(
     () => buildItems({ conversations, contactIds, users, presences, me, searches }, query),
-    [conversations, contactIds, users, presences, me, searches, query],
+    [conversations, contactIds, users, presences, presenceVersion, me, searches, query],
   );
 
   useEffect(() => {
@@ -190,7 +192,7 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
               name={item.label}
               size="sm"
               group={item.group}
-              status={item.userId ? (presences[item.userId]?.status ?? 'offline') : undefined}
+              status={item.userId ? (presences.get(item.userId)?.status ?? 'offline') : undefined}
             />
             <span className="quick-switcher__label">{item.label}</span>
             <span className="quick-switcher__detail">{item.detail}</span>

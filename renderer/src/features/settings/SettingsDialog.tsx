@@ -134,24 +134,26 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
         <div className="settings">
           <fieldset className="settings__group">
             <legend>Presence</legend>
-            <div className="settings__row settings__row--field">
-              <label htmlFor={ids.idle}>Set me to Away after this many idle minutes</label>
-              <input
-                id={ids.idle}
-                className="input settings__number"
-                type="number"
-                min={1}
-                max={240}
-                value={idleValue}
-                disabled={isDisabled('idleMinutes')}
-                aria-invalid={idleInvalid || undefined}
-                aria-describedby={idleInvalid ? ids.idleError : undefined}
-                onChange={(event) => setIdleDraft(event.target.value)}
-                onBlur={commitIdle}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter') commitIdle();
-                }}
-              />
+            <div className="settings__field">
+              <div className="settings__inline">
+                <label htmlFor={ids.idle}>Set me to Away after this many idle minutes</label>
+                <input
+                  id={ids.idle}
+                  className="input settings__number"
+                  type="number"
+                  min={1}
+                  max={240}
+                  value={idleValue}
+                  disabled={isDisabled('idleMinutes')}
+                  aria-invalid={idleInvalid || undefined}
+                  aria-describedby={idleInvalid ? ids.idleError : undefined}
+                  onChange={(event) => setIdleDraft(event.target.value)}
+                  onBlur={commitIdle}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter') commitIdle();
+                  }}
+                />
+              </div>
               {lockedNote('idleMinutes')}
               {idleInvalid && (
                 <span id={ids.idleError} className="error-text">

@@ -24,16 +24,18 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   try {
     migrate(db, MIGRATIONS);
     let closed = false;
+    const messages = new SqliteMessageRepository(db);
     return {
       users: new SqliteUserRepository(db, now),
       sessions: new SqliteSessionRepository(db),
       contacts: new SqliteContactRepository(db),
       conversations: new SqliteConversationRepository(db),
-      messages: new SqliteMessageRepository(db),
+      messages,
       settings: new SqliteSettingsRepository(db),
       async close() {
         if (closed) return;
         closed = true;
+        messages.flush();
         if (!isInMemory(file)) db.pragma('optimize');
         db.close();
       },

@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+
+/** How big the generated world is and how hard the scenarios push. */
+export interface BenchSize {
+  contacts: number;
+  messages: number;
+  /** Cold opens of the big conversation (the median is the figure). */
+  opens: number;
+  /** History pages (50 messages each) to scroll up through. */
+  scrollPages: number;
+  stormSeconds: number;
+  /** Presence updates per second during the storm. */
+  stormRate: number;
+}
+
+export const FULL_SIZE: BenchSize = {
+  contacts: 5_000,
+  messages: 100_000,
+  opens: 5,
+  scrollPages: 10,
+  stormSeconds: 10,
+  stormRate: 100,
+};
+
+export const QUICK_SIZE: BenchSize = {
+  contacts: 1_000,
+  messages: 10_000,
+  opens: 3,
+  scrollPages: 4,
+  stormSeconds: 3,
+  stormRate: 100,
+};
+
+export interface BenchOptions {
+  mode: 'full' | 'quick';
+  size: BenchSize;
+  /** Build the web client into a private folder even when `out/web` looks current. */
+  rebuild: boolean;
+  /** Insert the messages one by one through `Store.messages.append` instead of one bulk SQL transaction. */
+  seedViaStore: boolean;
+  /** Record CPU profiles of the scroll and storm phases (implies a private, unminified build). */
+  profile: boolean;
+  /** Record a Chrome performance trace of the scroll and storm phases. */
+  trace: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run bench:renderer -- [options]
+
+Drives the web build in Debian's Chromium against an in-process Beacon server with a
+generated organisation, and prints the renderer's performance figures.
+
+  --quick            smaller world for smoke runs (${QUICK_SIZE.messages.toLocaleString('en')} messages, ${QUICK_SIZE.contacts.toLocaleString('en')} contacts, ${QUICK_SIZE.stormSeconds} s storm)
+  --rebuild          build the web client into a private folder (default: use out/web, building it
+                     when missing, or privately when renderer sources are newer than it)
+  --seed-via-store   insert messages one by one through Store.messages.append (slow, ~0.3 ms each)
+  --profile          write CPU profiles (.cpuprofile) of the scroll and storm phases next to the results,
+                     from an unminified build, and print the hottest functions
+  --trace            write a Chrome performance trace (.trace.json) of the scroll and storm phases
+  --help             show this help`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const quick = values.quick === true;
+  return {
+    mode: quick ? 'quick' : 'full',
+    size: quick ? QUICK_SIZE : FULL_SIZE,
+    rebuild: values.rebuild === true,
+    seedViaStore: values['seed-via-store'] === true,
+    profile: values.profile === true,
+    trace: values.trace === true,
+    help: values.help === true,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: 'boolean' },
+      rebuild: { type: 'boolean' },
+      'seed-via-store': { type: 'boolean' },
+      profile: { type: 'boolean' },
+      trace: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
