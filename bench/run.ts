@@ -80,35 +80,50 @@ async function main(): Promise<void> {
     pool = await GeneratorPool.start(generatorsNeeded(sizes));
     const generators = pool;
 
-    const results: Array<{
-      scenario: Scenario;
-      beacon: ScenarioResult | null;
-      floor: ScenarioResult | null;
-    }> = [];
-    for (const scenario of scenarios) {
-      const entry: (typeof results)[number] = { scenario, beacon: null, floor: null };
+    const startTarget = (kind: TargetKind): Promise<RunningProcess> =>
+      kind === 'beacon' ? startBeacon(dataDir, { cpuProfileDir: profileDir }) : startFloor(floorFixture);
+    const runOne = async (scenario: Scenario, kind: TargetKind, target: RunningProcess) => {
+      log(`\n▶ ${scenario.title} — ${kind === 'beacon' ? 'Beacon' : 'floor (raw ws relay)'}`);
+      const result = await scenario.run({
+        kind,
+        pool: generators,
+        target,
+        fixture,
+        sizes,
+        log: (line) => log(`  ${line}`),
+      });
+      for (const figure of result.figures)
+        log(`  ${figure.label}: ${figure.value.toFixed(2)} ${figure.unit}`);
+      return result;
+    };
+
+    const results = scenarios.map((scenario) => ({
+      scenario,
+      beacon: null as ScenarioResult | null,
+      floor: null as ScenarioResult | null,
+    }));
+    if (values.quick) {
+      // One server per target for every scenario: the smoke run stays short.
       for (const kind of kinds) {
-        log(`\n▶ ${scenario.title} — ${kind === 'beacon' ? 'Beacon' : 'floor (raw ws relay)'}`);
-        const target: RunningProcess =
-          kind === 'beacon'
-            ? await startBeacon(dataDir, { cpuProfileDir: profileDir })
-            : await startFloor(floorFixture);
+        const target = await startTarget(kind);
         try {
-          entry[kind] = await scenario.run({
-            kind,
-            pool: generators,
-            target,
-            fixture,
-            sizes,
-            log: (line) => log(`  ${line}`),
-          });
-          for (const figure of entry[kind]?.figures ?? [])
-            log(`  ${figure.label}: ${figure.value.toFixed(2)} ${figure.unit}`);
+          for (const entry of results) entry[kind] = await runOne(entry.scenario, kind, target);
         } finally {
           await target.stop();
         }
       }
-      results.push(entry);
+    } else {
+      // A fresh server per scenario: no scenario's leftovers weigh on the next one's figures.
+      for (const entry of results) {
+        for (const kind of kinds) {
+          const target = await startTarget(kind);
+          try {
+            entry[kind] = await runOne(entry.scenario, kind, target);
+          } finally {
+            await target.stop();
+          }
+        }
+      }
     }
 
     const rows: Row[] = results.flatMap((r) => rowsOf(r.scenario.name, r.beacon, r.floor));

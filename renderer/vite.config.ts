@@ -35,7 +35,7 @@ export function contentSecurityPolicy(policy: string = CONTENT_SECURITY_POLICY):
         {
           tag: 'meta',
           attrs: { 'http-equiv': 'Content-Security-Policy', content: policy },
-          injectTo: 'head-prepend',
+          injectTo: 'head',
         },
       ],
     },
@@ -46,6 +46,8 @@ export function contentSecurityPolicy(policy: string = CONTENT_SECURITY_POLICY):
 export function rendererPlugins(options: { csp?: boolean } = {}): PluginOption[] {
   return [react(), ...(options.csp === false ? [] : [contentSecurityPolicy()])];
 }
+
+const devServer = process.env.BEACON_DEV_SERVER ?? 'http://127.0.0.1:7878';
 
 export default defineConfig({
   root: rendererRoot,
@@ -59,5 +61,14 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1_000,
   },
-  server: { port: 5173, strictPort: false },
+  // `npm run dev:web`: the page's own origin is the default server, so the API and socket are
+  // proxied to a Beacon server (BEACON_DEV_SERVER, default the server's default address).
+  server: {
+    port: 5173,
+    strictPort: false,
+    proxy: {
+      '/api': { target: devServer, changeOrigin: true },
+      '/socket.io': { target: devServer, changeOrigin: true, ws: true },
+    },
+  },
 });

@@ -43,6 +43,20 @@ function ackOrThrow<T extends object>(what: string, response: Ack<T>): T {
   return response;
 }
 
+/** engine.io hides the transport's own error (ECONNRESET, HTTP 503…) in `description`. */
+function describeConnectError(error: Error): string {
+  const { description } = error as Error & { description?: unknown };
+  const cause =
+    description instanceof Error
+      ? description.message
+      : typeof description === 'object' && description !== null && 'message' in description
+        ? String(description.message)
+        : description === undefined
+          ? ''
+          : String(description);
+  return cause ? `${error.message} (${cause})` : error.message;
+}
+
 /** A socket.io client speaking the wire contract, like the desktop app. */
 class BeaconClient implements BenchClient {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -65,7 +79,7 @@ class BeaconClient implements BenchClient {
   connect(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.socket.once('ready', () => resolve());
-      this.socket.once('connect_error', (error) => reject(error));
+      this.socket.once('connect_error', (error) => reject(new Error(describeConnectError(error))));
       this.socket.connect();
     });
   }

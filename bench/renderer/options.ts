@@ -6,8 +6,8 @@ export interface BenchSize {
   messages: number;
   /** Cold opens of the big conversation (the median is the figure). */
   opens: number;
-  /** History pages (50 messages each) to scroll up through. */
-  scrollPages: number;
+  /** How far back to scroll the transcript, in messages (the client loads them page by page). */
+  scrollMessages: number;
   stormSeconds: number;
   /** Presence updates per second during the storm. */
   stormRate: number;
@@ -17,7 +17,7 @@ export const FULL_SIZE: BenchSize = {
   contacts: 5_000,
   messages: 100_000,
   opens: 5,
-  scrollPages: 10,
+  scrollMessages: 1_000,
   stormSeconds: 10,
   stormRate: 100,
 };
@@ -26,7 +26,7 @@ export const QUICK_SIZE: BenchSize = {
   contacts: 1_000,
   messages: 10_000,
   opens: 3,
-  scrollPages: 4,
+  scrollMessages: 250,
   stormSeconds: 3,
   stormRate: 100,
 };

@@ -18,7 +18,7 @@ export interface ProbeApi {
   now(): number;
   longTasksBetween(start: number, end: number): LongTask[];
   armOpen(seq: number): void;
-  openResult(): { clickAt: number; visibleAt: number } | null;
+  whenOpened(): Promise<{ clickAt: number; visibleAt: number }>;
   visibleSeqs(): number[];
   startFrames(): void;
   stopFrames(): FrameStats | null;

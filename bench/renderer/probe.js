@@ -55,6 +55,7 @@
       // Runs after this frame's style, layout and paint: the moment the message is on screen.
       setTimeout(() => {
         state.visibleAt = performance.now();
+        for (const notify of state.waiting) notify({ clickAt: state.clickAt, visibleAt: state.visibleAt });
       }, 0);
       return;
     }
@@ -81,13 +82,18 @@
       longTasks.filter((task) => task.start + task.duration > start && task.start < end),
     /** Arms the open watcher: the next click starts the clock, `seq` on screen stops it. */
     armOpen: (seq) => {
-      open = { seq, clickAt: null, visibleAt: null };
+      open = { seq, clickAt: null, visibleAt: null, waiting: [] };
       requestAnimationFrame(watchOpen);
     },
-    openResult: () =>
-      open && open.clickAt !== null && open.visibleAt !== null
-        ? { clickAt: open.clickAt, visibleAt: open.visibleAt }
-        : null,
+    /** Resolves once the armed open completed (no polling, so waiting costs the page nothing). */
+    whenOpened: () =>
+      new Promise((resolve, reject) => {
+        const state = open;
+        if (!state) reject(new Error('armOpen was not called'));
+        else if (state.clickAt !== null && state.visibleAt !== null)
+          resolve({ clickAt: state.clickAt, visibleAt: state.visibleAt });
+        else state.waiting.push(resolve);
+      }),
     visibleSeqs,
     startFrames: () => {
       frames = { last: null, count: 0, max: 0, over50: 0 };

@@ -1,4 +1,5 @@
 import type { FrameStats, LongTask } from './probe-api';
+import type { PhaseTrace } from './trace';
 
 export interface HeapSample {
   /** performance.memory.usedJSHeapSize (needs --enable-precise-memory-info). */
@@ -11,8 +12,14 @@ export interface HeapSample {
 
 export interface PhaseLongTasks {
   durationMs: number;
+  /** From the page's PerformanceObserver('longtask'): the figure the target applies to. */
   longTasks: LongTask[];
   frames: FrameStats | null;
+}
+
+export interface TracedPhase extends PhaseLongTasks {
+  /** The same phase seen by a Chrome trace: each long task's CPU time next to its wall time. */
+  trace: PhaseTrace;
 }
 
 export interface RendererBenchResult {
@@ -45,8 +52,8 @@ export interface RendererBenchResult {
     warmMedianMs: number;
     longTasks: LongTask[];
   };
-  scroll: PhaseLongTasks & { pagesLoaded: number; fromSeq: number; toSeq: number };
-  storm: PhaseLongTasks & {
+  scroll: TracedPhase & { pagesLoaded: number; fromSeq: number; toSeq: number };
+  storm: TracedPhase & {
     seconds: number;
     ratePerSecond: number;
     updatesSent: number;
@@ -97,7 +104,7 @@ export function evaluateTargets(result: Omit<RendererBenchResult, 'targets'>): T
     },
     {
       key: 'scroll.longTasks',
-      label: `Long tasks (> 50 ms) scrolling up ${result.scroll.pagesLoaded} pages of history`,
+      label: `Long tasks (> 50 ms) scrolling up ${(result.scroll.fromSeq - result.scroll.toSeq).toLocaleString('en')} messages`,
       value: result.scroll.longTasks.length,
       unit: 'count',
       target: `${TARGETS.scrollLongTasks}`,
@@ -138,6 +145,19 @@ function frames(stats: FrameStats | null): string {
   return stats
     ? `${stats.count} frames, ${stats.over50} over 50 ms, max ${Math.round(stats.maxGapMs)} ms`
     : 'n/a';
+}
+
+function traced(phase: TracedPhase): string {
+  const { trace } = phase;
+  if (trace.longTasks.length === 0) {
+    return `trace: no task over 50 ms; main thread CPU ${Math.round(trace.mainThreadCpuMs)} ms`;
+  }
+  const worst = trace.longTasks.reduce((a, b) => (b.wallMs > a.wallMs ? b : a));
+  return (
+    `trace: ${trace.longTasks.length} over 50 ms wall, ${trace.cpuBoundLongTasks} over 50 ms CPU ` +
+    `(longest ${Math.round(worst.wallMs)} ms wall / ${Math.round(worst.cpuMs)} ms CPU); ` +
+    `main thread CPU ${Math.round(trace.mainThreadCpuMs)} ms`
+  );
 }
 
 function table(rows: string[][]): string {
@@ -183,11 +203,14 @@ export function formatReport(result: RendererBenchResult): string {
     `Open, warm (switching back):    ${result.open.warmMs.map((ms) => Math.round(ms)).join(', ')} ms ` +
       `(median ${Math.round(result.open.warmMedianMs)} ms)`,
     `Long tasks during opens:        ${result.open.longTasks.length} (longest ${longest(result.open.longTasks)})`,
-    `Scroll: seq ${result.scroll.fromSeq} → ${result.scroll.toSeq} in ${(result.scroll.durationMs / 1000).toFixed(1)} s; ` +
+    `Scroll: #${result.scroll.fromSeq} → #${result.scroll.toSeq} in ${(result.scroll.durationMs / 1000).toFixed(1)} s, ` +
+      `${result.scroll.pagesLoaded} history pages loaded; ` +
       `longest task ${longest(result.scroll.longTasks)}; ${frames(result.scroll.frames)}`,
+    `  ${traced(result.scroll)}`,
     `Storm: ${result.storm.updatesSent} updates among ${result.storm.subscribedPeople} subscribed people, ` +
       `${result.storm.eventsReceived} presence events received; longest task ${longest(result.storm.longTasks)}; ` +
       `${frames(result.storm.frames)}`,
+    `  ${traced(result.storm)}`,
     'JS heap:',
     heapLine('after sign-in', mem.afterSignIn),
     heapLine('after scroll', mem.afterScroll),

@@ -15,8 +15,9 @@ import { parseBenchArgs, USAGE, UsageError } from './options';
 import type { BenchWindow } from './probe-api';
 import { startCpuProfile, stopCpuProfile } from './profile';
 import { evaluateTargets, formatReport, type RendererBenchResult } from './report';
-import { measureOpens, measureScroll, measureStorm } from './scenarios';
+import { measureOpens, measureScroll, measureStorm, type PhaseHooks } from './scenarios';
 import { BENCH_PASSWORD, bringContactsOnline, seedWorld } from './seed';
+import { type PhaseTrace, PhaseTracer } from './trace';
 import { SocketTraffic } from './traffic';
 import { ensureWebBuild, type WebBuild } from './web-build';
 
@@ -94,29 +95,64 @@ async function main(): Promise<void> {
     log(`opening the big conversation ${size.opens}× (cold) and switching back ${size.opens}× (warm)…`);
     const open = await measureOpens(page, world, size.opens);
 
-    const profileFile = (phase: string) => join(RESULTS_DIR, `renderer-${stamp}-${phase}.cpuprofile`);
-    if (options.trace) {
-      await browser.browser.startTracing(page, {
-        path: join(RESULTS_DIR, `renderer-${stamp}.trace.json`),
-        screenshots: false,
-      });
-    }
+    const tracer = new PhaseTracer(
+      browser.browser,
+      page,
+      options.trace ? (phase) => join(RESULTS_DIR, `renderer-${stamp}-${phase}.trace.json`) : null,
+    );
+    const traces = new Map<string, PhaseTrace>();
+    const hooksFor = (phase: 'scroll' | 'storm'): PhaseHooks => ({
+      begin: async () => {
+        await tracer.start();
+        if (options.profile) await startCpuProfile(cdp);
+      },
+      end: async () => {
+        if (options.profile) {
+          const file = join(RESULTS_DIR, `renderer-${stamp}-${phase}.cpuprofile`);
+          printLines(
+            `Hottest functions (self time), ${phase}; profile: ${file}`,
+            await stopCpuProfile(cdp, file),
+          );
+        }
+        const trace = await tracer.stop(phase);
+        traces.set(phase, trace);
+        if (trace.file) {
+          printLines(
+            `Long tasks in the ${phase} trace (${trace.file}):`,
+            trace.longTasks.map(
+              (task) =>
+                `${task.wallMs.toFixed(0)} ms (CPU ${task.cpuMs.toFixed(0)} ms): ${task.breakdown ?? ''}`,
+            ),
+          );
+        }
+      },
+    });
+    const traceOf = (phase: string): PhaseTrace => {
+      const trace = traces.get(phase);
+      if (!trace) throw new Error(`no trace of the ${phase} phase`);
+      return trace;
+    };
 
-    log(`scrolling up ${size.scrollPages} pages of history…`);
-    if (options.profile) await startCpuProfile(cdp);
-    const scroll = await measureScroll(page, world, size.scrollPages, traffic);
-    if (options.profile) printHotSpots('scroll', await stopCpuProfile(cdp, profileFile('scroll')));
+    log(`scrolling up ${size.scrollMessages.toLocaleString('en')} messages…`);
+    const scroll = {
+      ...(await measureScroll(page, world, size.scrollMessages, traffic, hooksFor('scroll'))),
+      trace: traceOf('scroll'),
+    };
     await waitForQuiet(page);
     const afterScroll = await sampleHeap(page, cdp);
 
     log(`presence storm: ${size.stormRate}/s for ${size.stormSeconds} s…`);
-    if (options.profile) await startCpuProfile(cdp);
-    const storm = await measureStorm(page, server.presence, sessions, traffic, {
-      seconds: size.stormSeconds,
-      rate: size.stormRate,
-    });
-    if (options.profile) printHotSpots('storm', await stopCpuProfile(cdp, profileFile('storm')));
-    if (options.trace) await browser.browser.stopTracing();
+    const storm = {
+      ...(await measureStorm(
+        page,
+        server.presence,
+        sessions,
+        traffic,
+        { seconds: size.stormSeconds, rate: size.stormRate },
+        hooksFor('storm'),
+      )),
+      trace: traceOf('storm'),
+    };
     await waitForQuiet(page);
     const afterStorm = await sampleHeap(page, cdp);
 
@@ -163,11 +199,9 @@ async function main(): Promise<void> {
   }
 }
 
-function printHotSpots(phase: string, lines: string[]): void {
-  process.stdout.write(
-    `\nHottest functions (self time) while ${phase === 'scroll' ? 'scrolling' : 'in the storm'}:\n`,
-  );
-  for (const line of lines) process.stdout.write(`${line}\n`);
+function printLines(title: string, lines: readonly string[]): void {
+  process.stdout.write(`\n${title}\n`);
+  for (const line of lines.length > 0 ? lines : ['(none)']) process.stdout.write(`  ${line}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,11 @@ import { median } from './report';
 import type { SeededWorld } from './seed';
 import type { SocketTraffic } from './traffic';
 
-const HISTORY_PAGE = 50;
+/** Called right around a measured phase (tracing, profiling), outside its measured window. */
+export interface PhaseHooks {
+  begin(): Promise<void>;
+  end(): Promise<void>;
+}
 const SMALL_CONVERSATION_LAST_SEQ = 30;
 
 /** Arms the page's watcher, clicks the row, and returns click → `seq` painted in the transcript. */
@@ -19,26 +23,28 @@ async function timeOpen(
   seq: number,
 ): Promise<{ ms: number; tasks: LongTask[] }> {
   await page.evaluate((s) => (globalThis as unknown as BenchWindow).__beaconBench.armOpen(s), seq);
+  const opened = page.evaluate(() => (globalThis as unknown as BenchWindow).__beaconBench.whenOpened());
+  // Settled either way, so a failed click never leaves an unhandled rejection behind.
+  const outcome = opened.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   await conversationButton(page, partnerName).click();
-  const handle = await page
-    .waitForFunction(() => (globalThis as unknown as BenchWindow).__beaconBench.openResult(), undefined, {
-      timeout: 60_000,
-      polling: 50,
-    })
-    .catch(async (error: unknown) => {
-      const shown = await visibleSeqs(page).catch(() => []);
-      throw new Error(
-        `opening the conversation with ${partnerName}: message #${seq} never appeared ` +
-          `(on screen: ${shown.length > 0 ? `#${Math.min(...shown)}–#${Math.max(...shown)}` : 'no messages'})`,
-        { cause: error },
-      );
-    });
-  const result = (await handle.jsonValue()) as { clickAt: number; visibleAt: number };
+  const result = await Promise.race([outcome, sleep(60_000).then(() => ({ error: new Error('timed out') }))]);
+  if (!('value' in result)) {
+    const shown = await visibleSeqs(page).catch(() => []);
+    throw new Error(
+      `opening the conversation with ${partnerName}: message #${seq} never appeared ` +
+        `(on screen: ${shown.length > 0 ? `#${Math.min(...shown)}–#${Math.max(...shown)}` : 'no messages'})`,
+      { cause: result.error },
+    );
+  }
+  const { clickAt, visibleAt } = result.value;
   const tasks = await page.evaluate(
     ([from, to]) => (globalThis as unknown as BenchWindow).__beaconBench.longTasksBetween(from, to),
-    [result.clickAt, result.visibleAt] as const,
+    [clickAt, visibleAt] as const,
   );
-  return { ms: result.visibleAt - result.clickAt, tasks };
+  return { ms: visibleAt - clickAt, tasks };
 }
 
 /**
@@ -89,22 +95,25 @@ async function collectPhase(page: Page, start: number): Promise<PhaseLongTasks> 
 
 /**
  * With the big conversation open at its newest message, scrolls the transcript up with the mouse
- * wheel (as fast as a person flicking) until `pages` older pages of history were loaded and shown.
+ * wheel (as fast as a person flicking) until the message `messages` back is on screen; the client
+ * loads the older history page by page on the way.
  */
 export async function measureScroll(
   page: Page,
   world: SeededWorld,
-  pages: number,
+  messages: number,
   traffic: SocketTraffic,
-): Promise<RendererBenchResult['scroll']> {
+  hooks: PhaseHooks,
+): Promise<Omit<RendererBenchResult['scroll'], 'trace'>> {
   const log = page.getByRole('log');
   const box = await log.boundingBox();
   if (!box) throw new Error('the transcript is not on screen');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const fromSeq = Math.max(...(await visibleSeqs(page)));
-  const targetSeq = Math.max(1, world.messageCount - HISTORY_PAGE * (pages + 1) + 1);
+  const targetSeq = Math.max(1, world.messageCount - messages);
   const historyBefore = traffic.historyRequests;
   await waitForQuiet(page);
+  await hooks.begin();
   const start = await pageNow(page);
   await page.evaluate(() => (globalThis as unknown as BenchWindow).__beaconBench.startFrames());
   const deadline = Date.now() + 180_000;
@@ -116,6 +125,7 @@ export async function measureScroll(
     if (step % 5 === 4) toSeq = Math.min(toSeq, ...(await visibleSeqs(page)));
   }
   const phase = await collectPhase(page, start);
+  await hooks.end();
   return { ...phase, pagesLoaded: traffic.historyRequests - historyBefore, fromSeq, toSeq };
 }
 
@@ -130,13 +140,15 @@ export async function measureStorm(
   sessions: ReadonlyMap<string, string>,
   traffic: SocketTraffic,
   options: { seconds: number; rate: number },
-): Promise<RendererBenchResult['storm']> {
+  hooks: PhaseHooks,
+): Promise<Omit<RendererBenchResult['storm'], 'trace'>> {
   const random = createRandom(42);
   const fallback = [...sessions.keys()];
   const targets = () => (traffic.subscribed.length > 0 ? traffic.subscribed : fallback);
   const subscribedPeople = targets().length;
   await waitForQuiet(page);
   const receivedBefore = traffic.presenceEventsReceived;
+  await hooks.begin();
   const start = await pageNow(page);
   await page.evaluate(() => (globalThis as unknown as BenchWindow).__beaconBench.startFrames());
   const total = Math.round(options.rate * options.seconds);
@@ -155,6 +167,7 @@ export async function measureStorm(
   // The client applies presence in batches (≤ 100 ms apart): include the last batch's render.
   await sleep(500);
   const phase = await collectPhase(page, start);
+  await hooks.end();
   return {
     ...phase,
     seconds: options.seconds,

@@ -27,14 +27,16 @@ export const messagesScenario: Scenario = {
       log(
         `${pairs.length} pairs connected; ${ratePerSecond} msg/s for ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up`,
       );
+      // Server CPU over the measured window (after the warm-up), as seen from here.
       let meter: ReturnType<typeof cpuMeter> | null = null;
-      let cpu = { cpuSeconds: Number.NaN, wallSeconds: Number.NaN, percentOfCore: Number.NaN };
-      const startMeter = setTimeout(() => {
+      const measured: { cpu: ReturnType<ReturnType<typeof cpuMeter>['stop']> | null } = { cpu: null };
+      const stopMeter = () => {
+        if (meter && !measured.cpu) measured.cpu = meter.stop();
+      };
+      const startTimer = setTimeout(() => {
         meter = cpuMeter(target.pid);
       }, warmupMs);
-      const stopMeter = setTimeout(() => {
-        if (meter) cpu = meter.stop();
-      }, warmupMs + durationMs);
+      const stopTimer = setTimeout(stopMeter, warmupMs + durationMs);
       const results = await pool.all('messages', (g) => ({
         pairs: (perGenerator[g] ?? []).map((pair) => ({
           conversationId: pair.conversationId,
@@ -46,8 +48,9 @@ export const messagesScenario: Scenario = {
         durationMs,
         bodyChars,
       }));
-      clearTimeout(startMeter);
-      clearTimeout(stopMeter);
+      clearTimeout(startTimer);
+      clearTimeout(stopTimer);
+      stopMeter();
       const ack = summarize(results.flatMap((r) => r.ackMs));
       const delivery = summarize(results.flatMap((r) => r.deliveryMs));
       const seconds = Math.max(...results.map((r) => r.seconds));
@@ -70,7 +73,7 @@ export const messagesScenario: Scenario = {
             key: 'messages.cpu',
             label: 'server CPU (one core = 100 %)',
             unit: '%',
-            value: cpu.percentOfCore,
+            value: measured.cpu?.percentOfCore ?? Number.NaN,
           },
         ],
         details: {
@@ -80,7 +83,7 @@ export const messagesScenario: Scenario = {
           failed,
           ack,
           delivery,
-          cpu,
+          cpu: measured.cpu,
         },
       };
     } finally {

@@ -60,5 +60,7 @@ export const conversationSchema = z.object({
   /** Every member's read position, for "Seen" marks. */
   readSeqs: z.record(z.string(), z.number().int().nonnegative()).optional(),
   createdAt: timestampSchema.optional(),
+  /** The members' names (same order as `memberIds`), so clients can label senders who are not contacts. */
+  members: z.array(userSchema).optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;

@@ -328,7 +328,6 @@ describe('BeaconClient: receiving and catching up', () => {
     expect(seqs(timeline?.messages)).toEqual(Array.from({ length: 50 }, (_, i) => i + 71));
     expect(timeline?.hasOlder).toBe(true);
     await ctx.client.loadOlder(conversation.id);
-    await ctx.client.loadOlder(conversation.id);
     timeline = ctx.store.getState().timelines[conversation.id];
     expect(timeline?.messages).toHaveLength(120);
     expect(timeline?.prepended).toBe(70);

@@ -50,7 +50,10 @@ export interface ClientOptions {
   timing?: Partial<ClientTiming>;
 }
 
+/** The newest messages shown when a conversation opens. */
 const HISTORY_PAGE = 50;
+/** Older history loaded per scroll to the top. */
+const OLDER_PAGE = 100;
 const CATCH_UP_PAGE = LIMITS.historyMaxLimit;
 /** A safety stop for catch-up loops against a misbehaving server. */
 const MAX_CATCH_UP_PAGES = 10_000;
@@ -241,7 +244,7 @@ export class BeaconClient {
       const { messages, more } = await this.command('message:history', {
         conversationId,
         beforeSeq: first.seq,
-        limit: HISTORY_PAGE,
+        limit: OLDER_PAGE,
       });
       this.store.getState().mergeMessages(conversationId, messages, { hasOlder: more });
       this.store.getState().setOlderStatus(conversationId, 'idle');

@@ -111,3 +111,29 @@ describe('conversations slice', () => {
     expect(Object.keys(store.getState().conversations)).toEqual(['c2']);
   });
 });
+
+describe('conversations slice: names of members', () => {
+  it('learns member names from `members`, and a direct partner from the title', () => {
+    const store = createAppStore();
+    store.getState().startSession('http://x', ALICE);
+    store.getState().setConversations([
+      conversation({ id: 'd1', memberIds: [ALICE.id, 'u-zoe'], title: 'Zoe Zhang' }),
+      conversation({
+        id: 'g1',
+        kind: 'group',
+        memberIds: [ALICE.id, 'u-yan'],
+        members: [ALICE, { id: 'u-yan', name: 'Yan Yu', email: 'yan@acme.test' }],
+      }),
+    ]);
+    expect(store.getState().users['u-zoe']?.name).toBe('Zoe Zhang');
+    expect(store.getState().users['u-yan']).toEqual({ id: 'u-yan', name: 'Yan Yu', email: 'yan@acme.test' });
+  });
+
+  it('does not overwrite a known person with a title', () => {
+    const store = createAppStore();
+    store.getState().startSession('http://x', ALICE);
+    store.getState().rememberUsers([BOB]);
+    store.getState().upsertConversation(conversation({ title: 'Bobby' }));
+    expect(store.getState().users[BOB.id]).toEqual(BOB);
+  });
+});

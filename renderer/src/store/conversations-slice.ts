@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '@beacon/protocol';
+import type { Conversation, Message, User } from '@beacon/protocol';
 import type { SliceCreator } from './types';
 
 export interface ConversationsData {
@@ -100,6 +100,27 @@ function summarise(
   return next;
 }
 
+/**
+ * People the conversations name: their `members` when the server sends them, otherwise the other
+ * member of a direct conversation under the conversation's title (the server's name for them).
+ */
+function namedMembers(
+  conversations: readonly Conversation[],
+  users: Record<string, User>,
+  meId: string | undefined,
+): User[] {
+  const named: User[] = [];
+  for (const conversation of conversations) {
+    if (conversation.members) named.push(...conversation.members);
+    else if (conversation.kind === 'direct') {
+      const partner = conversation.memberIds.find((id) => id !== meId);
+      if (partner && !users[partner] && conversation.title)
+        named.push({ id: partner, name: conversation.title, email: '' });
+    }
+  }
+  return named;
+}
+
 export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set, get) => ({
   ...initialConversationsData(),
   setConversationsLoading: () => set({ conversationsStatus: 'loading', conversationsError: null }),
@@ -108,11 +129,13 @@ export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set, 
     const next: Record<string, Conversation> = {};
     for (const conversation of list)
       next[conversation.id] = mergeConversation(known[conversation.id], conversation);
+    get().rememberUsers(namedMembers(list, get().users, get().me?.id));
     set({ conversations: next, conversationsStatus: 'ready', conversationsError: null });
   },
   setConversationsError: (message) => set({ conversationsStatus: 'error', conversationsError: message }),
   upsertConversation: (conversation) => {
     const known = get().conversations;
+    get().rememberUsers(namedMembers([conversation], get().users, get().me?.id));
     set({
       conversations: { ...known, [conversation.id]: mergeConversation(known[conversation.id], conversation) },
     });
