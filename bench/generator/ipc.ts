@@ -27,7 +27,14 @@ export interface Commands {
   /** Connects the clients at `ratePerSecond` (open loop), subscribing those that ask. */
   connect: {
     command: { kind: TargetKind; url: string; clients: ClientSpec[]; ratePerSecond: number };
-    result: { connected: number; failed: number; firstError: string | null; seconds: number };
+    result: {
+      connected: number;
+      failed: number;
+      /** Connection attempts beyond the first (the client retried after a refusal or reset). */
+      retries: number;
+      firstError: string | null;
+      seconds: number;
+    };
   };
   /** Senders of `pairs` (connected here) send at `ratePerSecond` in total; receivers are here too. */
   messages: {

@@ -52,6 +52,11 @@ export class GeneratorPool {
     return this.workers.length;
   }
 
+  /** Process ids of the generators (their CPU use is part of the picture on a small machine). */
+  get pids(): number[] {
+    return this.workers.flatMap((worker) => (worker.pid === undefined ? [] : [worker.pid]));
+  }
+
   call<O extends Op>(worker: number, op: O, command: CommandOf<O>): Promise<ResultOf<O>> {
     const target = this.workers[worker];
     if (!target) return Promise.reject(new Error(`no generator ${worker}`));

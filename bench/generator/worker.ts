@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sleep, wallNow } from '../lib/clock';
-import { type BenchClient, createClient } from './clients';
-import type { CommandOf, Op, Request, Response, ResultOf } from './ipc';
+import { type BenchClient, createClient, type TargetKind } from './clients';
+import type { ClientSpec, CommandOf, Op, Request, Response, ResultOf } from './ipc';
 
 /**
  * A load generator process: holds thousands of clients and runs the scenario steps the
@@ -34,6 +34,28 @@ function client(userId: string): BenchClient {
   return found;
 }
 
+const CONNECT_ATTEMPTS = 5;
+
+/**
+ * Connects (and subscribes) one client; like the app, it tries again after a refused or
+ * reset connection (a server busy accepting thousands may drop a few), with backoff.
+ */
+async function connectOne(kind: TargetKind, url: string, spec: ClientSpec): Promise<{ retries: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const created = createClient(kind, url, spec.userId, spec.token);
+    try {
+      await created.connect();
+      if (spec.subscribeTo) await created.subscribe(spec.subscribeTo);
+      clients.set(spec.userId, created);
+      return { retries: attempt - 1 };
+    } catch (error) {
+      created.close();
+      if (attempt >= CONNECT_ATTEMPTS) throw error;
+      await sleep(500 * attempt + Math.random() * 500);
+    }
+  }
+}
+
 async function connect({
   kind,
   url,
@@ -43,23 +65,20 @@ async function connect({
   const started = performance.now();
   let connected = 0;
   let failed = 0;
+  let retries = 0;
   let firstError: string | null = null;
   await paced(specs.length, ratePerSecond, async (index) => {
     const spec = specs[index];
     if (!spec) return;
-    const created = createClient(kind, url, spec.userId, spec.token);
     try {
-      await created.connect();
-      if (spec.subscribeTo) await created.subscribe(spec.subscribeTo);
-      clients.set(spec.userId, created);
+      retries += (await connectOne(kind, url, spec)).retries;
       connected++;
     } catch (error) {
-      created.close();
       failed++;
       firstError ??= errorText(error);
     }
   });
-  return { connected, failed, firstError, seconds: (performance.now() - started) / 1000 };
+  return { connected, failed, retries, firstError, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Per run: the send time of each measured message by clientId, and whether its delivery was seen. */

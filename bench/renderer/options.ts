@@ -36,6 +36,8 @@ export interface BenchOptions {
   size: BenchSize;
   /** Build the web client into a private folder even when `out/web` looks current. */
   rebuild: boolean;
+  /** Serve this web build as it is (e.g. an A/B experiment), instead of `out/web`. */
+  webRoot: string | null;
   /** Insert the messages one by one through `Store.messages.append` instead of one bulk SQL transaction. */
   seedViaStore: boolean;
   /** Record CPU profiles of the scroll and storm phases (implies a private, unminified build). */
@@ -51,6 +53,8 @@ Drives the web build in Debian's Chromium against an in-process Beacon server wi
 generated organisation, and prints the renderer's performance figures.
 
   --quick            smaller world for smoke runs (${QUICK_SIZE.messages.toLocaleString('en')} messages, ${QUICK_SIZE.contacts.toLocaleString('en')} contacts, ${QUICK_SIZE.stormSeconds} s storm)
+  --opens <n>        how many times to open the big conversation (default ${FULL_SIZE.opens}, quick ${QUICK_SIZE.opens})
+  --web-root <dir>   serve this web build as it is instead of out/web
   --rebuild          build the web client into a private folder (default: use out/web, building it
                      when missing, or privately when renderer sources are newer than it)
   --seed-via-store   insert messages one by one through Store.messages.append (slow, ~0.3 ms each)
@@ -74,10 +78,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const quick = values.quick === true;
+  const base = quick ? QUICK_SIZE : FULL_SIZE;
+  const opens = values.opens === undefined ? base.opens : Number(values.opens);
+  if (!Number.isInteger(opens) || opens < 1 || opens > 100) {
+    throw new UsageError(`--opens must be a whole number from 1 to 100, got "${values.opens}"`);
+  }
   return {
     mode: quick ? 'quick' : 'full',
-    size: quick ? QUICK_SIZE : FULL_SIZE,
+    size: { ...base, opens },
     rebuild: values.rebuild === true,
+    webRoot: values['web-root'] ?? null,
     seedViaStore: values['seed-via-store'] === true,
     profile: values.profile === true,
     trace: values.trace === true,
@@ -92,7 +102,9 @@ function parse(argv: readonly string[]) {
     allowPositionals: false,
     options: {
       quick: { type: 'boolean' },
+      opens: { type: 'string' },
       rebuild: { type: 'boolean' },
+      'web-root': { type: 'string' },
       'seed-via-store': { type: 'boolean' },
       profile: { type: 'boolean' },
       trace: { type: 'boolean' },

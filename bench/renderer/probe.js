@@ -15,7 +15,7 @@
     longTaskSupport = String(error);
   }
 
-  /** The element holding a text node of the transcript that ends with `pattern`, if on screen. */
+  /** `match` applied to every text node of the transcript that is on screen (non-null results). */
   function visibleTextNodes(match) {
     const log = document.querySelector('[role="log"]');
     if (!log) return [];
@@ -25,7 +25,10 @@
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const value = match(node.nodeValue ?? '');
       if (value === null || !node.parentElement) continue;
-      const rect = node.parentElement.getBoundingClientRect();
+      const element = node.parentElement;
+      // Virtuoso keeps its list hidden (visibility) until it has scrolled into place: not yet seen.
+      if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+      const rect = element.getBoundingClientRect();
       if (rect.height > 0 && rect.bottom > logRect.top && rect.top < logRect.bottom) found.push(value);
     }
     return found;

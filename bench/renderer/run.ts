@@ -56,7 +56,11 @@ async function main(): Promise<void> {
   let browser: BenchBrowser | null = null;
   const dataDir = mkdtempSync(join(tmpdir(), 'beacon-bench-renderer-'));
   try {
-    web = await ensureWebBuild(REPO_ROOT, { rebuild: options.rebuild, unminified: options.profile });
+    web = await ensureWebBuild(REPO_ROOT, {
+      rebuild: options.rebuild,
+      unminified: options.profile,
+      webRoot: options.webRoot,
+    });
     log(`web client: ${web.origin} (${web.webRoot})`);
 
     server = await createBeaconServer({

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 export interface WebBuild {
   webRoot: string;
   /** How the build was obtained, for the report. */
-  origin: 'out/web' | 'built into out/web' | 'private build' | 'private unminified build';
+  origin: 'out/web' | 'built into out/web' | 'private build' | 'private unminified build' | 'given';
   /** Removes a private build. */
   dispose(): void;
 }
@@ -60,8 +60,14 @@ function viteBuild(repoRoot: string, extraArgs: string[]): Promise<void> {
  */
 export async function ensureWebBuild(
   repoRoot: string,
-  options: { rebuild: boolean; unminified: boolean },
+  options: { rebuild: boolean; unminified: boolean; webRoot: string | null },
 ): Promise<WebBuild> {
+  if (options.webRoot) {
+    if (!existsSync(join(options.webRoot, 'index.html'))) {
+      throw new Error(`--web-root ${options.webRoot} has no index.html: not a web build`);
+    }
+    return { webRoot: options.webRoot, origin: 'given', dispose: () => undefined };
+  }
   const shared = join(repoRoot, 'out/web');
   const sharedIndex = join(shared, 'index.html');
   const keep = () => undefined;

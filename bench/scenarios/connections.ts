@@ -31,6 +31,10 @@ export const connectionsScenario: Scenario = {
       }));
       const connected = results.reduce((total, r) => total + r.connected, 0);
       const failed = results.reduce((total, r) => total + r.failed, 0);
+      const retries = results.reduce((total, r) => total + r.retries, 0);
+      const rampSeconds = Math.max(...results.map((r) => r.seconds));
+      if (retries > 0)
+        log(`${retries} connection attempts were retried (refused or reset while the server was busy)`);
       if (failed > 0)
         log(`${failed} clients failed to connect: ${results.find((r) => r.firstError)?.firstError}`);
       log(`${connected} clients connected and subscribed to ${contacts} contacts each`);
@@ -51,7 +55,15 @@ export const connectionsScenario: Scenario = {
             value: (loadedRss - idleRss) / 1024 / Math.max(1, connected),
           },
         ],
-        details: { connected, failed, idleRssMiB: idleRss / MiB, loadedRssMiB: loadedRss / MiB, generators },
+        details: {
+          connected,
+          failed,
+          retries,
+          rampSeconds,
+          idleRssMiB: idleRss / MiB,
+          loadedRssMiB: loadedRss / MiB,
+          generators,
+        },
       };
     } finally {
       await pool.all('closeAll', () => ({}));

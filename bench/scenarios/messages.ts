@@ -28,13 +28,17 @@ export const messagesScenario: Scenario = {
         `${pairs.length} pairs connected; ${ratePerSecond} msg/s for ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up`,
       );
       // Server CPU over the measured window (after the warm-up), as seen from here.
-      let meter: ReturnType<typeof cpuMeter> | null = null;
-      const measured: { cpu: ReturnType<ReturnType<typeof cpuMeter>['stop']> | null } = { cpu: null };
+      type Usage = ReturnType<ReturnType<typeof cpuMeter>['stop']>;
+      let meters: Array<ReturnType<typeof cpuMeter>> = [];
+      const measured: { cpu: Usage | null; generators: Usage[] } = { cpu: null, generators: [] };
       const stopMeter = () => {
-        if (meter && !measured.cpu) measured.cpu = meter.stop();
+        const [server, ...generators] = meters;
+        if (!server || measured.cpu) return;
+        measured.cpu = server.stop();
+        measured.generators = generators.map((meter) => meter.stop());
       };
       const startTimer = setTimeout(() => {
-        meter = cpuMeter(target.pid);
+        meters = [target.pid, ...pool.pids].map(cpuMeter);
       }, warmupMs);
       const stopTimer = setTimeout(stopMeter, warmupMs + durationMs);
       const results = await pool.all('messages', (g) => ({
@@ -84,6 +88,7 @@ export const messagesScenario: Scenario = {
           ack,
           delivery,
           cpu: measured.cpu,
+          generatorsPercentOfCore: measured.generators.reduce((total, g) => total + g.percentOfCore, 0),
         },
       };
     } finally {

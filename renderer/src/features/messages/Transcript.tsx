@@ -286,7 +286,7 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
         atBottomStateChange={setAtBottom}
         atBottomThreshold={80}
         alignToBottom
-        increaseViewportBy={{ top: 400, bottom: 200 }}
+        increaseViewportBy={{ top: 300, bottom: 100 }}
       />
       {!atBottom && total > 0 && (
         <button
