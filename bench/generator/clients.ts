@@ -24,8 +24,12 @@ export interface BenchClient {
   connect(): Promise<void>;
   /** Resolves with the snapshot's size once the subscription was acknowledged. */
   subscribe(userIds: string[]): Promise<number>;
-  /** Resolves when the send was acknowledged (committed, for Beacon). */
-  send(conversationId: string, clientId: string, body: string): Promise<void>;
+  /**
+   * Resolves when the send was acknowledged (committed, for Beacon). A `rate_limited`
+   * answer is retried with the same clientId, as the app's outbox does; resolves with
+   * how many times that happened.
+   */
+  send(conversationId: string, clientId: string, body: string): Promise<{ rateLimited: number }>;
   setPresence(status: 'available' | 'busy', message: string): Promise<void>;
   onMessage(listener: (message: IncomingMessage) => void): void;
   onPresence(listener: (presence: IncomingPresence) => void): void;
@@ -33,6 +37,7 @@ export interface BenchClient {
 }
 
 const CONNECT_TIMEOUT_MS = 120_000;
+const RATE_LIMITED_RETRY_MS = 100;
 
 export function createClient(kind: TargetKind, url: string, userId: string, token: string): BenchClient {
   return kind === 'beacon' ? new BeaconClient(url, userId, token) : new FloorClient(url, userId, token);
@@ -89,11 +94,18 @@ class BeaconClient implements BenchClient {
     return ackOrThrow('presence:subscribe', ack).presences.length;
   }
 
-  async send(conversationId: string, clientId: string, body: string): Promise<void> {
-    const ack = await this.socket
-      .timeout(CONNECT_TIMEOUT_MS)
-      .emitWithAck('message:send', { conversationId, clientId, body });
-    ackOrThrow('message:send', ack);
+  async send(conversationId: string, clientId: string, body: string): Promise<{ rateLimited: number }> {
+    for (let rateLimited = 0; ; rateLimited++) {
+      const ack = await this.socket
+        .timeout(CONNECT_TIMEOUT_MS)
+        .emitWithAck('message:send', { conversationId, clientId, body });
+      if (!ack.ok && ack.error.code === 'rate_limited') {
+        await new Promise((resolve) => setTimeout(resolve, RATE_LIMITED_RETRY_MS));
+        continue;
+      }
+      ackOrThrow('message:send', ack);
+      return { rateLimited };
+    }
   }
 
   async setPresence(status: 'available' | 'busy', message: string): Promise<void> {
@@ -169,8 +181,9 @@ class FloorClient implements BenchClient {
     return ack.type === 'ack' && ack.ok ? (ack.presences?.length ?? 0) : 0;
   }
 
-  async send(conversationId: string, clientId: string, body: string): Promise<void> {
+  async send(conversationId: string, clientId: string, body: string): Promise<{ rateLimited: number }> {
     await this.request({ type: 'send', ref: 0, conversationId, clientId, body });
+    return { rateLimited: 0 };
   }
 
   async setPresence(status: 'available' | 'busy', message: string): Promise<void> {

@@ -50,6 +50,8 @@ export interface Commands {
       acked: number;
       delivered: number;
       failed: number;
+      /** Sends the server answered `rate_limited` and the client retried (same clientId). */
+      rateLimited: number;
       firstError: string | null;
       ackMs: number[];
       deliveryMs: number[];

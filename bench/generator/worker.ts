@@ -109,6 +109,7 @@ async function messages(command: CommandOf<'messages'>): Promise<ResultOf<'messa
   let sent = 0;
   let acked = 0;
   let failed = 0;
+  let rateLimited = 0;
   let firstError: string | null = null;
   const inFlight = new Set<Promise<void>>();
   const started = performance.now();
@@ -130,8 +131,9 @@ async function messages(command: CommandOf<'messages'>): Promise<ResultOf<'messa
       const sending = client(pair.senderId)
         .send(pair.conversationId, clientId, body)
         .then(
-          () => {
+          (outcome) => {
             acked++;
+            rateLimited += outcome.rateLimited;
             if (measured) ackMs.push(performance.now() - sentAt);
           },
           (error: unknown) => {
@@ -154,6 +156,7 @@ async function messages(command: CommandOf<'messages'>): Promise<ResultOf<'messa
     acked,
     delivered: deliveryMs.length,
     failed,
+    rateLimited,
     firstError,
     ackMs,
     deliveryMs: [...deliveryMs],

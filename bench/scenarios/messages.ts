@@ -61,6 +61,9 @@ export const messagesScenario: Scenario = {
       const sum = (pick: (r: (typeof results)[number]) => number) => results.reduce((t, r) => t + pick(r), 0);
       const failed = sum((r) => r.failed);
       if (failed > 0) log(`${failed} sends failed: ${results.find((r) => r.firstError)?.firstError}`);
+      const rateLimited = sum((r) => r.rateLimited);
+      if (rateLimited > 0)
+        log(`${rateLimited} sends were answered rate_limited and retried (server fell behind)`);
       return {
         figures: [
           {
@@ -85,6 +88,7 @@ export const messagesScenario: Scenario = {
           acked: sum((r) => r.acked),
           delivered: sum((r) => r.delivered),
           failed,
+          rateLimited,
           ack,
           delivery,
           cpu: measured.cpu,

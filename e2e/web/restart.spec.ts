@@ -68,6 +68,8 @@ test.describe('server restart mid-conversation', () => {
       await expect(transcript(alice.page).getByText(text)).toHaveCount(1);
     }
     const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&');
-    await expect(transcript(alice.page)).toHaveText(new RegExp(fromAlice.map(escapeRegExp).join('[\\s\\S]*')));
+    await expect(transcript(alice.page)).toHaveText(
+      new RegExp(fromAlice.map(escapeRegExp).join('[\\s\\S]*')),
+    );
   });
 });

@@ -37,12 +37,15 @@ export class IndexedDbOutboxStorage implements OutboxStorage {
   private warned = false;
 
   constructor(readonly name: string) {
-    this.db = openDB<OutboxSchema>(name, DB_VERSION, {
-      upgrade(database) {
-        const items = database.createObjectStore(STORE, { keyPath: 'clientId' });
-        items.createIndex('byCreatedAt', 'createdAt');
-      },
-    }).catch((error: unknown) => {
+    // Async, so that an `indexedDB.open` that throws (no IndexedDB, blocked by policy) rejects too.
+    const open = async () =>
+      openDB<OutboxSchema>(name, DB_VERSION, {
+        upgrade(database) {
+          const items = database.createObjectStore(STORE, { keyPath: 'clientId' });
+          items.createIndex('byCreatedAt', 'createdAt');
+        },
+      });
+    this.db = open().catch((error: unknown) => {
       this.warn('could not open the outbox database; unsent messages will not survive a restart', error);
       return null;
     });
