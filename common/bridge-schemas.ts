@@ -123,3 +123,25 @@ export function describeIssues(error: z.ZodError, limit = 3): string {
   const more = error.issues.length - parts.length;
   return more > 0 ? `${parts.join('; ')} (and ${more} more)` : parts.join('; ');
 }
+
+/**
+ * Reads stored settings key by key: each well-formed known key is kept, each other
+ * key is reported in `problems`, so one bad value never discards the rest.
+ */
+export function parseStoredSettings(raw: Record<string, unknown>): {
+  values: Partial<UserSettings>;
+  problems: string[];
+} {
+  const accepted: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(SETTING_KEYS as string[]).includes(key)) {
+      problems.push(`${key}: not a setting`);
+      continue;
+    }
+    const parsed = userSettingsSchema.shape[key as keyof UserSettings].safeParse(value);
+    if (parsed.success) accepted[key] = parsed.data;
+    else problems.push(`${key}: ${describeIssues(parsed.error)}`);
+  }
+  return { values: accepted as Partial<UserSettings>, problems };
+}

@@ -36,7 +36,7 @@ test.describe('two people: presence and chat', () => {
   test('Bob sets Busy with a message and Alice sees it change', async () => {
     const note = unique('In a meeting');
     await bob.page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Busy' });
-    const field = bob.page.getByRole('textbox', { name: 'Status message' });
+    const field = bob.page.getByRole('textbox', { name: 'Personal note' });
     await field.fill(note);
     await expect(bob.page.getByText(`${note.length}/140`)).toBeVisible();
     await field.press('Enter');

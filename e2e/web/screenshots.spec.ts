@@ -21,8 +21,8 @@ const { erin: ERIN, frank: FRANK, grace: GRACE, henry: HENRY } = DEMO;
 
 async function setStatus(page: Page, label: string, message: string): Promise<void> {
   await page.getByRole('combobox', { name: 'Status' }).selectOption({ label });
-  await page.getByRole('textbox', { name: 'Status message' }).fill(message);
-  await page.getByRole('textbox', { name: 'Status message' }).press('Enter');
+  await page.getByRole('textbox', { name: 'Personal note' }).fill(message);
+  await page.getByRole('textbox', { name: 'Personal note' }).press('Enter');
 }
 
 test('main screens in light and dark themes', async ({ browser }) => {

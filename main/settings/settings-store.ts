@@ -1,10 +1,5 @@
 import type { SettingsView, Unsubscribe, UserSettings } from '../../common/bridge';
-import {
-  describeIssues,
-  SETTING_KEYS,
-  userSettingsPatchSchema,
-  userSettingsSchema,
-} from '../../common/bridge-schemas';
+import { describeIssues, parseStoredSettings, userSettingsPatchSchema } from '../../common/bridge-schemas';
 import { errorMessage, type Logger } from '../logger';
 import { preserveCopy, readJsonFile, SerialQueue, writeJsonFileAtomic } from '../storage/json-file';
 import type { ManagedPolicy } from './policy';
@@ -121,23 +116,12 @@ async function readUserSettings({
     log.warn('settings file unreadable; starting from defaults', { file, error: read.error, copy });
     return {};
   }
-  const raw = extractValues(read.value);
-  const accepted: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    if (!(SETTING_KEYS as string[]).includes(key)) {
-      problems.push(`${key}: not a setting`);
-      continue;
-    }
-    const parsed = userSettingsSchema.shape[key as keyof UserSettings].safeParse(value);
-    if (parsed.success) accepted[key] = parsed.data;
-    else problems.push(`${key}: ${describeIssues(parsed.error)}`);
-  }
+  const { values, problems } = parseStoredSettings(extractValues(read.value));
   if (problems.length > 0) {
     const copy = await preserveCopy(file, 'invalid', now());
     log.warn('settings file had invalid values; they are ignored', { file, problems, copy });
   }
-  return accepted as Partial<UserSettings>;
+  return values;
 }
 
 function extractValues(value: unknown): Record<string, unknown> {

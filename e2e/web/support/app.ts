@@ -77,7 +77,8 @@ export function transcript(page: Page): Locator {
 }
 
 export function composer(page: Page): Locator {
-  return page.getByRole('textbox', { name: 'Message', exact: true });
+  // Deliberately not exact: "Message" must name one textbox only.
+  return page.getByRole('textbox', { name: 'Message' });
 }
 
 export async function send(page: Page, text: string): Promise<void> {

@@ -40,12 +40,12 @@ describe('BrowserBridge', () => {
     const bridge = create();
     const initial = await bridge.getSettings();
     expect(initial.locked).toEqual([]);
-    expect(initial.values.idleMinutes).toBe(10);
+    expect(initial.values.idleMinutes).toBe(5);
     const listener = vi.fn();
     bridge.onSettingsChanged(listener);
-    const updated = await bridge.updateSettings({ idleMinutes: 5, serverUrl: 'http://x' });
+    const updated = await bridge.updateSettings({ idleMinutes: 15, serverUrl: 'http://x' });
     expect(updated.values).toMatchObject({
-      idleMinutes: 5,
+      idleMinutes: 15,
       serverUrl: 'http://x',
       notificationsEnabled: true,
     });
@@ -54,7 +54,7 @@ describe('BrowserBridge', () => {
       'beacon.settings',
       JSON.stringify({ idleMinutes: 'lots', notificationSound: false }),
     );
-    expect((await bridge.getSettings()).values).toMatchObject({ idleMinutes: 10, notificationSound: false });
+    expect((await bridge.getSettings()).values).toMatchObject({ idleMinutes: 5, notificationSound: false });
   });
 
   it('opens only http(s) and mailto links, in a new window without opener', async () => {

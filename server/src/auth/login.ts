@@ -1,4 +1,5 @@
 import type { User } from '@beacon/protocol';
+import { toUser } from '../accounts/public-user';
 import type { Store, UserRecord } from '../store/types';
 import {
   DEFAULT_SCRYPT_PARAMS,
@@ -39,10 +40,6 @@ export const DEFAULT_LOGIN_LIMITS: Required<LoginLimits> = {
 export const INVALID_CREDENTIALS = 'invalid email or password';
 export const ACCOUNT_DISABLED = 'account disabled';
 const MAX_PASSWORD_LENGTH = 1024;
-
-export function toWireUser(user: UserRecord): User {
-  return { id: user.id, email: user.email, name: user.name };
-}
 
 export class LoginService {
   private readonly store: Store;
@@ -96,7 +93,7 @@ export class LoginService {
     this.failuresByAccount.reset(account);
     await this.upgradeHashIfWeak(user, input.password);
     const { token, expiresAt } = await this.sessions.issue(user.id);
-    return { ok: true, token, expiresAt, user: toWireUser(user) };
+    return { ok: true, token, expiresAt, user: toUser(user) };
   }
 
   /** Always runs one scrypt verification, against a dummy hash when there is no user, so timing tells nothing. */

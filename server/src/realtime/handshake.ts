@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { toUser } from '../accounts/public-user';
 import type { Logger } from '../logger';
-import { toUser } from './services/user-views';
 import type { BeaconSocket, SessionResolver } from './types';
 
 /** The room key of a bearer token: its hash, so raw tokens are never kept around. */

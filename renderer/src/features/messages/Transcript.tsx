@@ -1,6 +1,15 @@
 import type { Message } from '@beacon/protocol';
-import { type RefObject, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
-import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import {
+  type Ref,
+  type RefObject,
+  useCallback,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { type ListProps, Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useBridge, useClient } from '../../app/context';
 import { useToast } from '../../app/toasts';
 import { formatDayLabel, isSameLocalDay } from '../../lib/time';
@@ -60,6 +69,8 @@ function fromOutbox(item: OutboxItem, meId: string): RowModel {
 }
 
 interface HeaderContext {
+  /** Virtuoso's `data-item-index` of the newest row. */
+  lastItemIndex: number;
   hasOlder: boolean;
   olderStatus: 'idle' | 'loading' | 'error';
   title: string;
@@ -107,7 +118,46 @@ function EmptyTranscript({ context }: { context: HeaderContext }) {
   );
 }
 
-const components = { Header: TranscriptHeader, EmptyPlaceholder: EmptyTranscript };
+/** Whether the newest row is rendered with its bottom at the bottom of the scroller. */
+function newestRowAtBottom(list: HTMLElement, lastItemIndex: number): boolean {
+  const row = list.querySelector(`[data-item-index="${lastItemIndex}"]`);
+  const scroller = list.closest('[data-virtuoso-scroller]');
+  if (!row || !scroller) return false;
+  return Math.abs(row.getBoundingClientRect().bottom - scroller.getBoundingClientRect().bottom) <= 2;
+}
+
+/**
+ * Virtuoso hides the rows while it scrolls to the newest message, and for 150 ms more to see whether
+ * their sizes still change. Shows them as soon as the newest row sits at the bottom instead, which
+ * opens a conversation ~150 ms sooner without showing a half-scrolled list.
+ */
+function TranscriptList({
+  ref,
+  style,
+  context,
+  ...props
+}: ListProps & { context?: HeaderContext; ref?: Ref<HTMLDivElement> }) {
+  const element = useRef<HTMLDivElement | null>(null);
+  const [settled, setSettled] = useState(false);
+  const lastItemIndex = context?.lastItemIndex ?? -1;
+  const virtuosoHides = style?.visibility === 'hidden';
+  useLayoutEffect(() => {
+    if (!settled && virtuosoHides && element.current && newestRowAtBottom(element.current, lastItemIndex)) {
+      setSettled(true);
+    }
+  });
+  const setRef = useCallback(
+    (node: HTMLDivElement | null) => {
+      element.current = node;
+      if (typeof ref === 'function') ref(node);
+      else if (ref) ref.current = node;
+    },
+    [ref],
+  );
+  return <div {...props} ref={setRef} style={settled ? { ...style, visibility: undefined } : style} />;
+}
+
+const components = { Header: TranscriptHeader, EmptyPlaceholder: EmptyTranscript, List: TranscriptList };
 
 export interface TranscriptProps {
   conversationId: string;
@@ -228,13 +278,14 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
 
   const context = useMemo<HeaderContext>(
     () => ({
+      lastItemIndex: firstItemIndex + total - 1,
       hasOlder: timeline?.hasOlder ?? false,
       olderStatus: timeline?.olderStatus ?? 'idle',
       title,
       kind: conversation?.kind ?? 'direct',
       loadOlder,
     }),
-    [timeline?.hasOlder, timeline?.olderStatus, title, conversation?.kind, loadOlder],
+    [firstItemIndex, total, timeline?.hasOlder, timeline?.olderStatus, title, conversation?.kind, loadOlder],
   );
 
   const logLabel = conversation?.kind === 'group' ? `Messages in ${title}` : `Messages with ${title}`;

@@ -17,7 +17,7 @@ export function MyStatus({ onOpenSettings, onSignOut }: MyStatusProps) {
   const presence = usePresence(me?.id);
   if (!me) return null;
   return (
-    <section className="my-status" aria-label="My status">
+    <section className="my-status" aria-label="Your presence">
       <div className="my-status__row">
         <Avatar id={me.id} name={displayName(me)} size="lg" status={presence?.status ?? 'offline'} />
         <div className="my-status__who">

@@ -41,8 +41,10 @@ export function StatusMessageField() {
   const remaining = max - draft.length;
   return (
     <div className="status-message" data-focused={focused || undefined}>
+      {/* Named "Personal note", not "Status message": the composer is the textbox named
+          "Message", and accessible-name lookups match substrings. */}
       <label className="visually-hidden" htmlFor={STATUS_MESSAGE_INPUT_ID}>
-        Status message
+        Personal note
       </label>
       <input
         ref={inputRef}
@@ -50,7 +52,7 @@ export function StatusMessageField() {
         className="status-message__input"
         type="text"
         maxLength={max}
-        placeholder="What are you working on?"
+        placeholder="Status message: what are you working on?"
         value={draft}
         onChange={(event) => setDraft(event.target.value.slice(0, max))}
         onFocus={() => setFocused(true)}

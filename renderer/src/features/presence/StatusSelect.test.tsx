@@ -25,7 +25,7 @@ describe('MyStatus', () => {
     const ctx = await setupSignedIn();
     const user = userEvent.setup();
     ctx.renderUi(<MyStatus onOpenSettings={() => undefined} onSignOut={() => undefined} />);
-    const field = screen.getByRole('textbox', { name: 'Status message' });
+    const field = screen.getByRole('textbox', { name: 'Personal note' });
     expect(field).toHaveAttribute('maxLength', '140');
     await user.type(field, 'In a meeting');
     expect(screen.getByText('12/140')).toBeInTheDocument();

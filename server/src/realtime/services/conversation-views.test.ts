@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { newConversationView, titleFor } from './conversation-views';
 
-const names = new Map([
-  ['a', 'Alice Archer'],
-  ['b', 'Bob Baker'],
-  ['c', 'Carol Chen'],
-  ['d', 'Dave Diaz'],
-  ['e', 'Erin Evans'],
-  ['f', 'Frank Fischer'],
-]);
+const names = new Map(
+  [
+    ['a', 'Alice Archer'],
+    ['b', 'Bob Baker'],
+    ['c', 'Carol Chen'],
+    ['d', 'Dave Diaz'],
+    ['e', 'Erin Evans'],
+    ['f', 'Frank Fischer'],
+  ].map(([id = '', name = '']) => [id, { id, name, email: `${id}@acme.test` }]),
+);
 
 describe('titleFor', () => {
   it.each([
@@ -57,6 +59,10 @@ describe('newConversationView', () => {
       kind: 'group',
       title: 'Alice Archer',
       memberIds: ['a', 'b'],
+      members: [
+        { id: 'a', name: 'Alice Archer', email: 'a@acme.test' },
+        { id: 'b', name: 'Bob Baker', email: 'b@acme.test' },
+      ],
       lastSeq: 0,
       readSeq: 0,
       unread: 0,

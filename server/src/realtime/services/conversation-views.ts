@@ -1,4 +1,4 @@
-import type { Conversation } from '@beacon/protocol';
+import type { Conversation, User } from '@beacon/protocol';
 import type { ConversationRecord, MemberConversationRecord } from '../../store/types';
 
 /** Untitled groups list up to this many names before "and N others". */
@@ -11,13 +11,13 @@ const NAMES_IN_TITLE = 4;
 export function titleFor(
   viewerId: string,
   conversation: Pick<ConversationRecord, 'kind' | 'title' | 'memberIds'>,
-  names: ReadonlyMap<string, string>,
+  users: ReadonlyMap<string, User>,
 ): string {
   if (conversation.kind === 'group' && conversation.title) return conversation.title;
   const others = conversation.memberIds
     .filter((id) => id !== viewerId)
-    .map((id) => names.get(id) ?? 'Unknown user');
-  if (others.length === 0) return names.get(viewerId) ?? 'Only you';
+    .map((id) => users.get(id)?.name ?? 'Unknown user');
+  if (others.length === 0) return users.get(viewerId)?.name ?? 'Only you';
   if (conversation.kind === 'direct') return others[0] ?? '';
   if (others.length <= NAMES_IN_TITLE) return others.join(', ');
   const shown = others.slice(0, NAMES_IN_TITLE - 1);
@@ -28,14 +28,15 @@ export function titleFor(
 export function toConversation(
   viewerId: string,
   record: MemberConversationRecord,
-  names: ReadonlyMap<string, string>,
+  users: ReadonlyMap<string, User>,
   readSeqs?: Record<string, number>,
 ): Conversation {
   return {
     id: record.id,
     kind: record.kind,
-    title: titleFor(viewerId, record, names),
+    title: titleFor(viewerId, record, users),
     memberIds: record.memberIds,
+    members: record.memberIds.flatMap((id) => users.get(id) ?? []),
     lastSeq: record.lastSeq,
     readSeq: record.readSeq,
     unread: record.unread,
@@ -49,8 +50,8 @@ export function toConversation(
 export function newConversationView(
   viewerId: string,
   record: ConversationRecord,
-  names: ReadonlyMap<string, string>,
+  users: ReadonlyMap<string, User>,
 ): Conversation {
   const readSeqs = Object.fromEntries(record.memberIds.map((id) => [id, 0]));
-  return toConversation(viewerId, { ...record, readSeq: 0, unread: 0, lastMessage: null }, names, readSeqs);
+  return toConversation(viewerId, { ...record, readSeq: 0, unread: 0, lastMessage: null }, users, readSeqs);
 }

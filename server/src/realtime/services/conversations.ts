@@ -1,4 +1,5 @@
 import { type Conversation, type ConversationOpenPayload, ProtocolError, type User } from '@beacon/protocol';
+import { toUser } from '../../accounts/public-user';
 import { type ConversationRecord, NotFoundError, type Store, type UserRecord } from '../../store/types';
 import type { MembershipPolicy } from '../types';
 import { newConversationView, toConversation } from './conversation-views';
@@ -45,14 +46,11 @@ export class ConversationService {
       if (error instanceof NotFoundError) throw new ProtocolError('not_found', `memberIds: ${error.message}`);
       throw error;
     }
-    const names = new Map<string, string>([
-      [caller.id, caller.name],
-      ...others.map((u) => [u.id, u.name] as const),
-    ]);
+    const users = new Map<string, User>([caller, ...others.map(toUser)].map((u) => [u.id, u]));
     const views = new Map<string, Conversation>();
     if (result.created) {
       for (const id of result.conversation.memberIds) {
-        views.set(id, newConversationView(id, result.conversation, names));
+        views.set(id, newConversationView(id, result.conversation, users));
       }
     } else {
       const view = await this.viewFor(result.conversation.id, caller.id);
@@ -64,20 +62,20 @@ export class ConversationService {
   /** The user's conversations, most recently active first. */
   async list(userId: string): Promise<Conversation[]> {
     const records = await this.store.conversations.listForMember(userId);
-    const names = await this.namesOf(records.flatMap((r) => r.memberIds));
+    const users = await this.usersOf(records.flatMap((r) => r.memberIds));
     const readSeqs = await Promise.all(records.map((r) => this.store.conversations.readSeqs(r.id)));
-    return records.map((record, i) => toConversation(userId, record, names, readSeqs[i]));
+    return records.map((record, i) => toConversation(userId, record, users, readSeqs[i]));
   }
 
   /** One conversation as `viewerId` sees it, or null when the viewer is not a member. */
   async viewFor(conversationId: string, viewerId: string): Promise<Conversation | null> {
     const record = await this.store.conversations.forMember(conversationId, viewerId);
     if (!record) return null;
-    const [names, readSeqs] = await Promise.all([
-      this.namesOf(record.memberIds),
+    const [users, readSeqs] = await Promise.all([
+      this.usersOf(record.memberIds),
       this.store.conversations.readSeqs(conversationId),
     ]);
-    return toConversation(viewerId, record, names, readSeqs);
+    return toConversation(viewerId, record, users, readSeqs);
   }
 
   private async requireMembers(ids: string[]): Promise<UserRecord[]> {
@@ -97,8 +95,8 @@ export class ConversationService {
     return users;
   }
 
-  private async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+  private async usersOf(ids: readonly string[]): Promise<Map<string, User>> {
     const users = await this.store.users.byIds([...new Set(ids)]);
-    return new Map(users.map((u) => [u.id, u.name]));
+    return new Map(users.map((u) => [u.id, toUser(u)]));
   }
 }
