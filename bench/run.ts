@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import type { TargetKind } from './generator/clients';
 import { GeneratorPool } from './generator/pool';
 import { REPO_ROOT, type RunningProcess } from './lib/child';
-import { formatTable, type Row, rowsOf } from './lib/report';
+import { cpuPressureMeter } from './lib/pressure';
+import { formatTable, medianOf, PRESSURE_KEY, PRESSURE_LABEL, type Row, rowsOf } from './lib/report';
 import { connectionsScenario } from './scenarios/connections';
 import { fanoutScenario } from './scenarios/fanout';
 import { loginStormScenario } from './scenarios/login-storm';
@@ -26,6 +27,8 @@ const USAGE = `Usage: npm run bench [-- options]
   --quick            small counts, every scenario, under a minute (CI smoke run)
   --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login'].join(', ')}
   --no-floor         skip the raw ws floor (no ratios)
+  --repeat <n>       run every scenario n times per target, alternating, and report the median
+                     of each figure (steadier on a shared machine; full mode only)
   --seconds <n>      measured duration of the 1:1 messages scenario (default 30, quick 3)
   --cpu-prof         write V8 CPU profiles of the Beacon server to bench/results/profiles/
   --note <text>      stored in the JSON (e.g. "machine shared with other builds")
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
       'no-floor': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       seconds: { type: 'string' },
+      repeat: { type: 'string', default: '1' },
       note: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -50,6 +54,9 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  const repeat = Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new Error(`--repeat must be a whole number ≥ 1\n\n${USAGE}`);
   const base = values.quick ? QUICK_SIZES : FULL_SIZES;
   const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
   if (seconds !== undefined && !(seconds > 0))
@@ -84,14 +91,19 @@ async function main(): Promise<void> {
       kind === 'beacon' ? startBeacon(dataDir, { cpuProfileDir: profileDir }) : startFloor(floorFixture);
     const runOne = async (scenario: Scenario, kind: TargetKind, target: RunningProcess) => {
       log(`\n▶ ${scenario.title} — ${kind === 'beacon' ? 'Beacon' : 'floor (raw ws relay)'}`);
+      const pressure = cpuPressureMeter();
       const result = await scenario.run({
         kind,
         pool: generators,
         target,
         fixture,
         sizes,
+        dataDir,
         log: (line) => log(`  ${line}`),
       });
+      const stalled = pressure.stop();
+      if (stalled !== null)
+        result.figures.push({ key: PRESSURE_KEY, label: PRESSURE_LABEL, unit: '%', value: stalled });
       for (const figure of result.figures)
         log(`  ${figure.label}: ${figure.value.toFixed(2)} ${figure.unit}`);
       return result;
@@ -115,14 +127,18 @@ async function main(): Promise<void> {
     } else {
       // A fresh server per scenario: no scenario's leftovers weigh on the next one's figures.
       for (const entry of results) {
-        for (const kind of kinds) {
-          const target = await startTarget(kind);
-          try {
-            entry[kind] = await runOne(entry.scenario, kind, target);
-          } finally {
-            await target.stop();
+        const runs: Record<TargetKind, ScenarioResult[]> = { beacon: [], floor: [] };
+        for (let round = 0; round < repeat; round++) {
+          for (const kind of kinds) {
+            const target = await startTarget(kind);
+            try {
+              runs[kind].push(await runOne(entry.scenario, kind, target));
+            } finally {
+              await target.stop();
+            }
           }
         }
+        for (const kind of kinds) entry[kind] = medianOf(runs[kind]);
       }
     }
 
@@ -134,6 +150,7 @@ async function main(): Promise<void> {
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       mode: values.quick ? 'quick' : 'full',
+      repeat: values.quick ? 1 : repeat,
       note: values.note ?? null,
       machine: {
         cpus: cpus().length,

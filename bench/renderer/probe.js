@@ -15,23 +15,26 @@
     longTaskSupport = String(error);
   }
 
-  /** `match` applied to every text node of the transcript that is on screen (non-null results). */
+  function onScreen(element, logRect) {
+    // Virtuoso keeps its list hidden (visibility) until it has scrolled into place: not yet seen.
+    if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+    const rect = element.getBoundingClientRect();
+    return rect.height > 0 && rect.bottom > logRect.top && rect.top < logRect.bottom;
+  }
+
+  /** The transcript's text nodes accepted by `match` (a cheap string test), then their on-screen subset. */
   function visibleTextNodes(match) {
     const log = document.querySelector('[role="log"]');
     if (!log) return [];
-    const logRect = log.getBoundingClientRect();
     const walker = document.createTreeWalker(log, NodeFilter.SHOW_TEXT);
-    const found = [];
+    const candidates = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const value = match(node.nodeValue ?? '');
-      if (value === null || !node.parentElement) continue;
-      const element = node.parentElement;
-      // Virtuoso keeps its list hidden (visibility) until it has scrolled into place: not yet seen.
-      if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
-      const rect = element.getBoundingClientRect();
-      if (rect.height > 0 && rect.bottom > logRect.top && rect.top < logRect.bottom) found.push(value);
+      if (value !== null && node.parentElement) candidates.push([node.parentElement, value]);
     }
-    return found;
+    if (candidates.length === 0) return [];
+    const logRect = log.getBoundingClientRect();
+    return candidates.filter(([element]) => onScreen(element, logRect)).map(([, value]) => value);
   }
 
   const seqPattern = /#(\d+)\s*$/;
@@ -40,6 +43,12 @@
       const m = seqPattern.exec(text);
       return m ? Number(m[1]) : null;
     });
+  }
+
+  /** Whether message `seq` is on screen; measures only that message's element. */
+  function seqVisible(seq) {
+    const marker = ` #${seq}`;
+    return visibleTextNodes((text) => (text.trimEnd().endsWith(marker) ? seq : null)).length > 0;
   }
 
   let open = null;
@@ -54,7 +63,7 @@
   function watchOpen() {
     const state = open;
     if (!state || state.visibleAt !== null) return;
-    if (state.clickAt !== null && visibleSeqs().includes(state.seq)) {
+    if (state.clickAt !== null && seqVisible(state.seq)) {
       // Runs after this frame's style, layout and paint: the moment the message is on screen.
       setTimeout(() => {
         state.visibleAt = performance.now();

@@ -12,12 +12,11 @@ import { databaseFile } from '../../server/src/config/data-dir';
 import { type BeaconServer, createBeaconServer } from '../../server/src/index';
 import { type BenchBrowser, launchBenchBrowser, sampleHeap, signIn, VIEWPORT, waitForQuiet } from './browser';
 import { parseBenchArgs, USAGE, UsageError } from './options';
+import { PhaseObserver } from './phase-observer';
 import type { BenchWindow } from './probe-api';
-import { startCpuProfile, stopCpuProfile } from './profile';
 import { evaluateTargets, formatReport, type RendererBenchResult } from './report';
-import { measureOpens, measureScroll, measureStorm, type PhaseHooks } from './scenarios';
+import { measureOpens, measureScroll, measureStorm } from './scenarios';
 import { BENCH_PASSWORD, bringContactsOnline, seedWorld } from './seed';
-import { type PhaseTrace, PhaseTracer } from './trace';
 import { SocketTraffic } from './traffic';
 import { ensureWebBuild, type WebBuild } from './web-build';
 
@@ -99,48 +98,18 @@ async function main(): Promise<void> {
     log(`opening the big conversation ${size.opens}× (cold) and switching back ${size.opens}× (warm)…`);
     const open = await measureOpens(page, world, size.opens);
 
-    const tracer = new PhaseTracer(
-      browser.browser,
-      page,
-      options.trace ? (phase) => join(RESULTS_DIR, `renderer-${stamp}-${phase}.trace.json`) : null,
-    );
-    const traces = new Map<string, PhaseTrace>();
-    const hooksFor = (phase: 'scroll' | 'storm'): PhaseHooks => ({
-      begin: async () => {
-        await tracer.start();
-        if (options.profile) await startCpuProfile(cdp);
-      },
-      end: async () => {
-        if (options.profile) {
-          const file = join(RESULTS_DIR, `renderer-${stamp}-${phase}.cpuprofile`);
-          printLines(
-            `Hottest functions (self time), ${phase}; profile: ${file}`,
-            await stopCpuProfile(cdp, file),
-          );
-        }
-        const trace = await tracer.stop(phase);
-        traces.set(phase, trace);
-        if (trace.file) {
-          printLines(
-            `Long tasks in the ${phase} trace (${trace.file}):`,
-            trace.longTasks.map(
-              (task) =>
-                `${task.wallMs.toFixed(0)} ms (CPU ${task.cpuMs.toFixed(0)} ms): ${task.breakdown ?? ''}`,
-            ),
-          );
-        }
-      },
+    const observer = new PhaseObserver(browser.browser, page, cdp, {
+      traceFile: options.trace ? (phase) => join(RESULTS_DIR, `renderer-${stamp}-${phase}.trace.json`) : null,
+      profileFile: options.profile
+        ? (phase) => join(RESULTS_DIR, `renderer-${stamp}-${phase}.cpuprofile`)
+        : null,
+      print: printLines,
     });
-    const traceOf = (phase: string): PhaseTrace => {
-      const trace = traces.get(phase);
-      if (!trace) throw new Error(`no trace of the ${phase} phase`);
-      return trace;
-    };
 
     log(`scrolling up ${size.scrollMessages.toLocaleString('en')} messages…`);
     const scroll = {
-      ...(await measureScroll(page, world, size.scrollMessages, traffic, hooksFor('scroll'))),
-      trace: traceOf('scroll'),
+      ...(await measureScroll(page, world, size.scrollMessages, traffic, observer.hooks('scroll'))),
+      trace: observer.traceOf('scroll'),
     };
     await waitForQuiet(page);
     const afterScroll = await sampleHeap(page, cdp);
@@ -153,9 +122,9 @@ async function main(): Promise<void> {
         sessions,
         traffic,
         { seconds: size.stormSeconds, rate: size.stormRate },
-        hooksFor('storm'),
+        observer.hooks('storm'),
       )),
-      trace: traceOf('storm'),
+      trace: observer.traceOf('storm'),
     };
     await waitForQuiet(page);
     const afterStorm = await sampleHeap(page, cdp);

@@ -14,7 +14,8 @@ export interface PhaseHooks {
   begin(): Promise<void>;
   end(): Promise<void>;
 }
-const SMALL_CONVERSATION_LAST_SEQ = 30;
+
+const OPEN_TIMEOUT_MS = 60_000;
 
 /** Arms the page's watcher, clicks the row, and returns click → `seq` painted in the transcript. */
 async function timeOpen(
@@ -30,7 +31,13 @@ async function timeOpen(
     (error: unknown) => ({ error }),
   );
   await conversationButton(page, partnerName).click();
-  const result = await Promise.race([outcome, sleep(60_000).then(() => ({ error: new Error('timed out') }))]);
+  const timeout = new AbortController();
+  const expiry = sleep(OPEN_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(
+    () => ({ error: new Error(`timed out after ${OPEN_TIMEOUT_MS} ms`) }),
+    () => ({ error: new Error('aborted') }),
+  );
+  const result = await Promise.race([outcome, expiry]);
+  timeout.abort();
   if (!('value' in result)) {
     const shown = await visibleSeqs(page).catch(() => []);
     throw new Error(
@@ -69,7 +76,7 @@ export async function measureOpens(
     coldMs.push(cold.ms);
     longTasks.push(...cold.tasks);
     await waitForQuiet(page);
-    await timeOpen(page, world.other.name, SMALL_CONVERSATION_LAST_SEQ);
+    await timeOpen(page, world.other.name, world.smallMessageCount);
     await waitForQuiet(page);
     const warm = await timeOpen(page, world.partner.name, world.messageCount);
     warmMs.push(warm.ms);

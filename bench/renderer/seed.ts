@@ -31,8 +31,8 @@ export interface SeededWorld {
   bigConversationId: string;
   smallConversationId: string;
   messageCount: number;
-  /** The marker the newest message of the big conversation ends with. */
-  lastMarker: string;
+  /** Messages in the small conversation (its newest has this seq). */
+  smallMessageCount: number;
   timings: { usersMs: number; contactsMs: number; messagesMs: number };
 }
 
@@ -124,7 +124,7 @@ export async function seedWorld(store: Store, options: SeedOptions): Promise<See
     bigConversationId,
     smallConversationId,
     messageCount: options.messages,
-    lastMarker: seqMarker(options.messages),
+    smallMessageCount: SMALL_CONVERSATION_MESSAGES,
     timings: { usersMs, contactsMs, messagesMs },
   };
 }

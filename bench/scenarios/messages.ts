@@ -1,4 +1,5 @@
 import { shares } from '../generator/pool';
+import { probeFsync } from '../lib/fsync-probe';
 import { cpuMeter } from '../lib/proc-stats';
 import { summarize } from '../lib/stats';
 import type { Scenario } from './types';
@@ -7,7 +8,7 @@ import type { Scenario } from './types';
 export const messagesScenario: Scenario = {
   name: 'messages',
   title: '1:1 messages, commit before ack',
-  async run({ kind, pool, target, fixture, sizes, log }) {
+  async run({ kind, pool, target, fixture, sizes, dataDir, log }) {
     const { ratePerSecond, warmupMs, durationMs, bodyChars } = sizes.messages;
     const pairs = fixture.pairs.slice(0, sizes.messages.pairs);
     try {
@@ -55,6 +56,7 @@ export const messagesScenario: Scenario = {
       clearTimeout(startTimer);
       clearTimeout(stopTimer);
       stopMeter();
+      const fsync = kind === 'beacon' ? probeFsync(dataDir) : null;
       const ack = summarize(results.flatMap((r) => r.ackMs));
       const delivery = summarize(results.flatMap((r) => r.deliveryMs));
       const seconds = Math.max(...results.map((r) => r.seconds));
@@ -82,6 +84,17 @@ export const messagesScenario: Scenario = {
             unit: '%',
             value: measured.cpu?.percentOfCore ?? Number.NaN,
           },
+          ...(fsync
+            ? ([
+                {
+                  key: 'messages.fsync.p50',
+                  label: 'disk write+fsync p50 (the durability floor)',
+                  unit: 'ms',
+                  value: fsync.p50,
+                },
+                { key: 'messages.fsync.p99', label: 'disk write+fsync p99', unit: 'ms', value: fsync.p99 },
+              ] as const)
+            : []),
         ],
         details: {
           sent: sum((r) => r.sent),
@@ -89,6 +102,7 @@ export const messagesScenario: Scenario = {
           delivered: sum((r) => r.delivered),
           failed,
           rateLimited,
+          fsync,
           ack,
           delivery,
           cpu: measured.cpu,

@@ -50,6 +50,8 @@ export interface ScenarioContext {
   target: RunningProcess;
   fixture: BenchFixture;
   sizes: Sizes;
+  /** Where Beacon's database lives (on the disk whose fsync it pays). */
+  dataDir: string;
   log(line: string): void;
 }
 
