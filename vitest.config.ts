@@ -23,7 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'main',
-          include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'preload/**/*.test.ts'],
+          include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'preload/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
         },
       },
