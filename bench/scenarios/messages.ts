@@ -84,6 +84,14 @@ export const messagesScenario: Scenario = {
             unit: '%',
             value: measured.cpu?.percentOfCore ?? Number.NaN,
           },
+          {
+            key: 'messages.generators-cpu',
+            label: 'load generators CPU, same machine (one core = 100 %)',
+            unit: '%',
+            value: measured.cpu
+              ? measured.generators.reduce((total, g) => total + g.percentOfCore, 0)
+              : Number.NaN,
+          },
           ...(fsync
             ? ([
                 {
@@ -106,7 +114,6 @@ export const messagesScenario: Scenario = {
           ack,
           delivery,
           cpu: measured.cpu,
-          generatorsPercentOfCore: measured.generators.reduce((total, g) => total + g.percentOfCore, 0),
         },
       };
     } finally {

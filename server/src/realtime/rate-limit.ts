@@ -9,11 +9,11 @@ export interface TokenBucketLimit {
 
 /**
  * Per-session limits of the client events that cost the server most. Generous for
- * people (nobody types 30 messages a second) and for the benchmark, tight enough
+ * people (nobody types 50 messages a second; a bot's burst of 200 passes) and for the benchmark, tight enough
  * that one misbehaving client cannot monopolise the store or the fan-out.
  */
 export const SESSION_RATE_LIMITS = {
-  messageSend: { ratePerSecond: 30, burst: 60 },
+  messageSend: { ratePerSecond: 50, burst: 200 },
   presenceSubscribe: { ratePerSecond: 5, burst: 20 },
 } as const satisfies Record<string, TokenBucketLimit>;
 

@@ -38,7 +38,7 @@ describe('per-session rate limits', () => {
         memberIds: [frankId],
       },
     );
-    const flood = Array.from({ length: 300 }, (_, i) => ({
+    const flood = Array.from({ length: 600 }, (_, i) => ({
       conversationId: conversation.id,
       clientId: crypto.randomUUID(),
       body: `flood ${i}`,
@@ -56,7 +56,7 @@ describe('per-session rate limits', () => {
     for (const answer of refused) {
       expect(answer.error).toEqual({
         code: 'rate_limited',
-        message: expect.stringMatching(/at most 30 per second/),
+        message: expect.stringMatching(/at most 50 per second/),
       });
     }
 
