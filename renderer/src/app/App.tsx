@@ -3,6 +3,7 @@ import type { DesktopBridge, StoredSession } from '../bridge';
 import { BeaconLogo } from '../components/BeaconLogo';
 import { login, logout } from '../features/auth/api';
 import { type SignInInput, SignInScreen } from '../features/auth/SignInScreen';
+import { openOutboxStorage } from '../features/outbox/indexeddb-outbox-storage';
 import { BeaconClient, type SessionEndReason, type TransportFactory } from '../socket';
 import { type AppStore, createAppStore } from '../store';
 import { StoreProvider } from '../store/react';
@@ -69,6 +70,8 @@ function SignedIn({ session, store, bridge, transport, onSignOut, onSessionEnded
       serverUrl: session.serverUrl,
       token: session.token,
       ...(transport ? { transport } : {}),
+      // Kept in IndexedDB so unsent messages survive a restart; absent in some test hosts.
+      ...(typeof indexedDB === 'undefined' ? {} : { outboxStorage: openOutboxStorage(session) }),
       onSessionEnded: (reason) => ended.current(reason),
       onIncomingMessage: (message) => reportIncomingMessage(bridge, store, message),
     });

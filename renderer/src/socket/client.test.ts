@@ -182,6 +182,8 @@ describe('BeaconClient: sending (outbox)', () => {
     const pending = ctx.store.getState().outbox[id];
     expect(pending).toHaveLength(1);
     expect(pending?.[0]).toMatchObject({ body: 'Hello Bob', state: 'pending' });
+    // Sent once the outbox has stored it.
+    await vi.waitFor(() => expect(ctx.socket.sent('message:send')).toHaveLength(1));
     const packet = ctx.socket.sent('message:send')[0]?.payload as { clientId: string };
     expect(packet.clientId).toBe(pending?.[0]?.clientId);
     await vi.waitFor(() => expect(ctx.store.getState().outbox[id]).toHaveLength(0));
@@ -260,6 +262,7 @@ describe('BeaconClient: sending (outbox)', () => {
     const id = await withLoadedConversation(ctx);
     ctx.server.held.add('message:send');
     ctx.client.sendMessage(id, 'hi');
+    await vi.waitFor(() => expect(ctx.socket.sent('message:send')).toHaveLength(1));
     const stored = ctx.server.conversations.get(id)?.messages[0];
     ctx.socket.serverEmit('message', { message: stored });
     expect(ctx.store.getState().outbox[id]).toHaveLength(0);

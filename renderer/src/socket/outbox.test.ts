@@ -60,6 +60,32 @@ describe('Outbox', () => {
     expect(await ctx.storage.load()).toEqual([]);
   });
 
+  it('sends a message only after the storage has kept it, and still sends when storing fails', async () => {
+    const inner = new InMemoryOutboxStorage();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const storage: OutboxStorage = {
+      load: () => inner.load(),
+      save: async (item) => {
+        await held;
+        if (item.body === 'unstorable') throw new Error('quota exceeded');
+        await inner.save(item);
+      },
+      remove: (clientId) => inner.remove(clientId),
+    };
+    const ctx = setup({ storage });
+    ctx.outbox.enqueue('c1', 'kept first');
+    ctx.outbox.enqueue('c1', 'unstorable');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ctx.send).not.toHaveBeenCalled();
+    release();
+    await vi.waitFor(() => expect(ctx.delivered).toHaveLength(2));
+    expect(ctx.send.mock.calls.map(([item]) => item.body)).toEqual(['kept first', 'unstorable']);
+    await vi.waitFor(async () => expect(await inner.load()).toEqual([]));
+  });
+
   it('waits while offline and then sends in the order written, across conversations', async () => {
     const ctx = setup({ online: false });
     ctx.outbox.enqueue('c1', 'one');

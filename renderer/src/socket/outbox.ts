@@ -51,6 +51,8 @@ export interface OutboxDeps {
  */
 export class Outbox {
   private readonly queue = new Map<string, OutboxItem>();
+  /** The latest write of each item to storage: an item is sent only once it is stored. */
+  private readonly saving = new Map<string, Promise<void>>();
   private flushing = false;
   private flushAgain = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -142,6 +144,7 @@ export class Outbox {
     for (let item = this.nextPending(); item; item = this.nextPending()) {
       if (this.stopped || !this.deps.isOnline()) return;
       try {
+        await this.saving.get(item.clientId);
         const message = await this.deps.send(item);
         if (this.queue.get(item.clientId) === item) this.forget(item);
         this.deps.onDelivered(message);
@@ -170,12 +173,18 @@ export class Outbox {
   private update(item: OutboxItem): void {
     this.queue.set(item.clientId, item);
     this.deps.store.getState().putOutboxItem(item);
-    void this.deps.storage.save(item);
+    // A failed write (storage full, private mode) must not hold the message back: it is
+    // still sent, just not kept across a restart.
+    const saved = this.deps.storage.save(item).catch(() => undefined);
+    this.saving.set(item.clientId, saved);
   }
 
   private forget(item: OutboxItem): void {
     this.queue.delete(item.clientId);
     this.deps.store.getState().removeOutboxItem(item.conversationId, item.clientId);
-    void this.deps.storage.remove(item.clientId);
+    const saved = this.saving.get(item.clientId) ?? Promise.resolve();
+    this.saving.delete(item.clientId);
+    // Removed after its own write, so a late save cannot bring a sent message back.
+    void saved.then(() => this.deps.storage.remove(item.clientId)).catch(() => undefined);
   }
 }
