@@ -7,10 +7,10 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium';
 import type { BenchWindow } from './probe-api';
 import type { HeapSample } from './report';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 const PROBE_SCRIPT = fileURLToPath(new URL('./probe.js', import.meta.url));
 
@@ -26,15 +26,7 @@ export interface BenchBrowser {
 export async function launchBenchBrowser(): Promise<BenchBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-    ],
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
   try {
     const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
