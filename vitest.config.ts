@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One runner for every component: node-side projects and the jsdom renderer.
 export default defineConfig({
@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
+          // The fault tests have their own run (`npm run test:faults`, server/test/faults/vitest.config.ts).
+          exclude: [...configDefaults.exclude, 'server/test/faults/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
