@@ -1,26 +1,10 @@
 import type { Conversation, Message } from '@beacon/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_RATE_LIMITS } from '../../src/realtime/rate-limit';
-import { type AckResponse, connectClient, EventLog, request, type TestSocket } from '../helpers/client';
-import { type InProcessServer, startInProcessServer } from './harness/in-process-server';
+import { type AckResponse, EventLog, request } from '../helpers/client';
+import { useInProcessServer } from './harness/suite';
 
-let t: InProcessServer;
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-  t = await startInProcessServer();
-});
-
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await t?.close();
-});
-
-async function connectAs(name: string): Promise<TestSocket> {
-  const { socket } = await connectClient(t.url, (await t.session(name)).token);
-  sockets.push(socket);
-  return socket;
-}
+const { session, connectAs } = useInProcessServer();
 
 /** At most what the bucket could have allowed in `elapsedMs`: its burst plus the refill. */
 function allowance(limit: { ratePerSecond: number; burst: number }, elapsedMs: number): number {
@@ -30,7 +14,7 @@ function allowance(limit: { ratePerSecond: number; burst: number }, elapsedMs: n
 describe('per-session rate limits', () => {
   it('answers a flood of message:send with rate_limited, stores none of the refused, and takes their retries later', async () => {
     const erin = await connectAs('erin');
-    const frankId = (await t.session('frank')).user.id;
+    const frankId = (await session('frank')).user.id;
     const { conversation } = await request<AckResponse & { conversation: Conversation }>(
       erin,
       'conversation:open',
@@ -109,7 +93,7 @@ describe('per-session rate limits', () => {
 
   it('answers a flood of presence:subscribe with rate_limited and keeps the last accepted set', async () => {
     const grace = await connectAs('grace');
-    const henryId = (await t.session('henry')).user.id;
+    const henryId = (await session('henry')).user.id;
     const startedAt = Date.now();
     const answers = await Promise.all(
       Array.from({ length: 60 }, () => request(grace, 'presence:subscribe', { userIds: [henryId] })),

@@ -1,34 +1,18 @@
 import type { Conversation, Message } from '@beacon/protocol';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { TYPING_FORWARD_INTERVAL_MS } from '../../src/realtime/rate-limit-typing';
-import { connectClient, EventLog, request, type TestSocket } from '../helpers/client';
-import { type InProcessServer, startInProcessServer } from './harness/in-process-server';
+import { EventLog, request } from '../helpers/client';
+import { useInProcessServer } from './harness/suite';
 
 const TYPING_EVENTS = 2_000;
 const MESSAGES = 50;
 
-let t: InProcessServer;
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-  t = await startInProcessServer();
-});
-
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await t?.close();
-});
-
-async function connectAs(name: string): Promise<TestSocket> {
-  const { socket } = await connectClient(t.url, (await t.session(name)).token);
-  sockets.push(socket);
-  return socket;
-}
+const { session, connectAs } = useInProcessServer();
 
 it('throttles a burst of 2,000 typing notices without delaying or reordering one message', async () => {
   const alice = await connectAs('alice');
   const bob = await connectAs('bob');
-  const bobId = (await t.session('bob')).user.id;
+  const bobId = (await session('bob')).user.id;
   const opened = await request<{ ok: boolean; conversation: Conversation }>(alice, 'conversation:open', {
     memberIds: [bobId],
   });
@@ -79,7 +63,7 @@ it('sends typing notices only to the other members, never back to the typist', a
   const carol = await connectAs('carol');
   const carolElsewhere = await connectAs('carol');
   const dave = await connectAs('dave');
-  const daveId = (await t.session('dave')).user.id;
+  const daveId = (await session('dave')).user.id;
   const opened = await request<{ ok: boolean; conversation: Conversation }>(carol, 'conversation:open', {
     memberIds: [daveId],
   });
