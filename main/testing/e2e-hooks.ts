@@ -31,7 +31,7 @@ export function e2eEnabled(env: Readonly<Record<string, string | undefined>>): b
 
 /** A power source whose idle time and events a test controls. */
 export class ScriptedPower implements PowerSource {
-  private idleSeconds = 0;
+  idleSeconds = 0;
   private readonly listeners = new Map<PowerEvent, Set<() => void>>();
 
   getSystemIdleTime(): number {
@@ -54,6 +54,12 @@ export class ScriptedPower implements PowerSource {
 
   emit(event: PowerEvent): void {
     for (const listener of this.listeners.get(event) ?? []) listener();
+  }
+
+  listenerCount(): number {
+    let count = 0;
+    for (const set of this.listeners.values()) count += set.size;
+    return count;
   }
 }
 

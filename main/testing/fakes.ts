@@ -1,6 +1,6 @@
 import type { EventName, EventPayloads } from '../../common/ipc';
 import type { BadgeModel } from '../badge/badge-model';
-import type { PowerEvent, PowerSource, Scheduler } from '../idle/idle-monitor';
+import type { Scheduler } from '../idle/idle-monitor';
 import type { Logger } from '../logger';
 import type { BadgePort, MainWindowPort, TrayPort } from '../shell/ports';
 import type { TrayModel } from '../tray/tray-model';
@@ -50,34 +50,8 @@ export class FakeScheduler implements Scheduler {
   }
 }
 
-export class FakePower implements PowerSource {
-  idleSeconds = 0;
-  private readonly listeners = new Map<PowerEvent, Set<() => void>>();
-
-  getSystemIdleTime(): number {
-    return this.idleSeconds;
-  }
-
-  on(event: PowerEvent, listener: () => void): void {
-    const set = this.listeners.get(event) ?? new Set();
-    set.add(listener);
-    this.listeners.set(event, set);
-  }
-
-  off(event: PowerEvent, listener: () => void): void {
-    this.listeners.get(event)?.delete(listener);
-  }
-
-  emit(event: PowerEvent): void {
-    for (const listener of this.listeners.get(event) ?? []) listener();
-  }
-
-  listenerCount(): number {
-    let count = 0;
-    for (const set of this.listeners.values()) count += set.size;
-    return count;
-  }
-}
+/** The unit tests' power source is the e2e one: idle time and events set by the test. */
+export { ScriptedPower as FakePower } from './e2e-hooks';
 
 export interface SentEvent {
   name: EventName;
