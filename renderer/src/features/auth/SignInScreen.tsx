@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { BeaconLogo } from '../../components/BeaconLogo';
 import { normaliseServerUrl } from '../../lib/server-url';
 import './sign-in.css';
+import { FormField, fieldDescribedBy } from '../../components/FormField';
 
 export interface SignInInput {
   serverUrl: string;
@@ -75,9 +76,6 @@ export function SignInScreen({
     }
   };
 
-  const describedBy = (key: keyof FieldErrors, hint?: string) =>
-    [fieldErrors[key] ? `${ids[key]}-error` : null, hint].filter(Boolean).join(' ') || undefined;
-
   return (
     <main className="sign-in">
       <div className="sign-in__card">
@@ -92,10 +90,12 @@ export function SignInScreen({
           </p>
         )}
         <form onSubmit={submit} noValidate aria-describedby={error ? ids.error : undefined}>
-          <div className="field">
-            <label className="field__label" htmlFor={ids.server}>
-              Server
-            </label>
+          <FormField
+            id={ids.server}
+            label="Server"
+            hint={serverUrlLocked ? 'Set by your administrator' : undefined}
+            error={fieldErrors.server}
+          >
             <input
               ref={refs.server}
               id={ids.server}
@@ -109,23 +109,13 @@ export function SignInScreen({
               onChange={(event) => setServer(event.target.value)}
               readOnly={serverUrlLocked}
               aria-invalid={fieldErrors.server ? true : undefined}
-              aria-describedby={describedBy('server', serverUrlLocked ? `${ids.server}-locked` : undefined)}
+              aria-describedby={fieldDescribedBy(ids.server, {
+                hint: serverUrlLocked,
+                error: fieldErrors.server,
+              })}
             />
-            {serverUrlLocked && (
-              <span id={`${ids.server}-locked`} className="field__hint">
-                Set by your administrator
-              </span>
-            )}
-            {fieldErrors.server && (
-              <span id={`${ids.server}-error`} className="error-text">
-                {fieldErrors.server}
-              </span>
-            )}
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor={ids.email}>
-              Email
-            </label>
+          </FormField>
+          <FormField id={ids.email} label="Email" error={fieldErrors.email}>
             <input
               ref={refs.email}
               id={ids.email}
@@ -137,18 +127,10 @@ export function SignInScreen({
               value={email}
               onChange={(event) => setEmail(event.target.value)}
               aria-invalid={fieldErrors.email ? true : undefined}
-              aria-describedby={describedBy('email')}
+              aria-describedby={fieldDescribedBy(ids.email, { error: fieldErrors.email })}
             />
-            {fieldErrors.email && (
-              <span id={`${ids.email}-error`} className="error-text">
-                {fieldErrors.email}
-              </span>
-            )}
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor={ids.password}>
-              Password
-            </label>
+          </FormField>
+          <FormField id={ids.password} label="Password" error={fieldErrors.password}>
             <input
               ref={refs.password}
               id={ids.password}
@@ -158,14 +140,9 @@ export function SignInScreen({
               value={password}
               onChange={(event) => setPassword(event.target.value)}
               aria-invalid={fieldErrors.password ? true : undefined}
-              aria-describedby={describedBy('password')}
+              aria-describedby={fieldDescribedBy(ids.password, { error: fieldErrors.password })}
             />
-            {fieldErrors.password && (
-              <span id={`${ids.password}-error`} className="error-text">
-                {fieldErrors.password}
-              </span>
-            )}
-          </div>
+          </FormField>
           {error && (
             <p id={ids.error} className="alert" role="alert">
               {error}

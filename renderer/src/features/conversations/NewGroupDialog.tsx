@@ -9,6 +9,7 @@ import { displayName } from '../../store/selectors';
 import { PersonSummary } from '../presence/person';
 import { matchScore } from '../quick-switcher/rank';
 import './new-group.css';
+import { FormField, fieldDescribedBy } from '../../components/FormField';
 
 /** Creates a group chat: a title and members picked from contacts or the directory. */
 export function NewGroupDialog({ onClose }: { onClose(): void }) {
@@ -80,10 +81,11 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
         </>
       }
     >
-      <div className="field">
-        <label className="field__label" htmlFor={ids.title}>
-          Title
-        </label>
+      <FormField
+        id={ids.title}
+        label="Title"
+        hint="Optional. Without a title, the group shows its members’ names."
+      >
         <input
           id={ids.title}
           className="input"
@@ -92,12 +94,9 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
           placeholder="e.g. Launch planning"
           value={title}
           onChange={(event) => setTitle(event.target.value)}
-          aria-describedby={`${ids.title}-hint`}
+          aria-describedby={fieldDescribedBy(ids.title, { hint: true })}
         />
-        <span id={`${ids.title}-hint`} className="field__hint">
-          Optional. Without a title, the group shows its members’ names.
-        </span>
-      </div>
+      </FormField>
       <fieldset className="new-group__members" aria-describedby={ids.members}>
         <legend className="field__label">Members</legend>
         <div id={ids.members} className="new-group__chips" aria-live="polite">
