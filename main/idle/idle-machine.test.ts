@@ -237,8 +237,19 @@ describe('IdleMachine: status changes while away', () => {
   it('forgets the away on sign-out', () => {
     const h = harness();
     h.idleFor(6 * MIN);
-    h.feed({ type: 'presence', status: null });
+    h.feed({ type: 'signed-out' });
     expect(h.activity()).toEqual([]);
+  });
+
+  it('still restores Available after the page reloaded during an automatic away', () => {
+    const h = harness();
+    h.idleFor(6 * MIN);
+    expect(h.sent).toEqual([{ status: 'away', auto: true, idleSince: expect.any(Number) }]);
+    // The page reloads: the status is unknown, then the new page reports the server's Away.
+    h.feed({ type: 'presence', status: null });
+    h.feed({ type: 'presence', status: 'away' });
+    expect(h.sent).toHaveLength(1);
+    expect(h.activity()).toEqual([{ status: 'available', auto: true, idleSince: null }]);
   });
 });
 

@@ -7,8 +7,13 @@ export type IdleInput =
   | { type: 'tick'; idleSeconds: number; now: number }
   | { type: 'lock-screen' | 'suspend'; now: number }
   | { type: 'unlock-screen' | 'resume'; now: number }
-  /** The user's effective status as the server reported it (renderer → host). */
+  /**
+   * The user's effective status as the server reported it (renderer → host); null while it is
+   * unknown (the page is reloading): what this machine did (an automatic Away) is kept.
+   */
   | { type: 'presence'; status: PresenceStatus | null }
+  /** The user signed out: nothing to restore on a later sign-in. */
+  | { type: 'signed-out' }
   | { type: 'threshold'; seconds: number };
 
 export interface IdleSnapshot {
@@ -60,6 +65,11 @@ export class IdleMachine {
         return this.becomeActive();
       case 'presence':
         return this.presence(input.status);
+      case 'signed-out':
+        this.status = null;
+        this.restoreTo = null;
+        this.announced = false;
+        return [];
       case 'threshold':
         this.thresholdSeconds = validThreshold(input.seconds);
         return [];
@@ -133,12 +143,9 @@ export class IdleMachine {
 
   private presence(status: PresenceStatus | null): PresenceSetPayload[] {
     this.status = status;
-    if (status === null) {
-      // Signed out: nothing to restore on a later sign-in.
-      this.restoreTo = null;
-      this.announced = false;
-      return [];
-    }
+    // Unknown (a reloading page): keep restoreTo, so the reloaded page's report of our own
+    // automatic Away is not mistaken for a manual one.
+    if (status === null) return [];
     // Away is our own request echoed back, and Available can be the server keeping the
     // user available for another active device; any other status is the user's choice.
     if (this.restoreTo !== null && status !== 'away' && status !== this.restoreTo) this.restoreTo = null;

@@ -76,8 +76,13 @@ export class IdleMonitor {
     this.machine.handle({ type: 'threshold', seconds });
   }
 
+  /** The server's view of the user's status; null while unknown (the page is reloading). */
   reportPresence(status: PresenceStatus | null): void {
     this.dispatch(this.machine.handle({ type: 'presence', status }));
+  }
+
+  signedOut(): void {
+    this.dispatch(this.machine.handle({ type: 'signed-out' }));
   }
 
   snapshot(): IdleSnapshot {

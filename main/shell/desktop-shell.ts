@@ -95,6 +95,7 @@ export class DesktopShell {
       await this.options.session.clear();
       // Signing out: the tray and idle detection forget the status until the next sign-in.
       this.resetRendererState();
+      this.idle.signedOut();
       this.sessionServerUrl = null;
       return undefined;
     },
@@ -127,7 +128,10 @@ export class DesktopShell {
     },
   };
 
-  /** Signed out (or the page reloaded): the tray forgets the status until the next report. */
+  /**
+   * The page (re)loaded or the user signed out: the tray forgets the status until the next
+   * report. Idle detection keeps what it did (an automatic Away is still restored on return).
+   */
   resetRendererState(): void {
     this.presence = null;
     this.view = null;
