@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Conversation, Message } from '@beacon/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/demo/seed';
-import { type ChildServer, startChildServer } from './helpers/child-server';
+import { type ChildServer, probePort, startChildServer } from './helpers/child-server';
 import { type AckResponse, connectClient, request, type TestSocket } from './helpers/client';
 import { loginAt } from './helpers/http-client';
 
@@ -84,6 +84,9 @@ describe('durability', () => {
     // Sends still in flight when the process dies never get an ack.
     await Promise.race([Promise.allSettled(burst), first.exited]);
     expect((await first.exited).signal).toBe('SIGKILL');
+    // The killed pid was the server itself: nothing listens on its port any more (a wrapper
+    // process dying while the real server lives on would leave the port open).
+    expect(await probePort(first.url)).toBe('refused');
     for (const socket of sockets) socket.close();
     expect(acked).toHaveLength(KILL_AFTER_ACKS);
 

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
 const CLI = 'server/src/cli/server.ts';
 const LISTENING = /^Beacon server listening on (http:\/\/\S+)$/m;
 
@@ -15,9 +15,17 @@ export interface ChildServer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs the server CLI as a child process, as `npm run server` would. */
+/**
+ * Runs the server CLI as a child process, as `npm run server` would. Node runs the CLI
+ * itself with tsx's loader (`--import tsx`), not through the `tsx` binary: that binary is a
+ * wrapper that starts the server as *its* child, so a SIGKILL would kill the wrapper and
+ * leave the real server running on its port. Here the pid is the server.
+ */
 export function runCli(args: string[]): Omit<ChildServer, 'url'> {
-  const child = spawn(TSX, [CLI, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -54,4 +62,25 @@ export async function startChildServer(args: string[], timeoutMs = 30_000): Prom
     });
   });
   return { ...run, url };
+}
+
+/**
+ * How a TCP connect to the URL's host and port ends: `refused` when nothing listens there any
+ * more, `connected` when something still accepts, or the error code of anything else.
+ */
+export function probePort(url: string, timeoutMs = 2_000): Promise<'refused' | 'connected' | string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    const done = (result: string) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => done('timeout'), timeoutMs);
+    socket.once('connect', () => done('connected'));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      done(error.code === 'ECONNREFUSED' ? 'refused' : (error.code ?? error.message)),
+    );
+  });
 }
