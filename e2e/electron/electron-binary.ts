@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 export const SKIP_MESSAGE = 'skipped: Electron binary not installed';
 
 /**
- * The Electron executable, or null where it was never downloaded
- * (ELECTRON_SKIP_BINARY_DOWNLOAD=1: `require('electron')` throws or names a missing file).
+ * The Electron executable, or null where it is not installed: its download failed during
+ * `npm ci` (scripts/install-electron.mjs lets the install go on) or was skipped with
+ * ELECTRON_SKIP_BINARY_DOWNLOAD=1. `require('electron')` then throws or names a missing file.
  */
 export function electronBinary(): string | null {
   try {

@@ -8,6 +8,7 @@ import type { E2eHooks } from '../../main/testing/e2e-hooks';
 import { electronBinary } from './electron-binary';
 
 const root = join(import.meta.dirname, '..', '..');
+/** Only to skip where the binary is missing; Playwright launches Electron on its own. */
 const binary = electronBinary();
 
 /** What the page received from the host through `window.beacon`. */
@@ -45,8 +46,9 @@ export const test = base.extend<BeaconOptions & { beacon: Beacon }>({
     };
     if (policy) writeFileSync(env.BEACON_POLICY_FILE as string, JSON.stringify(policy));
     delete env.ELECTRON_RUN_AS_NODE;
+    // No executablePath: Playwright finds the `electron` package itself and starts it with its
+    // own loader, which the `_electron` API relies on.
     const app = await _electron.launch({
-      executablePath: binary ?? undefined,
       args: [root, '--no-sandbox', '--disable-gpu'],
       env,
     });
