@@ -82,6 +82,8 @@ export interface SettingsView {
   values: UserSettings;
   /** Settings an administrator's policy fixes; the Settings screen shows them read-only. */
   locked: SettingKey[];
+  /** For locked settings, which policy source fixed each ("Windows policy for this computer"). */
+  lockedBy?: Partial<Record<SettingKey, string>>;
 }
 
 export interface UnreadSummary {

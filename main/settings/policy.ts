@@ -1,5 +1,5 @@
 import { posix, win32 } from 'node:path';
-import type { UserSettings } from '../../common/bridge';
+import type { SettingKey, UserSettings } from '../../common/bridge';
 import { describeIssues, isHttpUrl, SETTING_KEYS, userSettingsSchema } from '../../common/bridge-schemas';
 import { readJsonFile } from '../storage/json-file';
 
@@ -25,6 +25,25 @@ export interface ManagedPolicy {
   source: string | null;
   /** What was wrong with the file, one line each (logged; the rest still applies). */
   problems: string[];
+  /**
+   * For each mandatory key, a short name of the source that set it ("Windows policy for this
+   * computer"…), filled by `loadManagedPolicy` (managed-policy.ts) so the Settings screen can say so.
+   */
+  lockedBy?: Partial<Record<SettingKey, string>>;
+  /** Every source that was present, highest precedence first (filled by `loadManagedPolicy`). */
+  sources?: PolicySourceInfo[];
+}
+
+/** One place an administrator's policy can come from. */
+export interface PolicySourceInfo {
+  /** Stable id: `json`, `registry-machine`, `registry-user`, `profile-machine`, `profile-user`. */
+  id: string;
+  /** machine policy wins over user policy. */
+  scope: 'machine' | 'user';
+  /** A short name for people ("Windows policy for this computer"). */
+  label: string;
+  /** Where exactly: a file path or a registry key. */
+  location: string;
 }
 
 export const EMPTY_POLICY: ManagedPolicy = Object.freeze({

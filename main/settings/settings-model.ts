@@ -20,7 +20,15 @@ export function resolveSettings({ user, policy, overrides = {} }: SettingsLayers
     ...overrides,
     ...policy.mandatory,
   };
-  return { values, locked: lockedKeys(policy) };
+  const locked = lockedKeys(policy);
+  const view: SettingsView = { values, locked };
+  const lockedBy: Partial<Record<SettingKey, string>> = {};
+  for (const key of locked) {
+    const by = policy.lockedBy?.[key];
+    if (by) lockedBy[key] = by;
+  }
+  if (Object.keys(lockedBy).length > 0) view.lockedBy = lockedBy;
+  return view;
 }
 
 export function lockedKeys(policy: ManagedPolicy): SettingKey[] {
