@@ -33,6 +33,7 @@ export const userSettingsSchema = z.object({
   launchAtLogin: z.boolean(),
   startHidden: z.boolean(),
   flashTaskbar: z.boolean(),
+  dndDuringOsFocus: z.boolean(),
   autoUpdate: z.boolean(),
   serverUrl: serverUrlSchema.nullable(),
 }) satisfies z.ZodType<UserSettings>;
@@ -48,6 +49,7 @@ export const DEFAULT_SETTINGS: Readonly<UserSettings> = Object.freeze({
   launchAtLogin: false,
   startHidden: true,
   flashTaskbar: true,
+  dndDuringOsFocus: false,
   autoUpdate: true,
   serverUrl: null,
 });

@@ -72,6 +72,8 @@ export interface UserSettings {
   launchAtLogin: boolean;
   startHidden: boolean;
   flashTaskbar: boolean;
+  /** Set me to Do not disturb while the OS's own Focus / Focus Assist is on (restored after). */
+  dndDuringOsFocus: boolean;
   autoUpdate: boolean;
   serverUrl: string | null;
 }

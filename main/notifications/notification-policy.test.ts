@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessageEvent } from '../../common/bridge';
 import {
+  contentFor,
   decideNotification,
   type NotificationContext,
   notificationContent,
+  privateNotificationContent,
   shouldFlashTaskbar,
 } from './notification-policy';
 
@@ -90,6 +92,70 @@ describe('decideNotification', () => {
       }),
     );
     expect(decision).toEqual({ show: false, reason: 'notifications-disabled' });
+  });
+});
+
+describe('decideNotification: the OS focus', () => {
+  const background = { focused: false, visible: true, minimized: false };
+
+  it('OS Do not disturb (Focus Assist, macOS Focus) holds the notification back', () => {
+    const decision = decideNotification(
+      message,
+      context({ window: background, osFocus: { doNotDisturb: true, presenting: null } }),
+    );
+    expect(decision).toEqual({ show: false, reason: 'os-focus' });
+    expect(shouldFlashTaskbar(decision, true, false)).toBe(false);
+  });
+
+  it('an unknown OS state changes nothing', () => {
+    expect(
+      decideNotification(
+        message,
+        context({ window: background, osFocus: { doNotDisturb: null, presenting: null } }),
+      ),
+    ).toEqual({ show: true, reason: 'window-not-focused' });
+  });
+
+  it('the user’s own Do not disturb and quiet hours are named first', () => {
+    const decision = decideNotification(
+      message,
+      context({ status: 'dnd', window: background, osFocus: { doNotDisturb: true, presenting: false } }),
+    );
+    expect(decision.reason).toBe('do-not-disturb');
+  });
+
+  it('while presenting, the notification is shown with private content', () => {
+    const presenting = { doNotDisturb: false, presenting: true };
+    expect(decideNotification(message, context({ window: background, osFocus: presenting }))).toEqual({
+      show: true,
+      reason: 'window-not-focused',
+      content: 'private',
+    });
+    expect(
+      decideNotification({ ...message, conversationId: 'c2' }, context({ osFocus: presenting })),
+    ).toEqual({ show: true, reason: 'other-conversation-on-screen', content: 'private' });
+    expect(decideNotification(message, context({ osFocus: presenting })).reason).toBe(
+      'conversation-on-screen',
+    );
+  });
+});
+
+describe('privateNotificationContent', () => {
+  it('names the sender only: no text, no conversation title, no sound', () => {
+    const group = { ...message, conversationTitle: 'Acquisition of Acme', senderName: 'Bob Baker' };
+    expect(privateNotificationContent(group)).toEqual({
+      title: 'Beacon',
+      body: 'New message from Bob Baker',
+      silent: true,
+    });
+    expect(privateNotificationContent({ ...message, senderName: '' }).body).toBe('New message');
+  });
+
+  it('contentFor picks it for a private decision only', () => {
+    expect(
+      contentFor({ show: true, reason: 'window-not-focused', content: 'private' }, message, true).body,
+    ).toBe('New message from Bob Baker');
+    expect(contentFor({ show: true, reason: 'window-not-focused' }, message, true).body).toBe('Lunch?');
   });
 });
 

@@ -6,6 +6,8 @@ export type NotificationReason =
   | 'notifications-disabled'
   | 'do-not-disturb'
   | 'quiet-hours'
+  /** The OS's own Do not disturb: Windows Focus Assist, macOS Focus (and Windows quiet time). */
+  | 'os-focus'
   | 'conversation-on-screen'
   | 'window-not-focused'
   | 'other-conversation-on-screen';
@@ -13,6 +15,17 @@ export type NotificationReason =
 export interface NotificationDecision {
   show: boolean;
   reason: NotificationReason;
+  /**
+   * 'private' while the screen is presented (or a full-screen app runs): the notification
+   * shows who wrote, not what (see `privateNotificationContent`). Absent: the full content.
+   */
+  content?: 'private';
+}
+
+/** What the OS says about its quiet modes (main/focus/os-focus.ts); null: not known. */
+export interface OsFocusState {
+  doNotDisturb: boolean | null;
+  presenting: boolean | null;
 }
 
 export interface NotificationContext {
@@ -22,6 +35,8 @@ export interface NotificationContext {
   view: ViewState | null;
   window: { focused: boolean; visible: boolean; minimized: boolean };
   now: Date;
+  /** Unknown (null, or no source on this OS) never holds a notification back. */
+  osFocus?: OsFocusState;
 }
 
 /** Whether an incoming message deserves a desktop notification, and why (logged, tested). */
@@ -32,11 +47,13 @@ export function decideNotification(
   if (!context.settings.notificationsEnabled) return { show: false, reason: 'notifications-disabled' };
   if ((context.status ?? context.view?.status) === 'dnd') return { show: false, reason: 'do-not-disturb' };
   if (isInQuietHours(context.settings.quietHours, context.now)) return { show: false, reason: 'quiet-hours' };
+  if (context.osFocus?.doNotDisturb === true) return { show: false, reason: 'os-focus' };
+  const privacy = context.osFocus?.presenting === true ? ({ content: 'private' } as const) : {};
   const { focused, visible, minimized } = context.window;
-  if (!focused || !visible || minimized) return { show: true, reason: 'window-not-focused' };
+  if (!focused || !visible || minimized) return { show: true, reason: 'window-not-focused', ...privacy };
   if (context.view?.conversationId === event.conversationId)
     return { show: false, reason: 'conversation-on-screen' };
-  return { show: true, reason: 'other-conversation-on-screen' };
+  return { show: true, reason: 'other-conversation-on-screen', ...privacy };
 }
 
 /** Flash the taskbar when the user should look but is elsewhere, unless they asked for quiet. */
@@ -56,6 +73,28 @@ export interface NotificationContent {
 }
 
 const BODY_MAX_CHARS = 200;
+
+/** The content for a decision: full, or private while presenting. */
+export function contentFor(
+  decision: NotificationDecision,
+  event: IncomingMessageEvent,
+  sound: boolean,
+): NotificationContent {
+  return decision.content === 'private'
+    ? privateNotificationContent(event)
+    : notificationContent(event, sound);
+}
+
+/**
+ * While the screen is presented: "Beacon" / "New message from Bob Baker", silent. No message
+ * text and no conversation title (a group's name can say what it is about); the sender's
+ * display name only — the audience sees that someone wrote, and the presenter knows whom to
+ * answer. Clicking still opens the conversation.
+ */
+export function privateNotificationContent(event: IncomingMessageEvent): NotificationContent {
+  const sender = event.senderName.replace(/\s+/g, ' ').trim();
+  return { title: 'Beacon', body: sender ? `New message from ${sender}` : 'New message', silent: true };
+}
 
 export function notificationContent(event: IncomingMessageEvent, sound: boolean): NotificationContent {
   const text = event.body.replace(/\s+/g, ' ').trim();

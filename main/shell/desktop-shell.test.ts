@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Presence } from '@beacon/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import type { IncomingMessageEvent } from '../../common/bridge';
+import type { IncomingMessageEvent, UserSettings } from '../../common/bridge';
+import type { OsFocusReading } from '../focus/os-focus';
 import { SessionStore } from '../session/session-store';
 import { EMPTY_POLICY, type ManagedPolicy } from '../settings/policy';
 import { SettingsStore } from '../settings/settings-store';
 import { RecordedNotifications } from '../testing/e2e-hooks';
 import { FakeBadge, FakePower, FakeScheduler, FakeTray, FakeWindow, RecordingLogger } from '../testing/fakes';
-import { DesktopShell } from './desktop-shell';
+import { DesktopShell, type DesktopShellOptions } from './desktop-shell';
 
 const presence = (status: Presence['status']): Presence => ({
   userId: 'u1',
@@ -27,7 +28,7 @@ const message = (conversationId: string, body = 'hello'): IncomingMessageEvent =
   sentAt: 1,
 });
 
-async function setup(policy: ManagedPolicy = EMPTY_POLICY) {
+async function setup(policy: ManagedPolicy = EMPTY_POLICY, extra: Partial<DesktopShellOptions> = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'beacon-shell-'));
   const log = new RecordingLogger();
   const settings = await SettingsStore.open({ file: join(dir, 'settings.json'), policy, log });
@@ -61,6 +62,7 @@ async function setup(policy: ManagedPolicy = EMPTY_POLICY) {
     quit,
     log,
     idlePollSeconds: 10,
+    ...extra,
   });
   shell.start();
   /** The renderer's part: it forwards each status request to the server, which answers with the presence. */
@@ -86,6 +88,7 @@ async function setup(policy: ManagedPolicy = EMPTY_POLICY) {
     quit,
     openExternal,
     rendererEchoes,
+    log,
   };
 }
 
@@ -281,5 +284,139 @@ describe('DesktopShell: renderer requests', () => {
     const { shell, openExternal } = await setup();
     await shell.invokeHandlers.openExternal('https://example.com');
     expect(openExternal).toHaveBeenCalledWith('https://example.com');
+  });
+});
+
+/** The OS focus as a test sets it (Windows is read synchronously, like this). */
+class FakeOsFocus {
+  reading: OsFocusReading = { doNotDisturb: false, presenting: false };
+  failure: Error | null = null;
+  reads = 0;
+
+  read(): OsFocusReading {
+    this.reads++;
+    if (this.failure) throw this.failure;
+    return this.reading;
+  }
+}
+
+describe('DesktopShell: OS focus', () => {
+  async function focusSetup(settingsPatch: Partial<UserSettings> = {}) {
+    const osFocus = new FakeOsFocus();
+    const context = await setup(EMPTY_POLICY, { osFocus, osFocusPollSeconds: 5 });
+    if (Object.keys(settingsPatch).length > 0) await context.settings.update(settingsPatch);
+    context.shell.sendHandlers.reportPresence(presence('available'));
+    context.window.hide();
+    return { ...context, osFocus };
+  }
+
+  it('Focus Assist on: no notification, no flash, reason os-focus; the tray says why', async () => {
+    const { shell, notifications, osFocus, window, tray, scheduler } = await focusSetup();
+    osFocus.reading = { doNotDisturb: true, presenting: false, name: 'Focus Assist' };
+    shell.sendHandlers.reportIncomingMessage(message('c1'));
+    expect(notifications.list()).toEqual({});
+    expect(shell.lastNotificationDecision?.decision).toEqual({ show: false, reason: 'os-focus' });
+    expect(window.flashing).toBe(false);
+    expect(tray.model?.tooltip).toBe('Beacon — Available · muted by Focus Assist');
+    osFocus.reading = { doNotDisturb: false, presenting: false };
+    scheduler.advance(5_000);
+    expect(tray.model?.tooltip).toBe('Beacon — Available');
+    shell.sendHandlers.reportIncomingMessage(message('c1'));
+    expect(Object.keys(notifications.list())).toEqual(['c1']);
+  });
+
+  it('presenting: the notification is shown without its text, silently; the tray says why', async () => {
+    const { shell, notifications, osFocus, tray, scheduler } = await focusSetup();
+    osFocus.reading = { doNotDisturb: false, presenting: true };
+    scheduler.advance(5_000);
+    expect(tray.model?.tooltip).toBe('Beacon — Available · notifications hidden while presenting');
+    shell.sendHandlers.reportIncomingMessage({
+      ...message('c1', 'the acquisition closes Friday'),
+      conversationTitle: 'Project Falcon',
+    });
+    expect(notifications.list()).toEqual({
+      c1: { title: 'Beacon', body: 'New message from Bob Baker', silent: true },
+    });
+    expect(shell.lastNotificationDecision?.decision).toMatchObject({ show: true, content: 'private' });
+  });
+
+  it('a throwing module: notifications still shown, one log line', async () => {
+    const { shell, notifications, osFocus, scheduler, log } = await focusSetup();
+    osFocus.failure = new Error('focusassist.node: The specified module could not be found');
+    scheduler.advance(30_000);
+    for (const id of ['c1', 'c2', 'c3']) shell.sendHandlers.reportIncomingMessage(message(id));
+    expect(Object.keys(notifications.list())).toEqual(['c1', 'c2', 'c3']);
+    expect(osFocus.reads).toBeGreaterThan(5);
+    expect(log.lines.filter((line) => /OS focus state/.test(line.message))).toHaveLength(1);
+  });
+
+  it('without a source nothing is known and nothing is held back', async () => {
+    const { shell, notifications, window, tray } = await setup();
+    shell.sendHandlers.reportPresence(presence('available'));
+    window.hide();
+    shell.sendHandlers.reportIncomingMessage(message('c1'));
+    expect(Object.keys(notifications.list())).toEqual(['c1']);
+    expect(shell.osFocus).toBeNull();
+    expect(tray.model?.tooltip).toBe('Beacon — Available');
+  });
+
+  it('dndDuringOsFocus off (the default): the status is left alone', async () => {
+    const { window, osFocus, scheduler } = await focusSetup();
+    osFocus.reading = { doNotDisturb: true, presenting: false, name: 'Focus' };
+    scheduler.advance(5_000);
+    expect(window.sentOf('statusRequest')).toEqual([]);
+  });
+
+  it('dndDuringOsFocus on: Do not disturb while focus is on, Available again after', async () => {
+    const { window, osFocus, scheduler, rendererEchoes } = await focusSetup({ dndDuringOsFocus: true });
+    const echo = rendererEchoes();
+    osFocus.reading = { doNotDisturb: true, presenting: false, name: 'Focus' };
+    scheduler.advance(5_000);
+    echo();
+    expect(window.sentOf('statusRequest')).toEqual([{ status: 'dnd', auto: true }]);
+    osFocus.reading = { doNotDisturb: false, presenting: false };
+    scheduler.advance(5_000);
+    echo();
+    expect(window.sentOf('statusRequest')).toEqual([
+      { status: 'dnd', auto: true },
+      { status: 'available', auto: true },
+    ]);
+  });
+
+  it('dndDuringOsFocus: a status chosen during focus is kept when it ends', async () => {
+    const { shell, window, osFocus, scheduler, rendererEchoes } = await focusSetup({
+      dndDuringOsFocus: true,
+    });
+    const echo = rendererEchoes();
+    osFocus.reading = { doNotDisturb: true, presenting: false };
+    scheduler.advance(5_000);
+    echo();
+    shell.handleTrayCommand({ kind: 'set-status', status: 'busy' });
+    echo();
+    osFocus.reading = { doNotDisturb: false, presenting: false };
+    scheduler.advance(5_000);
+    expect(window.sentOf('statusRequest')).toEqual([{ status: 'dnd', auto: true }, { status: 'busy' }]);
+  });
+
+  it('dndDuringOsFocus: an automatic Away waits until idle detection brings the user back', async () => {
+    const { window, osFocus, power, scheduler, rendererEchoes } = await focusSetup({
+      dndDuringOsFocus: true,
+    });
+    const echo = rendererEchoes();
+    power.idleSeconds = 301;
+    scheduler.advance(10_000);
+    echo();
+    osFocus.reading = { doNotDisturb: true, presenting: false };
+    scheduler.advance(5_000);
+    echo();
+    expect(window.sentOf('statusRequest').map((request) => request.status)).toEqual(['away']);
+    power.idleSeconds = 0;
+    scheduler.advance(10_000);
+    echo();
+    expect(window.sentOf('statusRequest').map((request) => request.status)).toEqual([
+      'away',
+      'available',
+      'dnd',
+    ]);
   });
 });

@@ -7,14 +7,16 @@ import type {
   ViewState,
 } from '../../common/bridge';
 import { buildBadgeModel } from '../badge/badge-model';
+import { FocusDndMachine, type FocusDndSnapshot } from '../focus/focus-dnd-machine';
+import { OsFocusMonitor, type OsFocusPort, type OsFocusReading, UNKNOWN_OS_FOCUS } from '../focus/os-focus';
 import { IdleMonitor, type PowerSource, type Scheduler } from '../idle/idle-monitor';
 import type { InvokeHandlers, SendHandlers } from '../ipc/ipc-router';
 import { errorMessage, type Logger } from '../logger';
 import { NotificationCenter, type NotificationPort } from '../notifications/notification-center';
 import {
+  contentFor,
   decideNotification,
   type NotificationDecision,
-  notificationContent,
   shouldFlashTaskbar,
 } from '../notifications/notification-policy';
 import type { SessionStore } from '../session/session-store';
@@ -35,6 +37,12 @@ export interface DesktopShellOptions {
   quit(): void;
   log: Logger;
   idlePollSeconds?: number;
+  /**
+   * The OS's own Do not disturb and presentation state (main/adapters/os-focus.ts); without
+   * it nothing is known and nothing is held back.
+   */
+  osFocus?: OsFocusPort;
+  osFocusPollSeconds?: number;
 }
 
 /**
@@ -51,8 +59,21 @@ export class DesktopShell {
   readonly idle: IdleMonitor;
   readonly notifications: NotificationCenter;
   private lastDecision: { conversationId: string; decision: NotificationDecision } | null = null;
+  /** Null when there is no OS focus source (Linux, or none given). */
+  readonly osFocus: OsFocusMonitor | null;
+  private readonly focusDnd: FocusDndMachine;
 
   constructor(private readonly options: DesktopShellOptions) {
+    this.focusDnd = new FocusDndMachine(options.settings.values.dndDuringOsFocus);
+    this.osFocus = options.osFocus
+      ? new OsFocusMonitor({
+          port: options.osFocus,
+          scheduler: options.scheduler,
+          log: options.log,
+          pollSeconds: options.osFocusPollSeconds,
+          onChange: (reading) => this.osFocusChanged(reading),
+        })
+      : null;
     this.notifications = new NotificationCenter(options.notifications, (id) => this.openConversation(id));
     this.idle = new IdleMonitor({
       power: options.power,
@@ -63,6 +84,7 @@ export class DesktopShell {
     });
     options.settings.onChange((view) => {
       this.idle.setThresholdSeconds(view.values.idleMinutes * 60);
+      this.dispatchFocusDnd(this.focusDnd.handle({ type: 'enabled', enabled: view.values.dndDuringOsFocus }));
       options.window.send('settingsChanged', view);
     });
   }
@@ -71,10 +93,12 @@ export class DesktopShell {
     this.renderTray();
     this.options.badge.apply(buildBadgeModel(0));
     this.idle.start();
+    this.osFocus?.start();
   }
 
   stop(): void {
     this.idle.stop();
+    this.osFocus?.stop();
     this.notifications.dismissAll();
   }
 
@@ -96,6 +120,7 @@ export class DesktopShell {
       // Signing out: the tray and idle detection forget the status until the next sign-in.
       this.resetRendererState();
       this.idle.signedOut();
+      this.focusDnd.handle({ type: 'signed-out' });
       this.sessionServerUrl = null;
       return undefined;
     },
@@ -113,6 +138,11 @@ export class DesktopShell {
       this.presence = presence;
       this.renderTray();
       this.idle.reportPresence(presence.status);
+      // An Away idle detection set (and will restore) is not the user's choice.
+      const automaticAway = presence.status === 'away' && this.idle.snapshot().restoreTo !== null;
+      this.dispatchFocusDnd(
+        this.focusDnd.handle({ type: 'presence', status: presence.status, automaticAway }),
+      );
     },
     reportUnread: (summary) => {
       this.unread = summary;
@@ -137,6 +167,7 @@ export class DesktopShell {
     this.view = null;
     this.renderTray();
     this.idle.reportPresence(null);
+    this.focusDnd.handle({ type: 'presence', status: null, automaticAway: false });
   }
 
   handleTrayCommand(command: TrayCommand): void {
@@ -187,6 +218,11 @@ export class DesktopShell {
     return this.presence?.status ?? null;
   }
 
+  /** "Do not disturb while the OS is in Focus" (tests, e2e hooks). */
+  get focusDndSnapshot(): FocusDndSnapshot {
+    return this.focusDnd.snapshot();
+  }
+
   get lastNotificationDecision(): { conversationId: string; decision: NotificationDecision } | null {
     return this.lastDecision;
   }
@@ -199,17 +235,23 @@ export class DesktopShell {
   private incomingMessage(event: IncomingMessageEvent): void {
     const settings = this.options.settings.values;
     const window = this.options.window;
+    // A synchronous source (Windows) is read now; an asynchronous one (macOS) gives its last poll.
+    this.osFocus?.refresh();
     const decision = decideNotification(event, {
       settings,
       status: this.status,
       view: this.view,
       window: { focused: window.isFocused(), visible: window.isVisible(), minimized: window.isMinimized() },
       now: new Date(this.options.scheduler.now()),
+      osFocus: this.osFocus?.current ?? UNKNOWN_OS_FOCUS,
     });
     this.lastDecision = { conversationId: event.conversationId, decision };
     if (decision.show) {
       try {
-        this.notifications.show(event.conversationId, notificationContent(event, settings.notificationSound));
+        this.notifications.show(
+          event.conversationId,
+          contentFor(decision, event, settings.notificationSound),
+        );
       } catch (error) {
         this.options.log.error('cannot show a notification', { error: errorMessage(error) });
       }
@@ -222,7 +264,22 @@ export class DesktopShell {
     return window.isFocused() && window.isVisible() && !window.isMinimized();
   }
 
+  private osFocusChanged(reading: OsFocusReading): void {
+    this.renderTray();
+    this.dispatchFocusDnd(this.focusDnd.handle({ type: 'os-focus', on: reading.doNotDisturb === true }));
+  }
+
+  private dispatchFocusDnd(requests: PresenceSetPayload[]): void {
+    for (const request of requests) this.requestStatus(request);
+  }
+
   private renderTray(): void {
-    this.options.tray.render(buildTrayModel({ status: this.status, unread: this.unread.total }));
+    this.options.tray.render(
+      buildTrayModel({
+        status: this.status,
+        unread: this.unread.total,
+        osFocus: this.osFocus?.current ?? UNKNOWN_OS_FOCUS,
+      }),
+    );
   }
 }

@@ -27,6 +27,31 @@ describe('buildTrayModel', () => {
     expect(buildTrayModel({ status, unread: 0 }).tooltip).toBe(`Beacon — ${word}`);
   });
 
+  it('says why notifications are muted or hidden by the OS focus', () => {
+    const muted = { doNotDisturb: true, presenting: false, name: 'Focus Assist' };
+    expect(buildTrayModel({ status: 'available', unread: 0, osFocus: muted }).tooltip).toBe(
+      'Beacon — Available · muted by Focus Assist',
+    );
+    expect(buildTrayModel({ status: 'busy', unread: 2, osFocus: { ...muted, name: 'Focus' } }).tooltip).toBe(
+      'Beacon — Busy · 2 unread · muted by Focus',
+    );
+    expect(
+      buildTrayModel({ status: 'available', unread: 0, osFocus: { doNotDisturb: false, presenting: true } })
+        .tooltip,
+    ).toBe('Beacon — Available · notifications hidden while presenting');
+    expect(
+      buildTrayModel({ status: 'available', unread: 0, osFocus: { doNotDisturb: true, presenting: true } })
+        .tooltip,
+    ).toBe('Beacon — Available · muted by the system’s Do not disturb');
+    expect(buildTrayModel({ status: null, unread: 0, osFocus: muted }).tooltip).toBe(
+      'Beacon — Not signed in',
+    );
+    expect(
+      buildTrayModel({ status: 'available', unread: 0, osFocus: { doNotDisturb: null, presenting: null } })
+        .tooltip,
+    ).toBe('Beacon — Available');
+  });
+
   it('caps a huge unread count', () => {
     expect(buildTrayModel({ status: 'away', unread: 12345 }).tooltip).toBe('Beacon — Away · 999+ unread');
   });

@@ -6,6 +6,8 @@ export interface TrayState {
   status: PresenceStatus | null;
   /** Unread messages in all conversations. */
   unread: number;
+  /** The OS's quiet modes (main/focus/os-focus.ts), when known. */
+  osFocus?: { doNotDisturb: boolean | null; presenting: boolean | null; name?: string | null };
 }
 
 export type TrayCommand =
@@ -29,12 +31,14 @@ export interface TrayModel {
 }
 
 /** Everything the tray shows, as data: the adapter only turns it into Electron objects. */
-export function buildTrayModel({ status, unread }: TrayState): TrayModel {
+export function buildTrayModel({ status, unread, osFocus }: TrayState): TrayModel {
   const hasUnread = unread > 0;
   const signedIn = status !== null;
   const shown: PresenceStatus = status ?? 'offline';
   const statusText = signedIn ? STATUS_TOOLTIP_LABELS[shown] : 'Not signed in';
   const unreadText = hasUnread ? ` · ${formatUnread(unread)} unread` : '';
+  const notice = signedIn ? osFocusNotice(osFocus) : null;
+  const noticeText = notice ? ` · ${notice}` : '';
 
   const statusItems: TrayMenuItem[] = STATUS_ORDER.map((option) => ({
     type: 'radio',
@@ -46,7 +50,7 @@ export function buildTrayModel({ status, unread }: TrayState): TrayModel {
 
   return {
     icon: `${shown}${hasUnread ? '-unread' : ''}`,
-    tooltip: `Beacon — ${statusText}${unreadText}`,
+    tooltip: `Beacon — ${statusText}${unreadText}${noticeText}`,
     menu: [
       ...statusItems,
       {
@@ -61,6 +65,16 @@ export function buildTrayModel({ status, unread }: TrayState): TrayModel {
       { type: 'normal', label: 'Quit', enabled: true, command: { kind: 'quit' } },
     ],
   };
+}
+
+/**
+ * Why notifications look different, in the tooltip: "muted by Focus Assist" (the OS holds them
+ * back) or "notifications hidden while presenting" (shown without their text).
+ */
+export function osFocusNotice(osFocus: TrayState['osFocus']): string | null {
+  if (osFocus?.doNotDisturb === true) return `muted by ${osFocus.name || 'the system’s Do not disturb'}`;
+  if (osFocus?.presenting === true) return 'notifications hidden while presenting';
+  return null;
 }
 
 function formatUnread(count: number): string {
