@@ -6,7 +6,13 @@ import './settings.css';
 
 type BooleanSettingKey = { [K in SettingKey]: UserSettings[K] extends boolean ? K : never }[SettingKey];
 
-const DESKTOP_ONLY: readonly SettingKey[] = ['launchAtLogin', 'startHidden', 'flashTaskbar', 'autoUpdate'];
+const DESKTOP_ONLY: readonly SettingKey[] = [
+  'launchAtLogin',
+  'startHidden',
+  'flashTaskbar',
+  'autoUpdate',
+  'dndDuringOsFocus',
+];
 
 interface PermissionAware {
   requestNotificationPermission(): Promise<NotificationPermission | 'unsupported'>;
@@ -161,6 +167,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 </span>
               )}
             </div>
+            {checkbox('dndDuringOsFocus', 'Set me to Do not disturb while Focus or Focus Assist is on')}
           </fieldset>
           <fieldset className="settings__group">
             <legend>Notifications</legend>
