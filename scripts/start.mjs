@@ -3,18 +3,73 @@
 // desktop app with that server preset. Where Electron's binary is not installed, says so and
 // keeps the server running for the web client instead.
 // Extra arguments go to the server, e.g. `npm start -- --port 0` or `npm start -- --data-dir /tmp/b`.
+// The demo's data lives in `.data/` at the repository root (or --data-dir / BEACON_DATA_DIR);
+// `npm start -- --reset` deletes it first, so the demo starts as new.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
-const serverArgs = process.argv.slice(2);
+const reset = process.argv.includes('--reset');
+const serverArgs = process.argv.slice(2).filter((arg) => arg !== '--reset');
 const children = new Set();
 
 function say(message) {
   console.log(`[beacon] ${message}`);
+}
+
+/** The data dir the server will use: --data-dir, else BEACON_DATA_DIR, else `.data` at the root. */
+function demoDataDir() {
+  // Relative paths mean the folder `npm start` was run in, as the server resolves them.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  let flag;
+  for (const [index, arg] of serverArgs.entries()) {
+    if (arg === '--data-dir') flag = serverArgs[index + 1];
+    else if (arg.startsWith('--data-dir=')) flag = arg.slice('--data-dir='.length);
+  }
+  if (flag) return resolve(base, flag);
+  if (process.env.BEACON_DATA_DIR) return resolve(base, process.env.BEACON_DATA_DIR);
+  return join(root, '.data');
+}
+
+/**
+ * `--reset`: deletes the demo's database, and only that: the folder must hold nothing but
+ * Beacon's database files, and the database must be the demo organisation's (acme.test).
+ */
+function resetDemoData(dir) {
+  const refuse = (why) => {
+    console.error(`[beacon] --reset refused: ${why}. Nothing was deleted.`);
+    process.exit(1);
+  };
+  if (!existsSync(dir)) {
+    say(`--reset: ${dir} does not exist; the demo starts fresh anyway.`);
+    return;
+  }
+  const isDatabaseFile = (name) => /^beacon\.db(-wal|-shm|-journal)?$/.test(name);
+  const foreign = readdirSync(dir).filter((name) => !isDatabaseFile(name));
+  if (foreign.length > 0) refuse(`${dir} holds more than Beacon's database (${foreign.join(', ')})`);
+  if (existsSync(join(dir, 'beacon.db'))) {
+    let domain = null;
+    try {
+      const Database = createRequire(join(root, 'server', 'package.json'))('better-sqlite3');
+      const db = new Database(join(dir, 'beacon.db'), { readonly: true, fileMustExist: true });
+      try {
+        domain = db.prepare("SELECT value FROM settings WHERE key = 'org.domain'").pluck().get() ?? null;
+      } finally {
+        db.close();
+      }
+    } catch (error) {
+      refuse(`${dir}/beacon.db could not be read (${error instanceof Error ? error.message : error})`);
+    }
+    if (domain !== null && domain !== 'acme.test')
+      refuse(`${dir} is the database of ${domain}, not of the demo organisation acme.test`);
+  }
+  // Reading the database may have added its -wal and -shm files: list the folder again.
+  for (const name of readdirSync(dir).filter(isDatabaseFile)) rmSync(join(dir, name), { force: true });
+  rmdirSync(dir);
+  say(`--reset: deleted the demo data in ${dir}.`);
 }
 
 /** Newest modification time of the files under the given folders (node_modules and out excluded). */
@@ -114,9 +169,13 @@ function startServer() {
   });
 }
 
+let stopping = false;
 function stopAll(exitCode) {
+  if (stopping) return;
+  stopping = true;
   for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(exitCode), 200).unref();
+  // The server shuts down gracefully (it commits what is pending); do not wait forever.
+  setTimeout(() => process.exit(exitCode), 5_000).unref();
   if (children.size === 0) process.exit(exitCode);
   let remaining = children.size;
   for (const child of children) {
@@ -130,6 +189,7 @@ function stopAll(exitCode) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
+if (reset) resetDemoData(demoDataDir());
 buildIfNeeded();
 
 let started;
@@ -143,6 +203,7 @@ try {
 }
 const { server, url } = started;
 server.once('exit', (code) => {
+  if (stopping) return; // Ctrl+C: stopAll waits for it and exits
   console.error(`[beacon] the demo server stopped (exit code ${code}); closing.`);
   stopAll(1);
 });
@@ -150,10 +211,8 @@ say(`demo server: ${url}  (sign in as alice@acme.test, bob@acme.test, … with p
 
 const electron = electronBinary();
 if (electron === null) {
-  say(
-    "Electron's binary is not installed on this machine (it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1",
-  );
-  say('or could not be downloaded), so the desktop app cannot open here.');
+  say("Electron's binary is not installed on this machine (its download failed during the install, or was");
+  say('skipped), so the desktop app cannot open here. Once the network allows it: npm run install:electron');
   say(`Use the web client instead: open ${url} in a browser. Press Ctrl+C to stop the server.`);
 } else {
   say('opening the desktop app…');
