@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { PresenceStatus } from '@beacon/protocol';
 import { app, Menu, Notification, session } from 'electron';
 import type { UserSettings } from '../common/bridge';
 import { serverUrlSchema } from '../common/bridge-schemas';
@@ -16,8 +17,9 @@ import { Updater } from './adapters/updater';
 import { systemScheduler } from './idle/idle-monitor';
 import { registerIpc } from './ipc/ipc-router';
 import { buildAppMenuTemplate } from './lifecycle/app-menu';
+import { decideCloseHint } from './lifecycle/close-hint';
 import { shouldStartHidden } from './lifecycle/launch';
-import type { Logger } from './logger';
+import { errorMessage, type Logger } from './logger';
 import { APP_ENTRY_URL, appOrigins, isAppUrl } from './security/app-origin';
 import { buildContentSecurityPolicy } from './security/content-security-policy';
 import { SessionStore } from './session/session-store';
@@ -38,10 +40,19 @@ registerAppScheme();
 app.enableSandbox();
 app.setAppUserModelId(APP_ID);
 
+/** Set once the window exists; a second launch before that shows the window as soon as it does. */
+let showMainWindow: (() => void) | null = null;
+let secondLaunchPending = false;
+
 if (!app.requestSingleInstanceLock()) {
   // Another Beacon is running: it gets focus (its 'second-instance' handler) and this one leaves.
   app.quit();
 } else {
+  // Registered before anything is awaited: a second launch during start-up is not lost.
+  app.on('second-instance', () => {
+    if (showMainWindow) showMainWindow();
+    else secondLaunchPending = true;
+  });
   const log = createElectronLogger();
   start(log).catch((error: unknown) => {
     log.error('Beacon failed to start', {
@@ -55,7 +66,7 @@ async function start(log: Logger): Promise<void> {
   await app.whenReady();
   const userData = app.getPath('userData');
   const development = !app.isPackaged;
-  const e2e = e2eEnabled(process.env);
+  const e2e = e2eEnabled(process.env, app.isPackaged);
   log.info('Beacon starting', { version: app.getVersion(), packaged: app.isPackaged, e2e });
 
   // An unpackaged build may read another policy file (tests, trying a policy out); a packaged one never.
@@ -100,9 +111,17 @@ async function start(log: Logger): Promise<void> {
   });
 
   let quitting = false;
+  /** What quitting undoes, in reverse order of creation: IPC handlers, the tray, timers, listeners. */
+  const onQuit: Array<() => void> = [];
   app.on('before-quit', () => {
     quitting = true;
-    shell?.stop();
+    for (const undo of onQuit.splice(0).reverse()) {
+      try {
+        undo();
+      } catch (error) {
+        log.warn('cleanup on quit failed', { error: errorMessage(error) });
+      }
+    }
   });
 
   const window = new MainWindow({
@@ -115,7 +134,7 @@ async function start(log: Logger): Promise<void> {
       settings: settings.values,
     }),
     isQuitting: () => quitting,
-    onFirstHideToTray: () => showCloseHint(localState, log),
+    onFirstHideToTray: () => showCloseHint(localState, settings, shell?.status ?? null, log),
     onFocus: () => shell?.windowFocused(),
     onPageLoad: () => shell?.resetRendererState(),
     log,
@@ -127,7 +146,7 @@ async function start(log: Logger): Promise<void> {
     (command) => shell?.handleTrayCommand(command),
     () => shell?.showWindow(),
   );
-  shell = new DesktopShell({
+  const activeShell = new DesktopShell({
     window,
     tray,
     badge: new ElectronBadge(() => window.browserWindow),
@@ -140,16 +159,19 @@ async function start(log: Logger): Promise<void> {
     quit: () => app.quit(),
     log,
   });
-  registerIpc({
+  onQuit.push(() => tray.destroy());
+  shell = activeShell;
+  const disposeIpc = registerIpc({
     ipc: electronIpc,
-    invoke: shell.invokeHandlers,
-    send: shell.sendHandlers,
+    invoke: activeShell.invokeHandlers,
+    send: activeShell.sendHandlers,
     isTrustedUrl: (url) => isAppUrl(url, origins),
     log,
   });
-  shell.start();
+  onQuit.push(disposeIpc);
+  activeShell.start();
+  onQuit.push(() => activeShell.stop());
 
-  const activeShell = shell;
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildAppMenuTemplate(
@@ -159,10 +181,12 @@ async function start(log: Logger): Promise<void> {
       ),
     ),
   );
-  app.on('second-instance', () => activeShell.showWindow());
+  showMainWindow = () => activeShell.showWindow();
+  if (secondLaunchPending) activeShell.showWindow();
   app.on('activate', () => activeShell.showWindow());
 
   const updater = new Updater(settings, policy, log);
+  onQuit.push(() => updater.stop());
   let launchAtLogin = settings.values.launchAtLogin;
   await applyLaunchAtLogin(launchAtLogin, log);
   updater.apply();
@@ -190,22 +214,27 @@ function launchOverrides(log: Logger): Partial<UserSettings> {
   return {};
 }
 
-function showCloseHint(state: LocalStateStore, log: Logger): void {
-  if (state.get().closeHintShown) return;
-  void state.update({ closeHintShown: true }).catch(() => undefined);
-  const where =
-    process.platform === 'darwin'
-      ? 'menu bar'
-      : process.platform === 'win32'
-        ? 'notification area'
-        : 'system tray';
+function showCloseHint(
+  state: LocalStateStore,
+  settings: SettingsStore,
+  status: PresenceStatus | null,
+  log: Logger,
+): void {
+  const decision = decideCloseHint({
+    alreadyShown: state.get().closeHintShown === true,
+    settings: settings.values,
+    status,
+    now: new Date(),
+    platform: process.platform,
+  });
+  if (!decision.show) {
+    if (decision.reason !== 'already-shown') log.info('window hidden to the tray; hint not shown', decision);
+    return;
+  }
   if (!Notification.isSupported()) {
     log.info('window hidden to the tray (no notification support for the hint)');
     return;
   }
-  new Notification({
-    title: 'Beacon is still running',
-    body: `Beacon stays in the ${where} so you remain reachable. Choose Quit from its menu to exit.`,
-    silent: true,
-  }).show();
+  void state.update({ closeHintShown: true }).catch(() => undefined);
+  new Notification({ title: decision.title, body: decision.body, silent: true }).show();
 }

@@ -6,6 +6,8 @@ export function createElectronLogger(): Logger {
   log.initialize({ preload: false });
   log.transports.file.level = 'info';
   log.transports.file.maxSize = 5 * 1024 * 1024;
+  // Main-process logs stay in the main process: the page gets none of them over IPC.
+  log.transports.ipc.level = false;
   log.errorHandler.startCatching({ showDialog: false });
   const write =
     (level: 'info' | 'warn' | 'error') =>

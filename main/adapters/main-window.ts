@@ -57,6 +57,8 @@ export class MainWindow implements MainWindowPort {
         navigateOnDragDrop: false,
         safeDialogs: true,
         spellcheck: true,
+        // A middle click must not open links in new windows behind the window-open handler's back.
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     const win = this.browserWindow;

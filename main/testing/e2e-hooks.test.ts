@@ -3,10 +3,11 @@ import { buildTrayModel } from '../tray/tray-model';
 import { e2eEnabled, findTrayCommand, ScriptedPower } from './e2e-hooks';
 
 describe('e2e hooks', () => {
-  it('are enabled only with BEACON_E2E=1', () => {
-    expect(e2eEnabled({ BEACON_E2E: '1' })).toBe(true);
-    expect(e2eEnabled({ BEACON_E2E: 'true' })).toBe(false);
-    expect(e2eEnabled({})).toBe(false);
+  it('are enabled only with BEACON_E2E=1, and never in a packaged app', () => {
+    expect(e2eEnabled({ BEACON_E2E: '1' }, false)).toBe(true);
+    expect(e2eEnabled({ BEACON_E2E: 'true' }, false)).toBe(false);
+    expect(e2eEnabled({}, false)).toBe(false);
+    expect(e2eEnabled({ BEACON_E2E: '1' }, true)).toBe(false);
   });
 
   it('find enabled tray items by label', () => {

@@ -25,8 +25,9 @@ export interface E2eHooks {
 
 export const E2E_GLOBAL = '__beaconE2E';
 
-export function e2eEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
-  return env.BEACON_E2E === '1';
+/** Test hooks exist only in an unpackaged build: no environment variable can turn them on in a shipped app. */
+export function e2eEnabled(env: Readonly<Record<string, string | undefined>>, isPackaged: boolean): boolean {
+  return !isPackaged && env.BEACON_E2E === '1';
 }
 
 /** A power source whose idle time and events a test controls. */
