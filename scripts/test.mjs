@@ -7,8 +7,9 @@
 // After each step the runner looks for processes the step left behind (scripts/lib/
 // leftover-processes.mjs): a step that leaves a process listening on TCP fails, and every
 // leftover is named and killed so it cannot disturb the next step.
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { underDisplay } from './lib/display.mjs';
 import { leftoverCheckSupported, newMarker, runStep } from './lib/leftover-processes.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -25,34 +26,6 @@ const mainProcessJson = join(reports, 'vitest-main-process.json');
 const mainProcessConfig = 'e2e/main-process/vitest.config.ts';
 const playwrightJson = join(reports, 'playwright.json');
 const electronJson = join(reports, 'playwright-electron.json');
-
-/** @type {(name: string) => boolean} */
-const onPath = (name) =>
-  (process.env.PATH ?? '').split(delimiter).some((dir) => {
-    try {
-      return dir !== '' && statSync(join(dir, name)).isFile();
-    } catch {
-      return false;
-    }
-  });
-
-/**
- * Electron needs a display. On Linux without one, the step runs under `xvfb-run -a` (a private
- * X server on a free display number, stopped when the step ends); without xvfb-run it runs as
- * is and says why a window may fail to open.
- */
-function underDisplay(step) {
-  if (process.platform !== 'linux' || process.env.DISPLAY) return step;
-  if (!onPath('xvfb-run')) {
-    console.log('No DISPLAY and no xvfb-run: Electron cannot open a window here (apt-get install xvfb).');
-    return step;
-  }
-  return {
-    ...step,
-    command: 'xvfb-run',
-    args: ['-a', '--server-args=-screen 0 1280x1024x24', step.command, ...step.args],
-  };
-}
 
 /** @type {Array<{ name: string; command: string; args: string[]; env?: Record<string, string>; when?: boolean; report?: { file: string; kind: 'vitest' | 'playwright' }; display?: boolean }>} */
 const steps = [

@@ -38,7 +38,7 @@ describe.skipIf(!leftoverCheckSupported)('the leftover-process check of scripts/
       ),
       { marker, log: (line) => lines.push(line), graceMs: 300 },
     );
-    console.info(lines.join('\n'));
+    console.info(lines.map((line) => `(self-test, expected) ${line}`).join('\n'));
 
     expect(result.exitedOk).toBe(true);
     expect(result.leaked).toBe(true);
