@@ -142,7 +142,8 @@ describe('Beacon.admx and Beacon.adml', () => {
   });
 
   it('describe every setting and the update feed', () => {
-    for (const key of ALL_POLICY_KEYS) expect(POLICY_TEXT[key], `no description for ${key}`).toBeDefined();
+    for (const key of ALL_POLICY_KEYS)
+      expect((POLICY_TEXT as Record<string, unknown>)[key], key).toBeDefined();
     const { policies } = readAdmx(admx);
     const names = policies.map((policy) => policy.name);
     expect(new Set(names).size).toBe(names.length);

@@ -23,7 +23,7 @@ function hasPermissionApi(value: object): value is PermissionAware {
   return 'requestNotificationPermission' in value && 'notificationPermission' in value;
 }
 
-/** Settings from the host, each disabled with a note when an administrator's policy fixes it. */
+/** Settings from the host, each disabled with "Managed by your organisation" when a policy fixes it. */
 export function SettingsDialog({ onClose }: { onClose(): void }) {
   const bridge = useBridge();
   const [view, setView] = useState<SettingsView | null>(null);
@@ -32,7 +32,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const [permission, setPermission] = useState<string | null>(
     hasPermissionApi(bridge) ? bridge.notificationPermission() : null,
   );
-  const ids = { idle: useId(), from: useId(), to: useId(), idleError: useId() };
+  const ids = { idle: useId(), from: useId(), to: useId(), idleError: useId(), note: useId() };
 
   useEffect(() => {
     let live = true;
@@ -60,11 +60,32 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       );
   };
 
+  // Locked by any policy source (policy file, Windows registry, macOS profile): the host lists it
+  // in `locked`, and in `lockedBy` says which source, shown as the note's tooltip.
+  const noteId = (key: SettingKey) => `${ids.note}-${key}`;
+  const hasNote = (key: SettingKey) =>
+    Boolean(view?.locked.includes(key)) || (bridge.host === 'web' && DESKTOP_ONLY.includes(key));
+  const describedBy = (key: SettingKey, ...others: (string | undefined)[]) =>
+    [hasNote(key) ? noteId(key) : undefined, ...others].filter(Boolean).join(' ') || undefined;
   const lockedNote = (key: SettingKey) => {
-    if (view?.locked.includes(key))
-      return <span className="settings__locked">Set by your administrator</span>;
+    if (view?.locked.includes(key)) {
+      const source = view.lockedBy?.[key];
+      return (
+        <span
+          id={noteId(key)}
+          className="settings__locked"
+          title={source ? `Set by the ${source}` : undefined}
+        >
+          Managed by your organisation
+        </span>
+      );
+    }
     if (bridge.host === 'web' && DESKTOP_ONLY.includes(key)) {
-      return <span className="settings__locked">Available in the desktop app</span>;
+      return (
+        <span id={noteId(key)} className="settings__locked">
+          Available in the desktop app
+        </span>
+      );
     }
     return null;
   };
@@ -105,6 +126,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
             type="checkbox"
             checked={value === true}
             disabled={isDisabled(key)}
+            aria-describedby={describedBy(key)}
             onChange={(event) =>
               onChange ? onChange(event.target.checked) : setFlag(key, event.target.checked)
             }
@@ -152,7 +174,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                   value={idleValue}
                   disabled={isDisabled('idleMinutes')}
                   aria-invalid={idleInvalid || undefined}
-                  aria-describedby={idleInvalid ? ids.idleError : undefined}
+                  aria-describedby={describedBy('idleMinutes', idleInvalid ? ids.idleError : undefined)}
                   onChange={(event) => setIdleDraft(event.target.value)}
                   onBlur={commitIdle}
                   onKeyDown={(event) => {
@@ -187,6 +209,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                   type="checkbox"
                   checked={values.quietHours.enabled}
                   disabled={isDisabled('quietHours')}
+                  aria-describedby={describedBy('quietHours')}
                   onChange={(event) =>
                     update({ quietHours: { ...values.quietHours, enabled: event.target.checked } })
                   }
@@ -203,6 +226,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 type="time"
                 value={values.quietHours.start}
                 disabled={isDisabled('quietHours') || !values.quietHours.enabled}
+                aria-describedby={describedBy('quietHours')}
                 onChange={(event) =>
                   event.target.value &&
                   update({ quietHours: { ...values.quietHours, start: event.target.value } })
@@ -215,6 +239,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 type="time"
                 value={values.quietHours.end}
                 disabled={isDisabled('quietHours') || !values.quietHours.enabled}
+                aria-describedby={describedBy('quietHours')}
                 onChange={(event) =>
                   event.target.value &&
                   update({ quietHours: { ...values.quietHours, end: event.target.value } })
