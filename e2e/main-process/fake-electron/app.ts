@@ -155,6 +155,11 @@ export class FakeApp extends EventEmitter {
     return true;
   }
 
+  /** Second launches received before `ready`, waiting to be emitted right after it. */
+  get pendingSecondInstanceCount(): number {
+    return this.pendingSecondInstances.length;
+  }
+
   hasSingleInstanceLock(): boolean {
     return this.lock !== null;
   }

@@ -164,6 +164,7 @@ export class FakeElectronRuntime {
       notifications: FakeNotification.shown.map((notification) => notification.describe()),
       appMenu: FakeMenu.applicationMenu?.describe() ?? null,
       badgeCount: this.app.badgeCount,
+      pendingSecondInstances: this.app.pendingSecondInstanceCount,
       opened: this.shell.opened,
       loginItem: this.app.loginItem,
       listeners: {
