@@ -23,7 +23,7 @@ import { errorMessage, type Logger } from './logger';
 import { APP_ENTRY_URL, appOrigins, isAppUrl } from './security/app-origin';
 import { buildContentSecurityPolicy } from './security/content-security-policy';
 import { SessionStore } from './session/session-store';
-import { loadPolicy, policyFilePath } from './settings/policy';
+import { loadManagedPolicy } from './settings/managed-policy';
 import { SettingsStore } from './settings/settings-store';
 import { DesktopShell } from './shell/desktop-shell';
 import { LocalStateStore } from './storage/local-state';
@@ -69,13 +69,22 @@ async function start(log: Logger): Promise<void> {
   const e2e = e2eEnabled(process.env, app.isPackaged);
   log.info('Beacon starting', { version: app.getVersion(), packaged: app.isPackaged, e2e });
 
-  // An unpackaged build may read another policy file (tests, trying a policy out); a packaged one never.
-  const policyPath =
-    (development && process.env.BEACON_POLICY_FILE) || policyFilePath(process.platform, process.env);
-  const policy = await loadPolicy(policyPath);
-  if (policy.source)
-    log.info('administrator policy applied', { file: policy.source, locked: Object.keys(policy.mandatory) });
-  for (const problem of policy.problems) log.warn(`policy ${policy.source}: ${problem}`);
+  // An unpackaged build may read another policy file (tests, trying a policy out), and then only
+  // that file, never the registry or macOS profiles; a packaged build never reads the variable.
+  const policyOverride = (development && process.env.BEACON_POLICY_FILE) || undefined;
+  const policy = await loadManagedPolicy({
+    platform: process.platform,
+    env: process.env,
+    jsonPath: policyOverride,
+    osSources: policyOverride === undefined,
+  });
+  if (policy.source) {
+    log.info('administrator policy applied', {
+      sources: policy.sources?.map((source) => source.location),
+      locked: policy.lockedBy,
+    });
+  }
+  for (const problem of policy.problems) log.warn(`policy: ${problem}`);
 
   const settings = await SettingsStore.open({
     file: join(userData, 'settings.json'),

@@ -4,6 +4,7 @@ import { launchMain, nextStatusRequest, signedIn, statusRequests } from './harne
 interface View {
   values: Record<string, unknown>;
   locked: string[];
+  lockedBy?: Record<string, string>;
 }
 
 describe('administrator policy', () => {
@@ -22,6 +23,7 @@ describe('administrator policy', () => {
       notificationSound: false,
     });
     expect(view.locked.sort()).toEqual(['idleMinutes', 'serverUrl']);
+    expect(view.lockedBy?.idleMinutes).toMatch(/policy\.json$/);
     expect(await main.bridge('getConnectionDefaults')).toEqual({
       serverUrl: 'https://chat.acme.test',
       serverUrlLocked: true,

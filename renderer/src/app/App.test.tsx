@@ -198,7 +198,7 @@ describe('App: main screen', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     const launch = await within(dialog).findByRole('checkbox', { name: 'Launch at login' });
     expect(launch).toBeDisabled();
-    expect(within(dialog).getByText('Set by your administrator')).toBeInTheDocument();
+    expect(within(dialog).getByText('Managed by your organisation')).toBeInTheDocument();
     await ctx.user.click(within(dialog).getByRole('checkbox', { name: 'Play a sound' }));
     expect(ctx.bridge.settings.notificationSound).toBe(false);
   });

@@ -93,7 +93,7 @@ export function SignInScreen({
           <FormField
             id={ids.server}
             label="Server"
-            hint={serverUrlLocked ? 'Set by your administrator' : undefined}
+            hint={serverUrlLocked ? 'Managed by your organisation' : undefined}
             error={fieldErrors.server}
           >
             <input
