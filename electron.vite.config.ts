@@ -8,11 +8,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      // Everything (the protocol package, zod, electron-log, electron-updater) is bundled:
-      // the packaged app ships no node_modules at all (see electron-builder.yml `files`).
+      // Everything (the protocol package, zod, electron-log, electron-updater, winreg, plist) is
+      // bundled: the packaged app ships only the three optional native OS-focus modules.
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'main/index.ts') },
+        // The OS focus native modules are required at run time (main/adapters/os-focus.ts) and
+        // shipped beside the bundle (electron-builder.yml `files`), never bundled.
+        external: ['windows-focus-assist', 'windows-notification-state', 'macos-notification-state'],
       },
       sourcemap: true,
     },

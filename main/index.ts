@@ -9,6 +9,7 @@ import { electronIpc } from './adapters/ipc';
 import { applyLaunchAtLogin, wasOpenedAtLogin } from './adapters/login-item';
 import { MainWindow } from './adapters/main-window';
 import { electronNotifications } from './adapters/notifications';
+import { createOsFocusPort } from './adapters/os-focus';
 import { electronPower } from './adapters/power';
 import { electronSafeStorage } from './adapters/safe-storage';
 import { guardWebContents, hardenSession, openExternal, registerAppScheme } from './adapters/security';
@@ -166,6 +167,7 @@ async function start(log: Logger): Promise<void> {
     session: sessionStore,
     openExternal: (url) => openExternal(url, log),
     quit: () => app.quit(),
+    osFocus: e2e ? undefined : createOsFocusPort({ log, appUserModelId: APP_ID }),
     log,
   });
   onQuit.push(() => tray.destroy());

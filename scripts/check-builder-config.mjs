@@ -62,10 +62,22 @@ expect(
 expect(config?.mac?.hardenedRuntime === true, 'mac.hardenedRuntime must be true');
 expect(typeof config?.mac?.entitlements === 'string', 'mac.entitlements must name an entitlements file');
 
-// 3. Only the built app goes in: out/{main,preload,renderer} and package.json, no node_modules.
+// 3. Only the built app goes in: out/{main,preload,renderer}, package.json and the native OS-focus modules.
 const files = Array.isArray(config?.files) ? config.files : [];
 const includes = files.filter((pattern) => typeof pattern === 'string' && !pattern.startsWith('!'));
-const allowed = /^(out\/(main|preload|renderer)\/\*\*|package\.json)$/;
+// The only node_modules shipped: the optional OS-focus native modules and their two helpers.
+const NATIVE_MODULES = ['windows-focus-assist', 'windows-notification-state', 'macos-notification-state'];
+const NATIVE_HELPERS = ['bindings', 'file-uri-to-path'];
+const allowedIncludes = new Set([
+  'out/main/**',
+  'out/preload/**',
+  'out/renderer/**',
+  'package.json',
+  `node_modules/{${NATIVE_MODULES.join(',')}}/{package.json,lib/*.js,build/Release/*.node}`,
+  'node_modules/bindings/{package.json,bindings.js}',
+  'node_modules/file-uri-to-path/{package.json,index.js}',
+]);
+const allowed = { test: (pattern) => allowedIncludes.has(pattern) };
 for (const pattern of includes) {
   expect(allowed.test(pattern), `files: "${pattern}" would pack more than the built app`);
 }
@@ -73,7 +85,10 @@ expect(files.includes('!node_modules{,/**/*}'), 'files must exclude node_modules
 expect(files.some((pattern) => typeof pattern !== 'string') === false, 'files: use plain patterns only');
 const serialized = JSON.stringify(config);
 expect(!/server\//.test(serialized), 'the configuration must not reference server/');
-expect(config?.npmRebuild === false, 'npmRebuild must be false (the app has no native modules)');
+expect(
+  config?.npmRebuild === true,
+  'npmRebuild must be true: the OS-focus native modules are rebuilt for each target CPU',
+);
 
 // 4. Every referenced file exists.
 const referenced = [
@@ -110,14 +125,20 @@ if (!built) {
   process.exit(0);
 }
 const packed = await trialPackage(config);
-const unexpected = packed.files.filter(
-  (file) => !/^\/(out\/(main|preload|renderer)(\/.*)?|out|package\.json)$/.test(file),
+const shippedModules = [...NATIVE_MODULES, ...NATIVE_HELPERS].join('|');
+const inAsar = new RegExp(
+  `^/(out/(main|preload|renderer)(/.*)?|out|package\\.json|node_modules|node_modules/(${shippedModules})(/.*)?)$`,
 );
+const unexpected = packed.files.filter((file) => !inAsar.test(file));
 const missing = [
   '/out/main/index.js',
   '/out/preload/index.cjs',
   '/out/renderer/index.html',
   '/package.json',
+  // Each native module installed here (optional: absent where it failed to build) must be packed.
+  ...NATIVE_MODULES.filter((name) => existsSync(join(root, 'node_modules', name, 'package.json'))).map(
+    (name) => `/node_modules/${name}/package.json`,
+  ),
 ].filter((file) => !packed.files.includes(file));
 const trayIcons = packed.resources.filter((file) => file.startsWith('assets/tray/')).length;
 if (unexpected.length > 0 || missing.length > 0 || trayIcons === 0) {
@@ -128,7 +149,7 @@ if (unexpected.length > 0 || missing.length > 0 || trayIcons === 0) {
   process.exit(1);
 }
 console.log(
-  `✓ trial packaging: app.asar holds ${packed.files.filter((f) => !f.endsWith('/')).length} entries, all under out/{main,preload,renderer} or package.json (${(packed.asarBytes / 1024).toFixed(0)} KiB); ${trayIcons} tray icons in resources`,
+  `✓ trial packaging: app.asar holds ${packed.files.filter((f) => !f.endsWith('/')).length} entries, all under out/{main,preload,renderer}, package.json or the OS-focus modules (${(packed.asarBytes / 1024).toFixed(0)} KiB); ${trayIcons} tray icons in resources`,
 );
 
 /** Packs for Linux `dir` with a stand-in Electron binary; returns the asar listing and resources. */
@@ -150,6 +171,8 @@ async function trialPackage(configuration) {
       config: {
         ...configuration,
         electronFuses: null,
+        // Rebuilding needs Electron's headers from the network; the modules built for Node will do here.
+        npmRebuild: false,
         electronDist,
         directories: { ...configuration.directories, output },
       },
