@@ -1,4 +1,4 @@
-/** Numeric limits fixed by the wire contract v1 (shared/PROTOCOL.md). */
+/** Numeric limits fixed by the wire contract v1 (docs/PROTOCOL.md). */
 export const LIMITS = {
   /** Message body length in UTF-16 code units (JavaScript string length). */
   bodyMaxChars: 10_000,
