@@ -21,6 +21,8 @@ export interface LaunchOptions {
   /** Hold `ready` until `emitReady()`. */
   deferReady?: boolean;
   packaged?: boolean;
+  /** The OS the app believes it runs on (its `process.platform` branches). */
+  platform?: 'win32' | 'darwin' | 'linux';
 }
 
 export interface Exit {
@@ -79,6 +81,7 @@ export class MainProcess {
       FAKE_ELECTRON_HOME: home,
       ...(options.deferReady ? { FAKE_ELECTRON_DEFER_READY: '1' } : {}),
       ...(options.packaged ? { FAKE_ELECTRON_PACKAGED: '1' } : {}),
+      ...(options.platform ? { FAKE_ELECTRON_PLATFORM: options.platform } : {}),
       ...options.env,
     };
     // The launching shell's own values must not leak in (npm start sets some of these).

@@ -1,3 +1,4 @@
+import type { FakeOsState } from './os-modules';
 import type { FakeElectronRuntime } from './runtime';
 import { FakeNotification } from './system';
 
@@ -19,6 +20,7 @@ export type ControlReply =
  */
 export function controlOperations(
   runtime: FakeElectronRuntime,
+  os: FakeOsState,
 ): Record<string, (...args: never[]) => unknown> {
   const page = () => {
     const current = runtime.mainWindow?.webContents.page;
@@ -27,6 +29,9 @@ export function controlOperations(
   };
   return {
     state: () => runtime.snapshot(),
+    setOs: (patch: Partial<FakeOsState>) => {
+      Object.assign(os, patch);
+    },
     emitReady: () => runtime.app.emitReady(),
     bridge: (method: string, args: unknown[]) => page().callBridge(method, args),
     reload: () =>

@@ -13,6 +13,7 @@ import Module, { register } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type ControlReply, type ControlRequest, controlOperations } from './control';
+import { installFakeOs } from './os-modules';
 import { FAKE_ELECTRON, FakeElectronRuntime } from './runtime';
 
 const [appFolder, ...appArgs] = process.argv.slice(2);
@@ -30,14 +31,28 @@ const runtime = new FakeElectronRuntime({
 
 register('./electron-hooks.mjs', import.meta.url);
 const cjsFake = fileURLToPath(new URL('./electron-cjs.cjs', import.meta.url));
+const fakeOs = installFakeOs();
+const osModuleFiles = new Map(
+  Object.keys(fakeOs.modules).map((name) => [
+    name,
+    fileURLToPath(new URL(`./os-${name}.cjs`, import.meta.url)),
+  ]),
+);
 const moduleInternals = Module as unknown as {
   _resolveFilename(request: string, ...rest: unknown[]): string;
 };
 const originalResolve = moduleInternals._resolveFilename;
 moduleInternals._resolveFilename = function resolveElectron(request: string, ...rest: unknown[]) {
   if (request === 'electron') return cjsFake;
+  const osModule = osModuleFiles.get(request);
+  if (osModule) return osModule;
   return originalResolve.call(this, request, ...rest);
 };
+
+// FAKE_ELECTRON_PLATFORM=win32|darwin plays another OS for the app's own platform branches
+// (Node's path module and the file system stay this machine's).
+const platform = process.env.FAKE_ELECTRON_PLATFORM;
+if (platform) Object.defineProperty(process, 'platform', { value: platform });
 
 // Electron's argv: the executable, the app folder, then the app's own arguments.
 process.argv = [process.execPath, appPath, ...appArgs];
@@ -47,7 +62,7 @@ process.on('exit', () => {
   writeFileSync(join(home, `final-state-${process.pid}.json`), JSON.stringify(runtime.snapshot()));
 });
 
-const operations = controlOperations(runtime);
+const operations = controlOperations(runtime, fakeOs.state);
 process.on('message', async (request: ControlRequest) => {
   let reply: ControlReply;
   try {

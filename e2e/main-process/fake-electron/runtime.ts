@@ -147,6 +147,7 @@ export class FakeElectronRuntime {
         focused: window.isFocused(),
         minimized: window.isMinimized(),
         flashing: window.flashing,
+        overlay: window.overlay,
         options: window.options,
         url: window.webContents.getURL(),
         loads: window.webContents.loads,
