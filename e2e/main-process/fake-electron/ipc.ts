@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { type Core, ipcClone } from './core';
-import type { FakeWebContents } from './window';
+import type { FakeWebContents } from './web-contents';
 
 interface SenderFrame {
   url: string;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import vm from 'node:vm';
 import { type Core, ipcClone } from './core';
 import type { FakeIpcMain } from './ipc';
-import type { FakeWebContents } from './window';
+import type { FakeWebContents } from './web-contents';
 
 export interface PageLoad {
   url: string;
