@@ -141,15 +141,19 @@ const missing = [
   ),
 ].filter((file) => !packed.files.includes(file));
 const trayIcons = packed.resources.filter((file) => file.startsWith('assets/tray/')).length;
-if (unexpected.length > 0 || missing.length > 0 || trayIcons === 0) {
+const overlayIcons = packed.resources.filter((file) => file.startsWith('assets/overlay/')).length;
+const appIcon = packed.resources.includes('assets/icon.png');
+if (unexpected.length > 0 || missing.length > 0 || trayIcons === 0 || overlayIcons === 0 || !appIcon) {
   console.error('✗ trial packaging:');
   for (const file of unexpected.slice(0, 20)) console.error(`  - unexpected in app.asar: ${file}`);
   for (const file of missing) console.error(`  - missing from app.asar: ${file}`);
   if (trayIcons === 0) console.error('  - no tray icons in resources/assets/tray');
+  if (overlayIcons === 0) console.error('  - no overlay icons in resources/assets/overlay');
+  if (!appIcon) console.error('  - no resources/assets/icon.png');
   process.exit(1);
 }
 console.log(
-  `✓ trial packaging: app.asar holds ${packed.files.filter((f) => !f.endsWith('/')).length} entries, all under out/{main,preload,renderer}, package.json or the OS-focus modules (${(packed.asarBytes / 1024).toFixed(0)} KiB); ${trayIcons} tray icons in resources`,
+  `✓ trial packaging: app.asar holds ${packed.files.filter((f) => !f.endsWith('/')).length} entries, all under out/{main,preload,renderer}, package.json or the OS-focus modules (${(packed.asarBytes / 1024).toFixed(0)} KiB); ${trayIcons} tray and ${overlayIcons} overlay icons in resources`,
 );
 
 /** Packs for Linux `dir` with a stand-in Electron binary; returns the asar listing and resources. */
