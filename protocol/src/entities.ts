@@ -16,12 +16,68 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
+/** v2: what decides the shown status (docs/PROTOCOL.md, Presence v2). */
+export const PRESENCE_SOURCES = [
+  'manual',
+  'out_of_office',
+  'integration',
+  'idle',
+  'locked',
+  'offline',
+] as const;
+export const presenceSourceSchema = z.enum(PRESENCE_SOURCES);
+export type PresenceSource = z.infer<typeof presenceSourceSchema>;
+
+/** v2: a session's device state, as the client reports it (`device:activity`). */
+export const DEVICE_STATES = ['active', 'idle', 'locked', 'suspended'] as const;
+export const deviceStateSchema = z.enum(DEVICE_STATES);
+export type DeviceState = z.infer<typeof deviceStateSchema>;
+
+/** v2, own view only: the user's chosen layer. */
+export const chosenPresenceSchema = z.object({
+  status: presenceStatusSchema,
+  message: z.string().max(LIMITS.statusMessageMaxChars).nullable(),
+  /** When the chosen status returns to `available` on its own, or null. */
+  until: timestampSchema.nullable(),
+});
+export type ChosenPresence = z.infer<typeof chosenPresenceSchema>;
+
+/** v2, own view only: one connected session's device. */
+export const devicePresenceSchema = z.object({
+  sessionId: idSchema,
+  /** "Windows laptop", "Mac", "Web"… as the client labelled itself. */
+  label: z.string().max(LIMITS.deviceLabelMaxChars),
+  state: deviceStateSchema,
+  since: timestampSchema,
+});
+export type DevicePresence = z.infer<typeof devicePresenceSchema>;
+
+/** v2: the out-of-office layer. */
+export const outOfOfficeSchema = z.object({
+  from: timestampSchema,
+  to: timestampSchema,
+  message: z.string().max(LIMITS.activityMaxChars).nullable(),
+});
+export type OutOfOffice = z.infer<typeof outOfOfficeSchema>;
+
 export const presenceSchema = z.object({
   userId: idSchema,
   status: presenceStatusSchema,
+  /** The user's own note. */
   message: z.string().max(LIMITS.statusMessageMaxChars).nullable(),
   idleSince: timestampSchema.nullable(),
   updatedAt: timestampSchema,
+  // v2 (a v2 server always sends these three; optional so v1 payloads still parse):
+  source: presenceSourceSchema.optional(),
+  /** The deciding non-manual layer's text ("On a call", the out-of-office message), else null. */
+  activity: z.string().max(LIMITS.activityMaxChars).nullable().optional(),
+  /** When the shown status ends on its own, or null. */
+  until: timestampSchema.nullable().optional(),
+  // v2, the user's own view only (ready, acks, own presence events); others never get them:
+  chosen: chosenPresenceSchema.optional(),
+  devices: z.array(devicePresenceSchema).optional(),
+  /** Extension (own view): the out-of-office layer as set, also before it starts; null when none. */
+  outOfOffice: outOfOfficeSchema.nullable().optional(),
 });
 export type Presence = z.infer<typeof presenceSchema>;
 

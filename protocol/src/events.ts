@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   type Conversation,
+  deviceStateSchema,
   idSchema,
   type Message,
   type Presence,
@@ -20,12 +21,50 @@ export const presenceSetSchema = z.object({
   status: presenceStatusSchema,
   /** Omitted: keep the current note. `null` or "": clear it. */
   message: z.string().max(LIMITS.statusMessageMaxChars).nullable().optional(),
-  /** When this session went idle; `null` when it is active again. Omitted: active. */
+  /** v1: when this session went idle; `null` when it is active again. v2 reads it as a device report. */
   idleSince: timestampSchema.nullable().optional(),
-  /** True for automatic changes (idle, screen lock, suspend). */
+  /** v1: true for automatic changes (idle, screen lock, suspend); v2 reads it as a device report. */
   auto: z.boolean().optional(),
+  /** v2: the chosen status ends then (back to `available`, note cleared); null or omitted: no end. */
+  until: timestampSchema.nullable().optional(),
 });
 export type PresenceSetPayload = z.infer<typeof presenceSetSchema>;
+
+/** v2: this session's device state; never changes the chosen layer. */
+export const deviceActivitySchema = z.object({
+  state: deviceStateSchema,
+  /** When the state began (e.g. the start of the idle time); omitted: now. */
+  since: timestampSchema.optional(),
+  /** Once per session is enough: "Windows laptop", "Mac", "Web". */
+  label: z.string().trim().min(1).max(LIMITS.deviceLabelMaxChars).optional(),
+  /**
+   * Extension: the OS's own do-not-disturb (Windows Focus Assist, macOS Focus) is on and the user
+   * asked Beacon to follow it; `name` says which ("Focus Assist"). The server shows Do not
+   * disturb while it lasts, as a claim of this session (docs/protocol-notes.md). null: off.
+   */
+  osFocus: z
+    .object({ name: z.string().trim().min(1).max(LIMITS.deviceLabelMaxChars) })
+    .nullable()
+    .optional(),
+});
+export type DeviceActivityPayload = z.infer<typeof deviceActivitySchema>;
+
+/** v2: set the out-of-office layer, or end it with `{ clear: true }`. */
+export const presenceOutOfOfficeSchema = z.union([
+  z.object({ clear: z.literal(true) }),
+  z
+    .object({
+      from: timestampSchema,
+      to: timestampSchema,
+      message: z.string().max(LIMITS.activityMaxChars).nullable().optional(),
+    })
+    .refine((value) => value.to > value.from, { message: '`to` must be after `from`', path: ['to'] }),
+]);
+export type PresenceOutOfOfficePayload = z.infer<typeof presenceOutOfOfficeSchema>;
+
+/** v2: one-shot "tell me when this user is available" (`presence:watch`) and its cancel. */
+export const presenceWatchSchema = z.object({ userId: idSchema });
+export type PresenceWatchPayload = z.infer<typeof presenceWatchSchema>;
 
 export const presenceSubscribeSchema = z.object({
   userIds: z.array(idSchema).max(LIMITS.subscribeMaxUserIds),
@@ -84,8 +123,16 @@ export type TypingPayload = z.infer<typeof typingSchema>;
 
 export interface ReadyPayload {
   user: User;
+  /** The user's own view (v2: with `chosen` and `devices`). */
   presence: Presence;
   serverTime: number;
+  /** v2: `2`. Absent from a v1 server. */
+  protocol?: number;
+}
+/** v2: a `presence:watch` fired: the user is available now (the watch has ended). */
+export interface PresenceAlertPayload {
+  userId: string;
+  presence: Presence;
 }
 export interface MessageEventPayload {
   message: Message;
@@ -137,6 +184,14 @@ export interface ClientToServerEvents {
   ) => void;
   'message:read': (payload: MessageReadPayload, ack: AckCallback) => void;
   typing: (payload: TypingPayload, ack?: AckCallback) => void;
+  // v2
+  'device:activity': (payload: DeviceActivityPayload, ack: AckCallback<{ presence: Presence }>) => void;
+  'presence:out-of-office': (
+    payload: PresenceOutOfOfficePayload,
+    ack: AckCallback<{ presence: Presence }>,
+  ) => void;
+  'presence:watch': (payload: PresenceWatchPayload, ack: AckCallback) => void;
+  'presence:unwatch': (payload: PresenceWatchPayload, ack: AckCallback) => void;
 }
 
 export interface ServerToClientEvents {
@@ -147,6 +202,7 @@ export interface ServerToClientEvents {
   typing: (payload: TypingEventPayload) => void;
   conversation: (payload: ConversationEventPayload) => void;
   'session:ended': (payload: SessionEndedPayload) => void;
+  'presence:alert': (payload: PresenceAlertPayload) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -165,4 +221,8 @@ export const clientPayloadSchemas = {
   'message:history': messageHistorySchema,
   'message:read': messageReadSchema,
   typing: typingSchema,
+  'device:activity': deviceActivitySchema,
+  'presence:out-of-office': presenceOutOfOfficeSchema,
+  'presence:watch': presenceWatchSchema,
+  'presence:unwatch': presenceWatchSchema,
 } as const satisfies Record<ClientEventName, z.ZodType | null>;

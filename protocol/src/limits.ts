@@ -1,4 +1,4 @@
-/** Numeric limits fixed by the wire contract v1 (docs/PROTOCOL.md). */
+/** Numeric limits of the wire contract (docs/PROTOCOL.md; the v2 ones are Beacon's choices, docs/protocol-notes.md). */
 export const LIMITS = {
   /** Message body length in UTF-16 code units (JavaScript string length). */
   bodyMaxChars: 10_000,
@@ -13,4 +13,13 @@ export const LIMITS = {
   groupMaxMembers: 500,
   titleMaxChars: 200,
   queryMaxChars: 200,
+  // v2
+  /** A device label such as "Windows laptop" (device:activity). */
+  deviceLabelMaxChars: 64,
+  /** The out-of-office message and a claim's activity text. */
+  activityMaxChars: 280,
+  /** How far ahead a chosen `until` or an out-of-office `to` may lie (a year). */
+  presenceUntilMaxAheadMs: 366 * 24 * 60 * 60 * 1000,
+  /** One-shot `presence:watch` alerts a user may have pending at once. */
+  watchMaxPerUser: 100,
 } as const;
