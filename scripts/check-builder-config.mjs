@@ -167,19 +167,26 @@ async function trialPackage(configuration) {
     writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\n');
     chmodSync(join(electronDist, 'electron'), 0o755);
     const output = join(work, 'dist');
-    // Fuses patch a real Electron binary; the stand-in has none, so they are left out here.
-    await build({
-      projectDir: root,
-      targets: Platform.LINUX.createTarget('dir'),
-      publish: 'never',
-      config: {
+    const trialConfig = join(work, 'electron-builder.trial.json');
+    writeFileSync(
+      trialConfig,
+      JSON.stringify({
         ...configuration,
         electronFuses: null,
         // Rebuilding needs Electron's headers from the network; the modules built for Node will do here.
         npmRebuild: false,
         electronDist,
         directories: { ...configuration.directories, output },
-      },
+      }),
+    );
+    // Fuses patch a real Electron binary; the stand-in has none, so they are left out here.
+    await build({
+      projectDir: root,
+      targets: Platform.LINUX.createTarget('dir'),
+      publish: 'never',
+      // A file, not an object: an object is merged into the project's electron-builder.yml, which
+      // doubles every array (extraResources copied twice: EEXIST with CI's hard links).
+      config: trialConfig,
     });
     const resources = join(output, 'linux-unpacked', 'resources');
     const asarPath = join(resources, 'app.asar');
