@@ -79,7 +79,10 @@ describe('presence', () => {
     const ack = await setPresence(socket, { status: 'busy', message: 'Quarterly review' });
     expect(ack.presence).toMatchObject({ userId: alice, status: 'busy', message: 'Quarterly review' });
     const pushed = await watcherPresence.waitFor((p) => p.userId === alice && p.status === 'busy');
-    expect(pushed).toEqual(ack.presence);
+    // The ack is the own view (v2: with chosen, devices, outOfOffice); others see the rest.
+    const { chosen, devices, outOfOffice, ...shared } = ack.presence;
+    expect(chosen).toEqual({ status: 'busy', message: 'Quarterly review', until: null });
+    expect(pushed).toEqual(shared);
 
     // Omitting the message keeps the note.
     const dnd = await setPresence(socket, { status: 'dnd' });

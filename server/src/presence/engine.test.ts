@@ -54,7 +54,8 @@ const scenarios: Scenario[] = [
       { connect: 's2' },
       { expect: { events: 'others' } },
       { set: 's1', payload: { status: 'away', auto: true, idleSince: at(0) } },
-      { expect: { others: available, events: 'none' } },
+      // Only the own view's device list changed.
+      { expect: { others: available, events: 'own-only' } },
       { advance: 3000 },
       { set: 's2', payload: { status: 'away', auto: true } },
       { expect: { others: { status: 'away', idleSince: at(3000) }, events: 'others' } },
@@ -149,7 +150,8 @@ const scenarios: Scenario[] = [
       { advance: GRACE - 100 },
       { connect: 's2' },
       { advance: GRACE * 2 },
-      { expect: { others: { status: 'busy', message: 'call', updatedAt: at(0) }, events: 'none' } },
+      // The user's own sessions see the new device, others nothing at all.
+      { expect: { others: { status: 'busy', message: 'call', updatedAt: at(0) }, events: 'own-only' } },
     ],
   },
   {
@@ -270,7 +272,14 @@ describe('PresenceEngine', () => {
 
   it('reports a user never seen as offline since the engine started', () => {
     const engine = new PresenceEngine({ clock: new FakeClock(T0), graceMs: GRACE });
-    expect(engine.presenceOf('nobody')).toEqual({ userId: 'nobody', ...offline, updatedAt: T0 });
+    expect(engine.presenceOf('nobody')).toEqual({
+      userId: 'nobody',
+      ...offline,
+      updatedAt: T0,
+      source: 'offline',
+      activity: null,
+      until: null,
+    });
   });
 
   it('keeps users apart', () => {
@@ -282,10 +291,14 @@ describe('PresenceEngine', () => {
     expect(engine.presenceOf('b').status).toBe('available');
   });
 
-  it('shows others the same object (and updatedAt) as the user when nothing is hidden', () => {
+  it('shows others what the user sees, without chosen, devices and out of office', () => {
     const engine = new PresenceEngine({ clock: new FakeClock(T0), graceMs: GRACE });
     engine.connect(U, 's1');
-    expect(engine.viewFor('someone', U)).toEqual(engine.viewFor(U, U));
+    const { chosen, devices, outOfOffice, ...shared } = engine.viewFor(U, U);
+    expect(chosen).toEqual({ status: 'available', message: null, until: null });
+    expect(devices).toEqual([{ sessionId: 's1', label: 'Unknown device', state: 'active', since: T0 }]);
+    expect(outOfOffice).toBeNull();
+    expect(engine.viewFor('someone', U)).toEqual(shared);
   });
 
   it('goes offline at once with a zero grace period', () => {

@@ -1,12 +1,31 @@
-import type { Presence, PresenceSetPayload, PresenceStatus } from '@beacon/protocol';
+import { isDeepStrictEqual } from 'node:util';
+import type {
+  DeviceActivityPayload,
+  DeviceState,
+  OutOfOffice,
+  Presence,
+  PresenceSetPayload,
+} from '@beacon/protocol';
 import { type Clock, systemClock } from './clock';
+import { DeadlineScheduler } from './deadline-scheduler';
+import { effectivePresence, type IdlePrecision, type PresenceView } from './effective';
+import {
+  type ClaimLayer,
+  type DeviceSession,
+  defaultLayers,
+  dropExpired,
+  nextLayerDeadline,
+  type PresenceLayers,
+} from './layers';
+import { PersistQueue, type PresenceLayerStore } from './persist-queue';
+import { requireFutureUntil } from './times';
 
 /** What others see (`others`) and what the user's own sessions see (`own`), when either changed. */
 export interface PresenceChange {
   userId: string;
   /** Set when the presence others see changed. */
   others?: Presence;
-  /** Set when the presence the user's own sessions see changed. */
+  /** Set when the presence the user's own sessions see changed (only while the user has a session). */
   own?: Presence;
 }
 
@@ -16,55 +35,73 @@ export interface PresenceEngineOptions {
   clock?: Clock;
   /** Delay between the last session leaving and the user showing `offline`. */
   graceMs: number;
+  /** Where chosen status, out of office and claims are kept across restarts; none: memory only. */
+  layerStore?: PresenceLayerStore;
+  /** How exactly others see idle times (default `exact`). */
+  idlePrecision?: IdlePrecision;
+  /** Told about a failed write of the layers (the engine keeps going on its memory). */
+  onPersistError?: (error: unknown, userId: string) => void;
 }
 
-type Shown = Pick<Presence, 'status' | 'message' | 'idleSince'>;
-
-interface SessionState {
-  /** When this session went idle (or locked); null while active. */
-  idleSince: number | null;
-}
+/** A claim as other systems set it; `until` omitted or null: at most `CLAIM_MAX_MS`. */
+export type ClaimInput = Omit<ClaimLayer, 'until'> & { until?: number | null };
+/** A claim without an end lasts at most this long (docs/PROTOCOL.md, integration API). */
+export const CLAIM_MAX_MS = 24 * 60 * 60 * 1000;
+export const UNKNOWN_DEVICE_LABEL = 'Unknown device';
 
 interface UserState {
-  /** The status the user chose; shared by all sessions. Automatic away is never stored here. */
-  manualStatus: PresenceStatus;
-  message: string | null;
-  sessions: Map<string, SessionState>;
+  layers: PresenceLayers;
+  sessions: Map<string, DeviceSession>;
   /** False once the user is offline: no session left and the grace period over (or never connected). */
   online: boolean;
-  cancelGrace: (() => void) | null;
+  /** When the grace period of the last session that left ends, or null. */
+  graceEndsAt: number | null;
   others: Presence;
   own: Presence;
 }
 
-const OFFLINE: Shown = { status: 'offline', message: null, idleSince: null };
-
 /**
- * The presence rules of the wire contract, in memory, one state per user:
+ * Presence v2: the server computes every user's presence from layers (chosen, out of office,
+ * claims, devices; see layers.ts and effective.ts) and emits a change the moment one is set,
+ * a session comes or goes, or a layer starts or ends. One DeadlineScheduler drives every expiry
+ * and grace period on the injected clock. Layers but devices are written through the
+ * `layerStore`; `whenPersisted()` resolves once every write so far has committed.
  *
- * - The manual status (and note) is the user's, shared by all sessions.
- * - Each session is active or idle; automatic `away` shows only while every session
- *   is idle, and only over `available`. `busy`/`dnd`/manual `away` stay, with
- *   `idleSince` = the latest session idle time (when the user as a whole became idle).
- * - `offline` chosen by the user means "appear offline": others see offline, the
- *   user's own sessions see the real state.
- * - When the last session leaves, others keep seeing the last presence for the grace
- *   period; a session that returns within it causes no change at all.
- * - `updatedAt` moves only when what others see (resp. the user sees) changes.
- *
- * See docs/presence.md for the choices the contract leaves open.
+ * See docs/presence.md for the rules and the choices the contract leaves open.
  */
 export class PresenceEngine {
   private readonly clock: Clock;
   private readonly graceMs: number;
+  private readonly idlePrecision: IdlePrecision;
   private readonly users = new Map<string, UserState>();
   private readonly listeners = new Set<PresenceListener>();
   private readonly startedAt: number;
+  private readonly scheduler: DeadlineScheduler;
+  private readonly persistence: PersistQueue | null;
 
   constructor(options: PresenceEngineOptions) {
     this.clock = options.clock ?? systemClock;
     this.graceMs = Math.max(0, options.graceMs);
+    this.idlePrecision = options.idlePrecision ?? 'exact';
     this.startedAt = this.clock.now();
+    this.scheduler = new DeadlineScheduler(this.clock, (userId) => this.onDeadline(userId));
+    this.persistence = options.layerStore
+      ? new PersistQueue(options.layerStore, options.onPersistError ?? (() => {}))
+      : null;
+  }
+
+  /** Loads every stored user's layers in one query (before the server accepts connections). */
+  async load(): Promise<number> {
+    if (!this.persistence) return 0;
+    const records = await this.persistence.loadAll();
+    const now = this.clock.now();
+    for (const { userId, layers } of records) {
+      const state = this.stateOf(userId);
+      state.layers = layers;
+      if (dropExpired(layers, now)) this.persist(userId, state);
+      this.reschedule(userId, state);
+    }
+    return records.length;
   }
 
   onChange(listener: PresenceListener): () => void {
@@ -73,17 +110,19 @@ export class PresenceEngine {
   }
 
   /** A session of `userId` connected (active). Returns the presence the user's sessions see. */
-  connect(userId: string, sessionId: string): Presence {
+  connect(userId: string, sessionId: string, label = UNKNOWN_DEVICE_LABEL): Presence {
     const state = this.stateOf(userId);
-    state.cancelGrace?.();
-    state.cancelGrace = null;
+    state.graceEndsAt = null;
     if (!state.online) {
       // A manual "away" does not outlive an offline period; busy, dnd and appear-offline do.
-      if (state.manualStatus === 'away') state.manualStatus = 'available';
+      if (state.layers.chosen.status === 'away') {
+        state.layers.chosen = { status: 'available', message: state.layers.chosen.message, until: null };
+        this.persist(userId, state);
+      }
       state.online = true;
     }
-    state.sessions.set(sessionId, { idleSince: null });
-    this.publish(userId, state);
+    state.sessions.set(sessionId, { state: 'active', since: this.clock.now(), label, osFocus: null });
+    this.update(userId, state);
     return state.own;
   }
 
@@ -91,42 +130,81 @@ export class PresenceEngine {
   disconnect(userId: string, sessionId: string): void {
     const state = this.users.get(userId);
     if (!state?.sessions.delete(sessionId)) return;
-    if (state.sessions.size > 0) {
-      this.publish(userId, state);
-      return;
+    if (state.sessions.size === 0) {
+      if (this.graceMs === 0) state.online = false;
+      else state.graceEndsAt = this.clock.now() + this.graceMs;
     }
-    if (this.graceMs === 0) {
-      this.goOffline(userId, state);
-      return;
-    }
-    state.cancelGrace = this.clock.schedule(() => {
-      state.cancelGrace = null;
-      if (state.sessions.size === 0) this.goOffline(userId, state);
-    }, this.graceMs);
+    this.update(userId, state);
   }
 
   /**
-   * Applies `presence:set` from one session. Automatic changes (`auto: true`) only
-   * mark this session idle (any status but `available`) or active (`available`);
-   * they never change the user's chosen status. Manual changes set the chosen status
-   * and, when `message` is present, the note (null or "" clears it).
+   * `presence:set`. v1's automatic changes (`auto: true`) are device reports: this session
+   * idle since `idleSince` (any status but `available`, or an `idleSince` given) or active;
+   * they never touch the chosen layer. Anything else is a choice: status, note (omitted:
+   * kept; null or "": cleared) and `until`; and, as in v1, this session active unless an
+   * `idleSince` says it is idle.
    */
   set(userId: string, sessionId: string, change: PresenceSetPayload): Presence {
-    const state = this.users.get(userId);
-    const session = state?.sessions.get(sessionId);
-    if (!state || !session) throw new Error(`presence: session ${sessionId} of ${userId} is not connected`);
-    const now = this.clock.now();
-    const clampIdle = (since: number) => Math.min(since, now);
+    const { state, session } = this.sessionOf(userId, sessionId);
+    const idleSince = typeof change.idleSince === 'number' ? change.idleSince : undefined;
     if (change.auto === true) {
-      const idle = change.status !== 'available' || typeof change.idleSince === 'number';
-      session.idleSince = idle ? clampIdle(change.idleSince ?? now) : null;
+      const idle = change.status !== 'available' || idleSince !== undefined;
+      this.applyDevice(session, idle ? 'idle' : 'active', idleSince);
     } else {
-      state.manualStatus = change.status;
-      session.idleSince = typeof change.idleSince === 'number' ? clampIdle(change.idleSince) : null;
+      const until = change.until ?? null;
+      if (until !== null) requireFutureUntil('until', until, this.clock.now());
+      const message = change.message === undefined ? state.layers.chosen.message : change.message || null;
+      state.layers.chosen = { status: change.status, message, until };
+      this.applyDevice(session, idleSince === undefined ? 'active' : 'idle', idleSince);
+      this.persist(userId, state);
     }
-    if (change.message !== undefined) state.message = change.message === '' ? null : change.message;
-    this.publish(userId, state);
+    this.update(userId, state);
     return state.own;
+  }
+
+  /** `device:activity`: this session's state, label and OS focus. Never changes the chosen layer. */
+  reportDevice(userId: string, sessionId: string, report: DeviceActivityPayload): Presence {
+    const { state, session } = this.sessionOf(userId, sessionId);
+    this.applyDevice(session, report.state, report.since);
+    if (report.label !== undefined) session.label = report.label;
+    if (report.osFocus !== undefined) session.osFocus = report.osFocus?.name ?? null;
+    this.update(userId, state);
+    return state.own;
+  }
+
+  /** Sets (or with null, ends) the out-of-office layer. */
+  setOutOfOffice(userId: string, outOfOffice: OutOfOffice | null): Presence {
+    const state = this.stateOf(userId);
+    if (outOfOffice) requireFutureUntil('to', outOfOffice.to, this.clock.now());
+    state.layers.outOfOffice = outOfOffice ? { ...outOfOffice } : null;
+    this.persist(userId, state);
+    this.update(userId, state);
+    return state.own;
+  }
+
+  /** Sets or replaces the claim `id` of `source` (the integration API's entry point). */
+  setClaim(userId: string, claim: ClaimInput): Presence {
+    const state = this.stateOf(userId);
+    const now = this.clock.now();
+    const until = claim.until ?? now + CLAIM_MAX_MS;
+    requireFutureUntil('until', until, now);
+    const others = state.layers.claims.filter((c) => !(c.source === claim.source && c.id === claim.id));
+    state.layers.claims = [...others, { ...claim, until }];
+    this.persist(userId, state);
+    this.update(userId, state);
+    return state.own;
+  }
+
+  /** Ends the claim `id` of `source`; returns whether there was one. */
+  clearClaim(userId: string, source: string, id: string): boolean {
+    const state = this.users.get(userId);
+    const claims = state?.layers.claims ?? [];
+    const remaining = claims.filter((c) => !(c.source === source && c.id === id));
+    if (!state || remaining.length === claims.length) return false;
+    state.layers.claims = remaining;
+    this.persist(userId, state);
+    this.update(userId, state);
+    return true;
   }
 
   /** The presence others see. */
@@ -134,38 +212,70 @@ export class PresenceEngine {
     return this.users.get(userId)?.others ?? this.neverSeen(userId);
   }
 
-  /** The presence `viewerId` sees of `userId`: the real one for oneself, else what others see. */
+  /** The presence `viewerId` sees of `userId`: the own view for oneself, else what others see. */
   viewFor(viewerId: string, userId: string): Presence {
     const state = this.users.get(userId);
-    if (!state) return this.neverSeen(userId);
+    if (!state) return viewerId === userId ? this.ownNeverSeen(userId) : this.neverSeen(userId);
     return viewerId === userId ? state.own : state.others;
+  }
+
+  /** Whether the user chose to appear offline (others then get none of their typing or read events). */
+  appearsOffline(userId: string): boolean {
+    return this.users.get(userId)?.layers.chosen.status === 'offline';
   }
 
   sessionCount(userId: string): number {
     return this.users.get(userId)?.sessions.size ?? 0;
   }
 
-  /** Cancels pending grace timers (server shutdown). */
+  /** Resolves once every layer write issued so far has committed. */
+  whenPersisted(): Promise<void> {
+    return this.persistence?.idle() ?? Promise.resolve();
+  }
+
+  /** Cancels the pending timer (server shutdown). */
   dispose(): void {
-    for (const state of this.users.values()) {
-      state.cancelGrace?.();
-      state.cancelGrace = null;
-    }
+    this.scheduler.dispose();
     this.listeners.clear();
+  }
+
+  private onDeadline(userId: string): void {
+    const state = this.users.get(userId);
+    if (!state) return;
+    const now = this.clock.now();
+    if (dropExpired(state.layers, now)) this.persist(userId, state);
+    if (state.graceEndsAt !== null && state.graceEndsAt <= now) {
+      state.graceEndsAt = null;
+      if (state.sessions.size === 0) state.online = false;
+    }
+    this.update(userId, state);
+  }
+
+  private sessionOf(userId: string, sessionId: string): { state: UserState; session: DeviceSession } {
+    const state = this.users.get(userId);
+    const session = state?.sessions.get(sessionId);
+    if (!state || !session) throw new Error(`presence: session ${sessionId} of ${userId} is not connected`);
+    return { state, session };
+  }
+
+  /** A device's new state; `since` (clamped to now) defaults to now, or to the old time when the state stays. */
+  private applyDevice(session: DeviceSession, next: DeviceState, since: number | undefined): void {
+    const now = this.clock.now();
+    const kept = session.state === next ? session.since : now;
+    session.since = Math.min(since ?? kept, now);
+    session.state = next;
   }
 
   private stateOf(userId: string): UserState {
     let state = this.users.get(userId);
     if (!state) {
-      const offline = this.neverSeen(userId);
       state = {
-        manualStatus: 'available',
-        message: null,
+        layers: defaultLayers(),
         sessions: new Map(),
         online: false,
-        cancelGrace: null,
-        others: offline,
-        own: offline,
+        graceEndsAt: null,
+        others: this.neverSeen(userId),
+        own: this.ownNeverSeen(userId),
       };
       this.users.set(userId, state);
     }
@@ -173,52 +283,62 @@ export class PresenceEngine {
   }
 
   private neverSeen(userId: string): Presence {
-    return { userId, ...OFFLINE, updatedAt: this.startedAt };
+    return {
+      userId,
+      status: 'offline',
+      message: null,
+      idleSince: null,
+      updatedAt: this.startedAt,
+      source: 'offline',
+      activity: null,
+      until: null,
+    };
   }
 
-  private goOffline(userId: string, state: UserState): void {
-    state.online = false;
-    this.publish(userId, state);
+  private ownNeverSeen(userId: string): Presence {
+    const layers = defaultLayers();
+    return { ...this.neverSeen(userId), chosen: layers.chosen, devices: [], outOfOffice: null };
   }
 
-  private publish(userId: string, state: UserState): void {
-    const { own, others } = this.compute(state);
+  private persist(userId: string, state: UserState): void {
+    this.persistence?.save(userId, state.layers);
+  }
+
+  private reschedule(userId: string, state: UserState): void {
     const now = this.clock.now();
+    const layerDeadline = nextLayerDeadline(state.layers, now);
+    const deadlines = [layerDeadline, state.graceEndsAt].filter((t): t is number => t !== null);
+    this.scheduler.set(userId, deadlines.length > 0 ? Math.min(...deadlines) : null);
+  }
+
+  /** Recomputes both views, emits what changed, and arms the user's next deadline. */
+  private update(userId: string, state: UserState): void {
+    this.reschedule(userId, state);
+    const now = this.clock.now();
+    const { own, others } = effectivePresence({
+      layers: state.layers,
+      sessions: state.sessions,
+      // Within the grace period others keep seeing what they saw before the last session left.
+      online: state.online,
+      now,
+      idlePrecision: this.idlePrecision,
+    });
     const change: PresenceChange = { userId };
-    if (!sameShown(state.own, own)) {
-      state.own = { userId, ...own, updatedAt: now };
-      change.own = state.own;
-    }
-    if (!sameShown(state.others, others)) {
-      // When both views are the same, keep them one object with one updatedAt.
-      state.others = change.own && sameShown(own, others) ? state.own : { userId, ...others, updatedAt: now };
+    const inGrace = state.graceEndsAt !== null && state.sessions.size === 0;
+    if (!inGrace && !sameView(state.others, others)) {
+      state.others = { userId, ...others, updatedAt: now };
       change.others = state.others;
+    }
+    if (!sameView(state.own, own)) {
+      state.own = { userId, ...own, updatedAt: now };
+      if (state.sessions.size > 0) change.own = state.own;
     }
     if (!change.own && !change.others) return;
     for (const listener of this.listeners) listener(change);
   }
-
-  private compute(state: UserState): { own: Shown; others: Shown } {
-    if (!state.online) return { own: OFFLINE, others: OFFLINE };
-    const idleSince = allIdleSince(state.sessions);
-    const status: PresenceStatus =
-      state.manualStatus === 'available' && idleSince !== null ? 'away' : state.manualStatus;
-    const own: Shown = { status, message: state.message, idleSince };
-    return { own, others: state.manualStatus === 'offline' ? OFFLINE : own };
-  }
 }
 
-/** The time every session had become idle (the latest idle start), or null if one is active. */
-function allIdleSince(sessions: Map<string, SessionState>): number | null {
-  if (sessions.size === 0) return null;
-  let latest = 0;
-  for (const session of sessions.values()) {
-    if (session.idleSince === null) return null;
-    latest = Math.max(latest, session.idleSince);
-  }
-  return latest;
-}
-
-function sameShown(a: Shown, b: Shown): boolean {
-  return a.status === b.status && a.message === b.message && a.idleSince === b.idleSince;
+function sameView(current: Presence, next: PresenceView): boolean {
+  const { userId: _userId, updatedAt: _updatedAt, ...shown } = current;
+  return isDeepStrictEqual(shown, next);
 }
