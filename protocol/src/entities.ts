@@ -81,6 +81,18 @@ export const presenceSchema = z.object({
 });
 export type Presence = z.infer<typeof presenceSchema>;
 
+/** What a v2 server (`ready.protocol = 2`) always sends: `source`, `activity` and `until` present. */
+export const presenceV2Schema = presenceSchema.extend({
+  source: presenceSourceSchema,
+  activity: z.string().max(LIMITS.activityMaxChars).nullable(),
+  until: timestampSchema.nullable(),
+});
+/** A v2 server's view of the user's own presence (ready, own acks): also `chosen` and `devices`. */
+export const ownPresenceV2Schema = presenceV2Schema.extend({
+  chosen: chosenPresenceSchema,
+  devices: z.array(devicePresenceSchema),
+});
+
 /** A user as the directory and contact list return it: with its current effective presence. */
 export const userWithPresenceSchema = userSchema.extend({ presence: presenceSchema });
 export type UserWithPresence = z.infer<typeof userWithPresenceSchema>;

@@ -14,19 +14,19 @@ export const ERROR_CODES = [
 export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-}
-
 export const errorBodySchema = z.object({ code: errorCodeSchema, message: z.string() });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** Every acknowledgement is either `{ ok: true, ...result }` or `{ ok: false, error }`. */
+/** The failed acknowledgement: `{ ok: false, error: { code, message } }`. */
+export const ackErrorSchema = z.object({ ok: z.literal(false), error: errorBodySchema });
+export type AckError = z.infer<typeof ackErrorSchema>;
+
+/**
+ * Every acknowledgement is either `{ ok: true, ...result }` or `{ ok: false, error }`. The
+ * result schema of each client event is in `acks.ts`; these generics stay for handlers and
+ * clients that name a result type directly.
+ */
 export type AckOk<T extends object = Record<never, never>> = { ok: true } & T;
-export interface AckError {
-  ok: false;
-  error: ErrorBody;
-}
 export type Ack<T extends object = Record<never, never>> = AckOk<T> | AckError;
 export type AckCallback<T extends object = Record<never, never>> = (response: Ack<T>) => void;
 

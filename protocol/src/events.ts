@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import {
-  type Conversation,
-  deviceStateSchema,
-  idSchema,
-  type Message,
-  type Presence,
-  presenceStatusSchema,
-  timestampSchema,
-  type User,
-  type UserWithPresence,
-} from './entities';
+import type { AckResultOf, clientAckResultSchemas } from './acks';
+import { deviceStateSchema, idSchema, presenceStatusSchema, timestampSchema } from './entities';
 import type { AckCallback } from './errors';
 import { LIMITS } from './limits';
+import type { ServerEventName, serverEventSchemas } from './server-events';
 
 // ---------------------------------------------------------------------------
 // Client → server payloads. Unknown fields are ignored (the contract may grow).
@@ -118,94 +110,8 @@ export const typingSchema = z.object({
 export type TypingPayload = z.infer<typeof typingSchema>;
 
 // ---------------------------------------------------------------------------
-// Server → client payloads
+// socket.io typed event maps, derived from the schemas
 // ---------------------------------------------------------------------------
-
-export interface ReadyPayload {
-  user: User;
-  /** The user's own view (v2: with `chosen` and `devices`). */
-  presence: Presence;
-  serverTime: number;
-  /** v2: `2`. Absent from a v1 server. */
-  protocol?: number;
-}
-/** v2: a `presence:watch` fired: the user is available now (the watch has ended). */
-export interface PresenceAlertPayload {
-  userId: string;
-  presence: Presence;
-}
-export interface MessageEventPayload {
-  message: Message;
-}
-export interface ReadEventPayload {
-  conversationId: string;
-  userId: string;
-  seq: number;
-}
-export interface TypingEventPayload {
-  conversationId: string;
-  userId: string;
-  typing: boolean;
-}
-export interface ConversationEventPayload {
-  conversation: Conversation;
-}
-/** Extension: sent just before the server closes a session it ended itself. */
-export interface SessionEndedPayload {
-  reason: 'revoked' | 'disabled' | 'signed_out';
-}
-
-// ---------------------------------------------------------------------------
-// socket.io typed event maps
-// ---------------------------------------------------------------------------
-
-export interface ClientToServerEvents {
-  'presence:set': (payload: PresenceSetPayload, ack: AckCallback<{ presence: Presence }>) => void;
-  'presence:subscribe': (
-    payload: PresenceSubscribePayload,
-    ack: AckCallback<{ presences: Presence[] }>,
-  ) => void;
-  'directory:search': (
-    payload: DirectorySearchPayload,
-    ack: AckCallback<{ users: UserWithPresence[] }>,
-  ) => void;
-  'contacts:list': (ack: AckCallback<{ users: UserWithPresence[] }>) => void;
-  'contacts:add': (payload: ContactChangePayload, ack: AckCallback) => void;
-  'contacts:remove': (payload: ContactChangePayload, ack: AckCallback) => void;
-  'conversation:open': (
-    payload: ConversationOpenPayload,
-    ack: AckCallback<{ conversation: Conversation }>,
-  ) => void;
-  'conversation:list': (ack: AckCallback<{ conversations: Conversation[] }>) => void;
-  'message:send': (payload: MessageSendPayload, ack: AckCallback<{ message: Message }>) => void;
-  'message:history': (
-    payload: MessageHistoryPayload,
-    ack: AckCallback<{ messages: Message[]; more: boolean }>,
-  ) => void;
-  'message:read': (payload: MessageReadPayload, ack: AckCallback) => void;
-  typing: (payload: TypingPayload, ack?: AckCallback) => void;
-  // v2
-  'device:activity': (payload: DeviceActivityPayload, ack: AckCallback<{ presence: Presence }>) => void;
-  'presence:out-of-office': (
-    payload: PresenceOutOfOfficePayload,
-    ack: AckCallback<{ presence: Presence }>,
-  ) => void;
-  'presence:watch': (payload: PresenceWatchPayload, ack: AckCallback) => void;
-  'presence:unwatch': (payload: PresenceWatchPayload, ack: AckCallback) => void;
-}
-
-export interface ServerToClientEvents {
-  ready: (payload: ReadyPayload) => void;
-  presence: (payload: Presence) => void;
-  message: (payload: MessageEventPayload) => void;
-  read: (payload: ReadEventPayload) => void;
-  typing: (payload: TypingEventPayload) => void;
-  conversation: (payload: ConversationEventPayload) => void;
-  'session:ended': (payload: SessionEndedPayload) => void;
-  'presence:alert': (payload: PresenceAlertPayload) => void;
-}
-
-export type ClientEventName = keyof ClientToServerEvents;
 
 /** The runtime schema of each client event's payload (`null` for events without one). */
 export const clientPayloadSchemas = {
@@ -225,4 +131,35 @@ export const clientPayloadSchemas = {
   'presence:out-of-office': presenceOutOfOfficeSchema,
   'presence:watch': presenceWatchSchema,
   'presence:unwatch': presenceWatchSchema,
-} as const satisfies Record<ClientEventName, z.ZodType | null>;
+} as const satisfies Record<keyof typeof clientAckResultSchemas, z.ZodType | null>;
+
+export type ClientEventName = keyof typeof clientPayloadSchemas;
+
+/** Events whose acknowledgement the client may leave out (the contract: `typing`). */
+type OptionalAckEvent = 'typing';
+
+type ResultOfEvent<E extends ClientEventName> = AckResultOf<(typeof clientAckResultSchemas)[E]>;
+type PayloadSchemaOf<E extends ClientEventName> = (typeof clientPayloadSchemas)[E];
+
+type ClientListener<E extends ClientEventName> =
+  PayloadSchemaOf<E> extends z.ZodType
+    ? E extends OptionalAckEvent
+      ? (payload: z.infer<PayloadSchemaOf<E>>, ack?: AckCallback<ResultOfEvent<E>>) => void
+      : (payload: z.infer<PayloadSchemaOf<E>>, ack: AckCallback<ResultOfEvent<E>>) => void
+    : (ack: AckCallback<ResultOfEvent<E>>) => void;
+
+export type ClientToServerEvents = { [E in ClientEventName]: ClientListener<E> };
+
+export type ServerToClientEvents = {
+  [E in ServerEventName]: (payload: z.infer<(typeof serverEventSchemas)[E]>) => void;
+};
+
+export type {
+  ConversationEventPayload,
+  MessageEventPayload,
+  PresenceAlertPayload,
+  ReadEventPayload,
+  ReadyPayload,
+  SessionEndedPayload,
+  TypingEventPayload,
+} from './server-events';

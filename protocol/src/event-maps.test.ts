@@ -1,0 +1,95 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { Conversation, Message, Presence, User, UserWithPresence } from './entities';
+import type { AckCallback } from './errors';
+import type {
+  ClientToServerEvents,
+  ContactChangePayload,
+  ConversationEventPayload,
+  ConversationOpenPayload,
+  DeviceActivityPayload,
+  DirectorySearchPayload,
+  MessageEventPayload,
+  MessageHistoryPayload,
+  MessageReadPayload,
+  MessageSendPayload,
+  PresenceAlertPayload,
+  PresenceOutOfOfficePayload,
+  PresenceSetPayload,
+  PresenceSubscribePayload,
+  PresenceWatchPayload,
+  ReadEventPayload,
+  ReadyPayload,
+  ServerToClientEvents,
+  SessionEndedPayload,
+  TypingEventPayload,
+  TypingPayload,
+} from './index';
+
+// The hand-written maps every importer compiled against before they were derived from the
+// schemas. The derived ones must stay identical, or a server handler or client breaks.
+interface ExpectedClientToServerEvents {
+  'presence:set': (payload: PresenceSetPayload, ack: AckCallback<{ presence: Presence }>) => void;
+  'presence:subscribe': (
+    payload: PresenceSubscribePayload,
+    ack: AckCallback<{ presences: Presence[] }>,
+  ) => void;
+  'directory:search': (
+    payload: DirectorySearchPayload,
+    ack: AckCallback<{ users: UserWithPresence[] }>,
+  ) => void;
+  'contacts:list': (ack: AckCallback<{ users: UserWithPresence[] }>) => void;
+  'contacts:add': (payload: ContactChangePayload, ack: AckCallback) => void;
+  'contacts:remove': (payload: ContactChangePayload, ack: AckCallback) => void;
+  'conversation:open': (
+    payload: ConversationOpenPayload,
+    ack: AckCallback<{ conversation: Conversation }>,
+  ) => void;
+  'conversation:list': (ack: AckCallback<{ conversations: Conversation[] }>) => void;
+  'message:send': (payload: MessageSendPayload, ack: AckCallback<{ message: Message }>) => void;
+  'message:history': (
+    payload: MessageHistoryPayload,
+    ack: AckCallback<{ messages: Message[]; more: boolean }>,
+  ) => void;
+  'message:read': (payload: MessageReadPayload, ack: AckCallback) => void;
+  typing: (payload: TypingPayload, ack?: AckCallback) => void;
+  'device:activity': (payload: DeviceActivityPayload, ack: AckCallback<{ presence: Presence }>) => void;
+  'presence:out-of-office': (
+    payload: PresenceOutOfOfficePayload,
+    ack: AckCallback<{ presence: Presence }>,
+  ) => void;
+  'presence:watch': (payload: PresenceWatchPayload, ack: AckCallback) => void;
+  'presence:unwatch': (payload: PresenceWatchPayload, ack: AckCallback) => void;
+}
+
+interface ExpectedServerToClientEvents {
+  ready: (payload: { user: User; presence: Presence; serverTime: number; protocol?: number }) => void;
+  presence: (payload: Presence) => void;
+  message: (payload: { message: Message }) => void;
+  read: (payload: { conversationId: string; userId: string; seq: number }) => void;
+  typing: (payload: { conversationId: string; userId: string; typing: boolean }) => void;
+  conversation: (payload: { conversation: Conversation }) => void;
+  'session:ended': (payload: { reason: 'revoked' | 'disabled' | 'signed_out' }) => void;
+  'presence:alert': (payload: { userId: string; presence: Presence }) => void;
+}
+
+describe('the event maps derived from the schemas', () => {
+  it('types every client event and its acknowledgement as importers expect', () => {
+    expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<keyof ExpectedClientToServerEvents>();
+    expectTypeOf<ClientToServerEvents>().toEqualTypeOf<ExpectedClientToServerEvents>();
+  });
+
+  it('types every server event payload as importers expect', () => {
+    expectTypeOf<ServerToClientEvents>().toEqualTypeOf<ExpectedServerToClientEvents>();
+    expectTypeOf<ReadyPayload>().toEqualTypeOf<Parameters<ExpectedServerToClientEvents['ready']>[0]>();
+    expectTypeOf<MessageEventPayload>().toEqualTypeOf<{ message: Message }>();
+    expectTypeOf<ReadEventPayload>().toEqualTypeOf<{ conversationId: string; userId: string; seq: number }>();
+    expectTypeOf<TypingEventPayload>().toEqualTypeOf<{
+      conversationId: string;
+      userId: string;
+      typing: boolean;
+    }>();
+    expectTypeOf<ConversationEventPayload>().toEqualTypeOf<{ conversation: Conversation }>();
+    expectTypeOf<SessionEndedPayload['reason']>().toEqualTypeOf<'revoked' | 'disabled' | 'signed_out'>();
+    expectTypeOf<PresenceAlertPayload>().toEqualTypeOf<{ userId: string; presence: Presence }>();
+  });
+});
