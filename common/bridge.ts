@@ -1,4 +1,4 @@
-import type { Presence, PresenceSetPayload } from '@beacon/protocol';
+import type { DeviceActivityPayload, Presence, PresenceSetPayload } from '@beacon/protocol';
 
 /**
  * The one interface between the React renderer and its host. Two implementations:
@@ -33,8 +33,21 @@ export interface DesktopBridge {
   /** What the user is looking at, for the notification policy. */
   reportView(view: ViewState): void;
 
-  /** The host asks the renderer to change status (tray menu, idle detection, lock, suspend). */
+  /**
+   * The user chose a status in the host's own UI (the tray menu); the renderer sends it as
+   * `presence:set`. Never sent for anything the host computed (idle, lock, OS focus).
+   */
   onStatusRequest(listener: (request: PresenceSetPayload) => void): Unsubscribe;
+  /**
+   * This device's state changed (active, idle since t, locked, suspended; the OS focus when the
+   * user asked to follow it). The renderer sends it as `device:activity`.
+   */
+  onDeviceActivity(listener: (activity: DeviceActivityPayload) => void): Unsubscribe;
+  /**
+   * This device's current state, with its label: for a (re)loaded page and each (re)connect,
+   * since the server keeps no device state across sessions.
+   */
+  getDeviceActivity(): Promise<DeviceActivityPayload>;
   /** The host asks the renderer to show a conversation (notification click). */
   onOpenConversation(listener: (conversationId: string) => void): Unsubscribe;
   /** The host asks the renderer to focus the status message editor (tray "Set status message…"). */
@@ -60,7 +73,7 @@ export interface StoredSession {
 }
 
 export interface UserSettings {
-  /** Minutes of inactivity before automatic away. */
+  /** Minutes without input before this device reports itself `idle`. */
   idleMinutes: number;
   notificationsEnabled: boolean;
   notificationSound: boolean;
@@ -72,7 +85,10 @@ export interface UserSettings {
   launchAtLogin: boolean;
   startHidden: boolean;
   flashTaskbar: boolean;
-  /** Set me to Do not disturb while the OS's own Focus / Focus Assist is on (restored after). */
+  /**
+   * Report the OS's own Focus / Focus Assist (`device:activity` `osFocus`), which the server shows
+   * as Do not disturb while it lasts. Off: reported as `osFocus: null`.
+   */
   dndDuringOsFocus: boolean;
   autoUpdate: boolean;
   serverUrl: string | null;

@@ -10,6 +10,7 @@ export const INVOKE_CHANNELS = {
   getSettings: 'beacon:settings:get',
   updateSettings: 'beacon:settings:update',
   openExternal: 'beacon:shell:open-external',
+  getDeviceActivity: 'beacon:device:activity',
 } as const;
 
 export const SEND_CHANNELS = {
@@ -25,4 +26,5 @@ export const EVENT_CHANNELS = {
   statusRequest: 'beacon:event:status-request',
   openConversation: 'beacon:event:open-conversation',
   editStatusMessage: 'beacon:event:edit-status-message',
+  deviceActivity: 'beacon:event:device-activity',
 } as const;

@@ -1,4 +1,4 @@
-import type { PresenceSetPayload } from '@beacon/protocol';
+import type { DeviceActivityPayload, PresenceSetPayload } from '@beacon/protocol';
 import { z } from 'zod';
 import type { ConnectionDefaults, DesktopBridge, SettingsView, StoredSession } from './bridge';
 import {
@@ -28,6 +28,7 @@ export const invokeChannels = {
   getSettings: { channel: INVOKE_CHANNELS.getSettings, args: z.tuple([]) },
   updateSettings: { channel: INVOKE_CHANNELS.updateSettings, args: z.tuple([userSettingsPatchSchema]) },
   openExternal: { channel: INVOKE_CHANNELS.openExternal, args: z.tuple([externalUrlSchema]) },
+  getDeviceActivity: { channel: INVOKE_CHANNELS.getDeviceActivity, args: z.tuple([]) },
 } as const;
 
 /** What each invoke channel answers. */
@@ -39,6 +40,7 @@ export interface InvokeResults {
   getSettings: SettingsView;
   updateSettings: SettingsView;
   openExternal: undefined;
+  getDeviceActivity: DeviceActivityPayload;
 }
 
 /** Renderer → main, fire and forget (ipcRenderer.send / ipcMain.on). */
@@ -57,7 +59,9 @@ export const eventChannels = EVENT_CHANNELS;
 
 export interface EventPayloads {
   settingsChanged: SettingsView;
+  /** The user's own choice in the tray menu only. */
   statusRequest: PresenceSetPayload;
+  deviceActivity: DeviceActivityPayload;
   openConversation: string;
   editStatusMessage: undefined;
 }
@@ -71,7 +75,12 @@ export type SendArgs<N extends SendName> = z.infer<(typeof sendChannels)[N]['arg
 
 // The map must cover the bridge exactly: a new bridge method without a channel fails to compile.
 type BridgeMethodName = Exclude<keyof DesktopBridge, 'host'>;
-type ListenerName = 'onSettingsChanged' | 'onStatusRequest' | 'onOpenConversation' | 'onEditStatusMessage';
+type ListenerName =
+  | 'onSettingsChanged'
+  | 'onStatusRequest'
+  | 'onDeviceActivity'
+  | 'onOpenConversation'
+  | 'onEditStatusMessage';
 type Covered = InvokeName | SendName | ListenerName;
 type AssertExact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const bridgeCoverage: AssertExact<BridgeMethodName, Covered> = true;

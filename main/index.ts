@@ -3,6 +3,7 @@ import type { PresenceStatus } from '@beacon/protocol';
 import { app, Menu, Notification, session } from 'electron';
 import type { UserSettings } from '../common/bridge';
 import { serverUrlSchema } from '../common/bridge-schemas';
+import { deviceLabel } from '../common/device-label';
 import { ElectronBadge } from './adapters/badge';
 import { createElectronLogger } from './adapters/electron-log';
 import { electronIpc } from './adapters/ipc';
@@ -168,6 +169,8 @@ async function start(log: Logger): Promise<void> {
     openExternal: (url) => openExternal(url, log),
     quit: () => app.quit(),
     osFocus: e2e ? undefined : createOsFocusPort({ log, appUserModelId: APP_ID }),
+    deviceLabel: deviceLabel(process.platform),
+    locale: app.getLocale(),
     log,
   });
   onQuit.push(() => tray.destroy());

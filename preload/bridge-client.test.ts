@@ -41,6 +41,7 @@ describe('createElectronBridge', () => {
     await expect(bridge.getConnectionDefaults()).resolves.toEqual(ipc.answer);
     await bridge.updateSettings({ idleMinutes: 4 });
     await bridge.openExternal('https://example.com');
+    await bridge.getDeviceActivity();
     await expect(
       bridge.saveSession({ serverUrl: 'x', token: 't', userId: 'u', email: 'e', expiresAt: null }),
     ).resolves.toBeUndefined();
@@ -48,9 +49,19 @@ describe('createElectronBridge', () => {
       INVOKE_CHANNELS.getConnectionDefaults,
       INVOKE_CHANNELS.updateSettings,
       INVOKE_CHANNELS.openExternal,
+      INVOKE_CHANNELS.getDeviceActivity,
       INVOKE_CHANNELS.saveSession,
     ]);
     expect(ipc.invoked[1]?.args).toEqual([{ idleMinutes: 4 }]);
+  });
+
+  it('delivers device activity reports as they are', () => {
+    const ipc = new FakeIpcRenderer();
+    const activity = vi.fn();
+    createElectronBridge(ipc).onDeviceActivity(activity);
+    const report = { state: 'idle', since: 5, label: 'Windows', osFocus: null };
+    ipc.emit(EVENT_CHANNELS.deviceActivity, report);
+    expect(activity).toHaveBeenCalledWith(report);
   });
 
   it('sends reports without waiting', () => {

@@ -57,6 +57,8 @@ export function createElectronBridge(ipc: IpcRendererPort): DesktopBridge {
     reportIncomingMessage: (event) => send('reportIncomingMessage', event),
     reportView: (view) => send('reportView', view),
     onStatusRequest: (listener) => subscribe('statusRequest', listener),
+    onDeviceActivity: (listener) => subscribe('deviceActivity', listener),
+    getDeviceActivity: () => invoke('getDeviceActivity'),
     onOpenConversation: (listener) => subscribe('openConversation', listener),
     onEditStatusMessage: (listener) => subscribe('editStatusMessage', () => listener()),
     openExternal: async (url) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncomingMessageEvent } from '../../common/bridge';
+import type { IncomingMessageEvent } from '../bridge';
 import {
   contentFor,
   decideNotification,

@@ -1,5 +1,6 @@
 import type { PresenceStatus } from '@beacon/protocol';
-import type { IncomingMessageEvent, UserSettings, ViewState } from '../../common/bridge';
+import type { IncomingMessageEvent, UserSettings, ViewState } from '../bridge';
+import { isLookingAtApp, isLookingAtConversation, type WindowAttention } from './attention';
 import { isInQuietHours } from './quiet-hours';
 
 export type NotificationReason =
@@ -22,7 +23,7 @@ export interface NotificationDecision {
   content?: 'private';
 }
 
-/** What the OS says about its quiet modes (main/focus/os-focus.ts); null: not known. */
+/** What the OS says about its quiet modes (main/focus/os-focus.ts); null: not known (always on the web). */
 export interface OsFocusState {
   doNotDisturb: boolean | null;
   presenting: boolean | null;
@@ -33,13 +34,16 @@ export interface NotificationContext {
   /** The user's own status: from the last presence report, else from the view report. */
   status: PresenceStatus | null;
   view: ViewState | null;
-  window: { focused: boolean; visible: boolean; minimized: boolean };
+  window: WindowAttention;
   now: Date;
   /** Unknown (null, or no source on this OS) never holds a notification back. */
   osFocus?: OsFocusState;
 }
 
-/** Whether an incoming message deserves a desktop notification, and why (logged, tested). */
+/**
+ * Whether an incoming message deserves a notification, and why (logged, tested). The one policy
+ * of both hosts: the desktop (main/shell) and the web page (renderer/src/bridge/browser.ts).
+ */
 export function decideNotification(
   event: IncomingMessageEvent,
   context: NotificationContext,
@@ -49,9 +53,8 @@ export function decideNotification(
   if (isInQuietHours(context.settings.quietHours, context.now)) return { show: false, reason: 'quiet-hours' };
   if (context.osFocus?.doNotDisturb === true) return { show: false, reason: 'os-focus' };
   const privacy = context.osFocus?.presenting === true ? ({ content: 'private' } as const) : {};
-  const { focused, visible, minimized } = context.window;
-  if (!focused || !visible || minimized) return { show: true, reason: 'window-not-focused', ...privacy };
-  if (context.view?.conversationId === event.conversationId)
+  if (!isLookingAtApp(context.window)) return { show: true, reason: 'window-not-focused', ...privacy };
+  if (isLookingAtConversation(event.conversationId, context.view, context.window))
     return { show: false, reason: 'conversation-on-screen' };
   return { show: true, reason: 'other-conversation-on-screen', ...privacy };
 }

@@ -35,11 +35,15 @@ describe('isInQuietHours', () => {
     expect(isInQuietHours({ ...night, enabled: false }, at('23:00'))).toBe(false);
   });
 
-  it('treats equal start and end as all day', () => {
-    expect(isInQuietHours({ enabled: true, start: '09:00', end: '09:00' }, at('15:00'))).toBe(true);
-  });
+  it.each(['00:00', '08:59', '09:00', '15:00', '23:59'])(
+    'treats equal start and end (09:00–09:00) as all day: %s is quiet',
+    (time) => {
+      expect(isInQuietHours({ enabled: true, start: '09:00', end: '09:00' }, at(time))).toBe(true);
+    },
+  );
 
   it('ignores a malformed schedule rather than silencing everything', () => {
     expect(isInQuietHours({ enabled: true, start: 'late', end: '08:00' }, at('23:00'))).toBe(false);
+    expect(isInQuietHours({ enabled: true, start: '24:00', end: '08:00' }, at('23:00'))).toBe(false);
   });
 });

@@ -12,7 +12,10 @@ const root = join(import.meta.dirname, '..', '..');
 const binary = electronBinary();
 
 /** What the page received from the host through `window.beacon`. */
-export type HostEvent = { type: 'status'; request: unknown } | { type: 'open'; conversationId: string };
+export type HostEvent =
+  | { type: 'status'; request: unknown }
+  | { type: 'activity'; report: unknown }
+  | { type: 'open'; conversationId: string };
 
 export interface Beacon {
   app: ElectronApplication;
@@ -60,6 +63,7 @@ export const test = base.extend<BeaconOptions & { beacon: Beacon }>({
         const scope = globalThis as unknown as { beacon: DesktopBridge; __hostEvents: HostEvent[] };
         scope.__hostEvents = [];
         scope.beacon.onStatusRequest((request) => scope.__hostEvents.push({ type: 'status', request }));
+        scope.beacon.onDeviceActivity((report) => scope.__hostEvents.push({ type: 'activity', report }));
         scope.beacon.onOpenConversation((conversationId) =>
           scope.__hostEvents.push({ type: 'open', conversationId }),
         );

@@ -1,45 +1,35 @@
 import { expect, test } from './fixtures';
 
-test('simulated idle sets Away automatically and activity restores Available', async ({ beacon }) => {
+const activity = (state: string) => ({
+  type: 'activity',
+  report: expect.objectContaining({ state, since: expect.any(Number), label: expect.any(String) }),
+});
+
+test('simulated idle is reported as device activity, activity as active — never as a status', async ({
+  beacon,
+}) => {
   await beacon.bridge('reportPresence', beacon.presence('available'));
 
   await beacon.hook('setSystemIdleSeconds', 301);
-  await expect
-    .poll(() => beacon.events())
-    .toContainEqual({
-      type: 'status',
-      request: { status: 'away', auto: true, idleSince: expect.any(Number) },
-    });
-  await beacon.bridge('reportPresence', beacon.presence('away'));
-  await expect.poll(async () => (await beacon.hook('idle')).phase).toBe('idle');
+  await expect.poll(() => beacon.events()).toContainEqual(activity('idle'));
+  await expect.poll(async () => (await beacon.hook('idle')).state).toBe('idle');
 
   await beacon.hook('setSystemIdleSeconds', 0);
-  await expect
-    .poll(() => beacon.events())
-    .toContainEqual({ type: 'status', request: { status: 'available', auto: true, idleSince: null } });
+  await expect.poll(() => beacon.events()).toContainEqual(activity('active'));
+  expect((await beacon.events()).some((event) => event.type === 'status')).toBe(false);
 });
 
-test('locking the screen sets Away at once; Busy is never overridden', async ({ beacon }) => {
-  await beacon.bridge('reportPresence', beacon.presence('available'));
-  await beacon.flush();
-  await beacon.hook('powerEvent', 'lock-screen');
-  await expect
-    .poll(() => beacon.events())
-    .toContainEqual({
-      type: 'status',
-      request: { status: 'away', auto: true, idleSince: expect.any(Number) },
-    });
-  await beacon.hook('powerEvent', 'unlock-screen');
-  await expect
-    .poll(() => beacon.events())
-    .toContainEqual({ type: 'status', request: { status: 'available', auto: true, idleSince: null } });
-
+test('locking the screen is reported at once, unlocking as active; a reloaded page reads it', async ({
+  beacon,
+}) => {
   await beacon.bridge('reportPresence', beacon.presence('busy'));
   await beacon.flush();
   await beacon.hook('powerEvent', 'lock-screen');
-  await expect
-    .poll(() => beacon.events())
-    .toContainEqual({ type: 'status', request: { status: 'busy', idleSince: expect.any(Number) } });
+  await expect.poll(() => beacon.events()).toContainEqual(activity('locked'));
+  expect(await beacon.bridge('getDeviceActivity')).toMatchObject({ state: 'locked' });
+  await beacon.hook('powerEvent', 'unlock-screen');
+  await expect.poll(() => beacon.events()).toContainEqual(activity('active'));
+  expect((await beacon.events()).some((event) => event.type === 'status')).toBe(false);
 });
 
 test.describe('with the idle threshold locked by policy', () => {
@@ -56,6 +46,6 @@ test.describe('with the idle threshold locked by policy', () => {
     await beacon.bridge('reportPresence', beacon.presence('available'));
     await beacon.flush();
     await beacon.hook('setSystemIdleSeconds', 600);
-    expect((await beacon.hook('idle')).phase).toBe('active');
+    expect((await beacon.hook('idle')).state).toBe('active');
   });
 });

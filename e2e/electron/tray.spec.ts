@@ -28,3 +28,13 @@ test('the bridge refuses bad input with a clear error', async ({ beacon }) => {
   );
   await expect(beacon.bridge('updateSettings', { idleMinutes: 0 })).rejects.toThrow(/idleMinutes/);
 });
+
+test('the tray tooltip gives the server’s reason (v2 presence)', async ({ beacon }) => {
+  await beacon.bridge('reportPresence', {
+    ...beacon.presence('away'),
+    source: 'idle',
+    activity: null,
+    until: null,
+  });
+  await expect.poll(async () => (await beacon.hook('tray'))?.tooltip).toBe('Beacon — Away — idle');
+});

@@ -1,156 +1,95 @@
-import type { PresenceSetPayload, PresenceStatus } from '@beacon/protocol';
-
-export type IdlePhase = 'active' | 'idle' | 'locked' | 'suspended';
+import type { DeviceState } from '@beacon/protocol';
 
 export type IdleInput =
   /** A poll of the OS: seconds since the last keyboard/mouse input. */
   | { type: 'tick'; idleSeconds: number; now: number }
-  | { type: 'lock-screen' | 'suspend'; now: number }
-  | { type: 'unlock-screen' | 'resume'; now: number }
-  /**
-   * The user's effective status as the server reported it (renderer → host); null while it is
-   * unknown (the page is reloading): what this machine did (an automatic Away) is kept.
-   */
-  | { type: 'presence'; status: PresenceStatus | null }
-  /** The user signed out: nothing to restore on a later sign-in. */
-  | { type: 'signed-out' }
+  | { type: 'lock-screen' | 'unlock-screen' | 'suspend' | 'resume'; now: number }
   | { type: 'threshold'; seconds: number };
 
-export interface IdleSnapshot {
-  phase: IdlePhase;
-  status: PresenceStatus | null;
-  idleSince: number | null;
-  /** The status to restore when the user is back, set only when this machine made them Away. */
-  restoreTo: PresenceStatus | null;
+/** This device's state and since when (the protocol's `device:activity` without label and OS focus). */
+export interface DeviceFact {
+  state: DeviceState;
+  since: number;
+}
+
+export interface IdleSnapshot extends DeviceFact {
   thresholdSeconds: number;
 }
 
 /**
- * The one set of rules for automatic away. Pure: inputs in, `presence:set` requests out
- * (the renderer sends them to the server).
+ * Maps what the OS says (idle time polls, lock/unlock, suspend/resume) to this device's state.
+ * Pure and status-free: it reports facts (`active`, `idle`, `locked`, `suspended`, since when);
+ * the server alone decides what status they mean. `handle` returns the new fact when the state
+ * changed, else null.
  *
- * - Idle past the threshold, or at once on screen lock / suspend: Available becomes Away
- *   with `auto: true` and `idleSince`. Busy, Do not disturb, a manual Away and Appear
- *   offline are kept, but the server still learns `idleSince`.
- * - Activity, unlock or resume: the previous status comes back only if the Away was ours
- *   (and nobody chose another status meanwhile); otherwise the server just learns that
- *   this session is active again (`idleSince: null`).
- * - Each idle period is announced once, whatever the presence echoes say, so a server that
- *   keeps the user Available (another device is active) never causes a request loop.
+ * - Idle for the threshold → `idle`, since the last input (not since the poll that saw it).
+ * - Screen lock → `locked`, suspend → `suspended`, at once. `since` stays the start of the time
+ *   away from the keyboard when the device was already idle (idle 10 min, then locked: locked
+ *   since 10 min ago).
+ * - Input (the OS idle time drops), unlock or resume → `active`, since now. Readings while the
+ *   screen is locked are ignored: input on the lock screen is not the user being back.
  */
 export class IdleMachine {
-  private phase: IdlePhase = 'active';
-  private status: PresenceStatus | null = null;
-  private idleSince: number | null = null;
-  private restoreTo: PresenceStatus | null = null;
-  private announced = false;
+  private state: DeviceState = 'active';
+  private since: number;
   private lastIdleSeconds = 0;
   private thresholdSeconds: number;
 
-  constructor(thresholdSeconds: number) {
+  constructor(thresholdSeconds: number, now: number) {
     this.thresholdSeconds = validThreshold(thresholdSeconds);
+    this.since = now;
   }
 
-  handle(input: IdleInput): PresenceSetPayload[] {
+  handle(input: IdleInput): DeviceFact | null {
     switch (input.type) {
       case 'tick':
         return this.tick(input.idleSeconds, input.now);
       case 'lock-screen':
-        return this.becomeIdle('locked', input.now);
+        return this.away('locked', input.now);
       case 'suspend':
-        return this.becomeIdle('suspended', input.now);
+        return this.away('suspended', input.now);
       case 'unlock-screen':
       case 'resume':
         this.lastIdleSeconds = 0;
-        return this.becomeActive();
-      case 'presence':
-        return this.presence(input.status);
-      case 'signed-out':
-        this.status = null;
-        this.restoreTo = null;
-        this.announced = false;
-        return [];
+        return this.become('active', input.now);
       case 'threshold':
         this.thresholdSeconds = validThreshold(input.seconds);
-        return [];
+        return null;
     }
   }
 
   snapshot(): IdleSnapshot {
-    return {
-      phase: this.phase,
-      status: this.status,
-      idleSince: this.idleSince,
-      restoreTo: this.restoreTo,
-      thresholdSeconds: this.thresholdSeconds,
-    };
+    return { state: this.state, since: this.since, thresholdSeconds: this.thresholdSeconds };
   }
 
-  private tick(idleSeconds: number, now: number): PresenceSetPayload[] {
-    if (!Number.isFinite(idleSeconds) || idleSeconds < 0) return [];
+  private tick(idleSeconds: number, now: number): DeviceFact | null {
+    if (!Number.isFinite(idleSeconds) || idleSeconds < 0) return null;
     // The OS idle time only grows without input: a smaller reading means the user is back.
     const inputSinceLastTick = idleSeconds < this.lastIdleSeconds;
     this.lastIdleSeconds = idleSeconds;
-    switch (this.phase) {
+    switch (this.state) {
       case 'active':
         return idleSeconds >= this.thresholdSeconds
-          ? this.becomeIdle('idle', now - Math.round(idleSeconds * 1000))
-          : [];
+          ? this.away('idle', now - Math.round(idleSeconds * 1000))
+          : null;
       case 'idle':
       case 'suspended':
-        return inputSinceLastTick ? this.becomeActive() : [];
+        // Suspended: a missed resume event is covered by the next input.
+        return inputSinceLastTick ? this.become('active', now) : null;
       case 'locked':
-        // Input on the lock screen is not the user being back; unlock-screen says that.
-        return [];
+        return null;
     }
   }
 
-  private becomeIdle(phase: Exclude<IdlePhase, 'active'>, since: number): PresenceSetPayload[] {
-    if (this.phase !== 'active') {
-      // Already away from the keyboard (e.g. idle, then locked): keep the earlier idleSince.
-      this.phase = phase;
-      return [];
-    }
-    this.phase = phase;
-    this.idleSince = since;
-    return this.announce();
+  private away(state: Exclude<DeviceState, 'active'>, since: number): DeviceFact | null {
+    return this.become(state, this.state === 'active' ? since : this.since);
   }
 
-  private announce(): PresenceSetPayload[] {
-    if (this.status === null || this.idleSince === null) return [];
-    this.announced = true;
-    if (this.status === 'available') {
-      this.restoreTo = 'available';
-      return [{ status: 'away', auto: true, idleSince: this.idleSince }];
-    }
-    return [{ status: this.status, idleSince: this.idleSince }];
-  }
-
-  private becomeActive(): PresenceSetPayload[] {
-    if (this.phase === 'active') return [];
-    const wasAnnounced = this.announced;
-    const restoreTo = this.restoreTo;
-    this.phase = 'active';
-    this.idleSince = null;
-    this.announced = false;
-    this.restoreTo = null;
-    if (!wasAnnounced || this.status === null) return [];
-    if (restoreTo !== null && (this.status === 'away' || this.status === restoreTo)) {
-      return [{ status: restoreTo, auto: true, idleSince: null }];
-    }
-    return [{ status: this.status, idleSince: null }];
-  }
-
-  private presence(status: PresenceStatus | null): PresenceSetPayload[] {
-    this.status = status;
-    // Unknown (a reloading page): keep restoreTo, so the reloaded page's report of our own
-    // automatic Away is not mistaken for a manual one.
-    if (status === null) return [];
-    // Away is our own request echoed back, and Available can be the server keeping the
-    // user available for another active device; any other status is the user's choice.
-    if (this.restoreTo !== null && status !== 'away' && status !== this.restoreTo) this.restoreTo = null;
-    if (this.phase !== 'active' && !this.announced) return this.announce();
-    return [];
+  private become(state: DeviceState, since: number): DeviceFact | null {
+    if (state === this.state) return null;
+    this.state = state;
+    this.since = since;
+    return { state, since };
   }
 }
 

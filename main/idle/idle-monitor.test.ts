@@ -1,23 +1,19 @@
-import type { PresenceSetPayload } from '@beacon/protocol';
 import { describe, expect, it } from 'vitest';
 import { FakePower, FakeScheduler } from '../testing/fakes';
+import type { DeviceFact } from './idle-machine';
 import { IdleMonitor } from './idle-monitor';
 
 function setup(thresholdSeconds = 300) {
   const power = new FakePower();
   const scheduler = new FakeScheduler();
-  const requests: PresenceSetPayload[] = [];
+  const facts: DeviceFact[] = [];
   const monitor = new IdleMonitor({
     power,
     scheduler,
     thresholdSeconds,
     pollSeconds: 10,
-    onRequest: (request) => {
-      requests.push(request);
-      monitor.reportPresence(request.status);
-    },
+    onChange: (fact) => facts.push(fact),
   });
-  monitor.reportPresence('available');
   monitor.start();
   /** The OS idle time grows with the clock until `activity()`. */
   let lastInput = scheduler.now();
@@ -32,44 +28,48 @@ function setup(thresholdSeconds = 300) {
     lastInput = scheduler.now();
     power.idleSeconds = 0;
   };
-  return { power, scheduler, requests, monitor, run, activity };
+  return { power, scheduler, facts, monitor, run, activity };
 }
 
 describe('IdleMonitor', () => {
-  it('polls the OS idle time and sets Away within one poll of the threshold', () => {
+  it('starts active, since it was created', () => {
     const t = setup();
-    t.run(299_000);
-    expect(t.requests).toEqual([]);
-    t.run(11_000);
-    expect(t.requests).toEqual([{ status: 'away', auto: true, idleSince: expect.any(Number) }]);
-    const idleSince = t.requests[0]?.idleSince ?? 0;
-    expect(Math.abs(idleSince - (t.scheduler.now() - t.power.idleSeconds * 1000))).toBeLessThanOrEqual(1000);
+    expect(t.monitor.snapshot()).toMatchObject({ state: 'active', since: t.scheduler.now() });
   });
 
-  it('restores on the first poll after input', () => {
+  it('polls the OS idle time and reports idle within one poll of the threshold', () => {
+    const t = setup();
+    t.run(299_000);
+    expect(t.facts).toEqual([]);
+    t.run(11_000);
+    expect(t.facts).toEqual([{ state: 'idle', since: expect.any(Number) }]);
+    const since = t.facts[0]?.since ?? 0;
+    expect(Math.abs(since - (t.scheduler.now() - t.power.idleSeconds * 1000))).toBeLessThanOrEqual(1000);
+  });
+
+  it('reports active on the first poll after input', () => {
     const t = setup();
     t.run(6 * 60_000);
     t.activity();
     t.run(10_000);
-    expect(t.requests.map((r) => r.status)).toEqual(['away', 'available']);
+    expect(t.facts.map((fact) => fact.state)).toEqual(['idle', 'active']);
   });
 
   it('reacts to power events at once, without waiting for a poll', () => {
     const t = setup();
     t.power.emit('lock-screen');
-    expect(t.requests).toEqual([{ status: 'away', auto: true, idleSince: t.scheduler.now() }]);
+    expect(t.facts).toEqual([{ state: 'locked', since: t.scheduler.now() }]);
     t.power.emit('unlock-screen');
-    expect(t.requests[1]).toEqual({ status: 'available', auto: true, idleSince: null });
     t.power.emit('suspend');
     t.power.emit('resume');
-    expect(t.requests.map((r) => r.status)).toEqual(['away', 'available', 'away', 'available']);
+    expect(t.facts.map((fact) => fact.state)).toEqual(['locked', 'active', 'suspended', 'active']);
   });
 
   it('applies a new threshold from settings', () => {
     const t = setup();
     t.monitor.setThresholdSeconds(60);
     t.run(70_000);
-    expect(t.requests.map((r) => r.status)).toEqual(['away']);
+    expect(t.facts.map((fact) => fact.state)).toEqual(['idle']);
   });
 
   it('stops polling and unsubscribes from power events', () => {
@@ -79,6 +79,6 @@ describe('IdleMonitor', () => {
     expect(t.power.listenerCount()).toBe(0);
     expect(t.scheduler.activeTimers).toBe(0);
     t.run(10 * 60_000);
-    expect(t.requests).toEqual([]);
+    expect(t.facts).toEqual([]);
   });
 });

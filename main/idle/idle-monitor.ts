@@ -1,5 +1,4 @@
-import type { PresenceSetPayload, PresenceStatus } from '@beacon/protocol';
-import { IdleMachine, type IdleSnapshot } from './idle-machine';
+import { type DeviceFact, IdleMachine, type IdleSnapshot } from './idle-machine';
 
 export type PowerEvent = 'lock-screen' | 'unlock-screen' | 'suspend' | 'resume';
 
@@ -32,19 +31,20 @@ export interface IdleMonitorOptions {
   thresholdSeconds: number;
   /** How often the OS idle time is read. */
   pollSeconds?: number;
-  onRequest(request: PresenceSetPayload): void;
+  /** This device's state changed (a fact, never a status). */
+  onChange(fact: DeviceFact): void;
 }
 
 const POWER_EVENTS: readonly PowerEvent[] = ['lock-screen', 'unlock-screen', 'suspend', 'resume'];
 
-/** Feeds the idle state machine from the OS: a poll of the idle time plus power events. */
+/** Feeds the idle machine from the OS (a poll of the idle time plus power events); reports each change. */
 export class IdleMonitor {
   private readonly machine: IdleMachine;
   private timer: unknown = null;
   private readonly listeners = new Map<PowerEvent, () => void>();
 
   constructor(private readonly options: IdleMonitorOptions) {
-    this.machine = new IdleMachine(options.thresholdSeconds);
+    this.machine = new IdleMachine(options.thresholdSeconds, options.scheduler.now());
   }
 
   start(): void {
@@ -76,20 +76,11 @@ export class IdleMonitor {
     this.machine.handle({ type: 'threshold', seconds });
   }
 
-  /** The server's view of the user's status; null while unknown (the page is reloading). */
-  reportPresence(status: PresenceStatus | null): void {
-    this.dispatch(this.machine.handle({ type: 'presence', status }));
-  }
-
-  signedOut(): void {
-    this.dispatch(this.machine.handle({ type: 'signed-out' }));
-  }
-
   snapshot(): IdleSnapshot {
     return this.machine.snapshot();
   }
 
-  private dispatch(requests: PresenceSetPayload[]): void {
-    for (const request of requests) this.options.onRequest(request);
+  private dispatch(fact: DeviceFact | null): void {
+    if (fact) this.options.onChange(fact);
   }
 }

@@ -56,6 +56,7 @@ function setup() {
     getSettings: vi.fn(() => view),
     updateSettings: vi.fn(async () => view),
     openExternal: vi.fn(async () => undefined),
+    getDeviceActivity: vi.fn(() => ({ state: 'active', since: 1, label: 'Windows', osFocus: null }) as const),
   };
   const send: SendHandlers = {
     reportPresence: vi.fn(),

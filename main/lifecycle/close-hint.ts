@@ -1,6 +1,6 @@
 import type { PresenceStatus } from '@beacon/protocol';
 import type { UserSettings } from '../../common/bridge';
-import { isInQuietHours } from '../notifications/quiet-hours';
+import { isInQuietHours } from '../../common/notifications/quiet-hours';
 
 export type CloseHintDecision =
   | { show: true; title: string; body: string }

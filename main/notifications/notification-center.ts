@@ -1,4 +1,4 @@
-import type { NotificationContent } from './notification-policy';
+import type { NotificationContent } from '../../common/notifications/notification-policy';
 
 export interface NotificationHandle {
   close(): void;

@@ -65,17 +65,6 @@ async function setup(policy: ManagedPolicy = EMPTY_POLICY, extra: Partial<Deskto
     ...extra,
   });
   shell.start();
-  /** The renderer's part: it forwards each status request to the server, which answers with the presence. */
-  const rendererEchoes = () => {
-    let handled = 0;
-    return () => {
-      const requests = window.sentOf('statusRequest');
-      for (; handled < requests.length; handled++) {
-        const request = requests[handled];
-        if (request) shell.sendHandlers.reportPresence(presence(request.status));
-      }
-    };
-  };
   return {
     shell,
     window,
@@ -87,7 +76,6 @@ async function setup(policy: ManagedPolicy = EMPTY_POLICY, extra: Partial<Deskto
     settings,
     quit,
     openExternal,
-    rendererEchoes,
     log,
   };
 }
@@ -136,7 +124,22 @@ describe('DesktopShell: tray', () => {
     shell.sendHandlers.reportPresence(presence('busy'));
     await shell.invokeHandlers.clearSession();
     expect(tray.model?.tooltip).toBe('Beacon — Not signed in');
-    expect(shell.idle.snapshot().status).toBeNull();
+  });
+
+  it('shows the server’s reason from the v2 fields, and checks the status the user chose', async () => {
+    const { shell, tray } = await setup();
+    shell.sendHandlers.reportPresence({
+      ...presence('away'),
+      source: 'locked',
+      activity: null,
+      until: null,
+      chosen: { status: 'available', message: null, until: null },
+    });
+    expect(tray.model?.tooltip).toBe('Beacon — Away — screen locked');
+    expect(tray.model?.icon).toBe('away');
+    expect(tray.model?.menu.find((item) => item.type === 'radio' && item.checked)).toMatchObject({
+      label: 'Available',
+    });
   });
 
   it('forgets the status when the page reloads', async () => {
@@ -162,21 +165,42 @@ describe('DesktopShell: badge', () => {
   });
 });
 
-describe('DesktopShell: idle', () => {
-  it('idle sets Away through the renderer and activity restores it', async () => {
-    const { shell, window, power, scheduler, rendererEchoes } = await setup();
-    const echo = rendererEchoes();
+describe('DesktopShell: device activity', () => {
+  it('reports idle (not a status) after the threshold, and active on input', async () => {
+    const { shell, window, power, scheduler } = await setup();
     shell.sendHandlers.reportPresence(presence('available'));
     power.idleSeconds = 301;
     scheduler.advance(10_000);
-    echo();
-    expect(window.sentOf('statusRequest')).toEqual([
-      { status: 'away', auto: true, idleSince: expect.any(Number) },
+    expect(window.sentOf('deviceActivity')).toEqual([
+      { state: 'idle', since: scheduler.now() - 301_000, label: expect.any(String), osFocus: null },
     ]);
     power.idleSeconds = 0;
     scheduler.advance(10_000);
-    echo();
-    expect(window.sentOf('statusRequest')[1]).toEqual({ status: 'available', auto: true, idleSince: null });
+    expect(window.sentOf('deviceActivity')[1]).toMatchObject({ state: 'active', since: scheduler.now() });
+    expect(window.sentOf('statusRequest')).toEqual([]);
+  });
+
+  it('reports locked and suspended at once, also before sign-in', async () => {
+    const { window, power } = await setup();
+    power.emit('lock-screen');
+    power.emit('unlock-screen');
+    power.emit('suspend');
+    expect(window.sentOf('deviceActivity').map((report) => report.state)).toEqual([
+      'locked',
+      'active',
+      'suspended',
+    ]);
+  });
+
+  it('a (re)loaded page reads the current state with its label', async () => {
+    const { shell, power } = await setup(EMPTY_POLICY, { deviceLabel: 'Windows' });
+    power.emit('lock-screen');
+    shell.resetRendererState();
+    expect(await shell.invokeHandlers.getDeviceActivity()).toMatchObject({
+      state: 'locked',
+      label: 'Windows',
+      osFocus: null,
+    });
   });
 
   it('follows a threshold changed in Settings', async () => {
@@ -185,7 +209,7 @@ describe('DesktopShell: idle', () => {
     await settings.update({ idleMinutes: 20 });
     power.idleSeconds = 600;
     scheduler.advance(10_000);
-    expect(window.sentOf('statusRequest')).toEqual([]);
+    expect(window.sentOf('deviceActivity')).toEqual([]);
     expect(window.sentOf('settingsChanged').at(-1)?.values.idleMinutes).toBe(20);
   });
 });
@@ -360,63 +384,44 @@ describe('DesktopShell: OS focus', () => {
     expect(tray.model?.tooltip).toBe('Beacon — Available');
   });
 
-  it('dndDuringOsFocus off (the default): the status is left alone', async () => {
+  it('dndDuringOsFocus off (the default): the OS focus is not reported, no status is asked for', async () => {
     const { window, osFocus, scheduler } = await focusSetup();
     osFocus.reading = { doNotDisturb: true, presenting: false, name: 'Focus' };
     scheduler.advance(5_000);
+    expect(window.sentOf('deviceActivity')).toEqual([]);
     expect(window.sentOf('statusRequest')).toEqual([]);
   });
 
-  it('dndDuringOsFocus on: Do not disturb while focus is on, Available again after', async () => {
-    const { window, osFocus, scheduler, rendererEchoes } = await focusSetup({ dndDuringOsFocus: true });
-    const echo = rendererEchoes();
+  it('dndDuringOsFocus on: the OS focus is reported on and off, never as a status', async () => {
+    const { window, osFocus, scheduler } = await focusSetup({ dndDuringOsFocus: true });
+    osFocus.reading = { doNotDisturb: true, presenting: false, name: 'Focus Assist' };
+    scheduler.advance(5_000);
+    osFocus.reading = { doNotDisturb: false, presenting: false };
+    scheduler.advance(5_000);
+    expect(window.sentOf('deviceActivity').map((report) => report.osFocus)).toEqual([
+      { name: 'Focus Assist' },
+      null,
+    ]);
+    expect(window.sentOf('statusRequest')).toEqual([]);
+  });
+
+  it('turning dndDuringOsFocus on or off during focus reports it at once', async () => {
+    const { shell, window, osFocus, scheduler, settings } = await focusSetup();
     osFocus.reading = { doNotDisturb: true, presenting: false, name: 'Focus' };
     scheduler.advance(5_000);
-    echo();
-    expect(window.sentOf('statusRequest')).toEqual([{ status: 'dnd', auto: true }]);
-    osFocus.reading = { doNotDisturb: false, presenting: false };
-    scheduler.advance(5_000);
-    echo();
-    expect(window.sentOf('statusRequest')).toEqual([
-      { status: 'dnd', auto: true },
-      { status: 'available', auto: true },
-    ]);
+    await settings.update({ dndDuringOsFocus: true });
+    expect(window.sentOf('deviceActivity').at(-1)?.osFocus).toEqual({ name: 'Focus' });
+    await settings.update({ dndDuringOsFocus: false });
+    expect(window.sentOf('deviceActivity').at(-1)?.osFocus).toBeNull();
+    expect(shell.deviceActivity.osFocus).toBeNull();
   });
 
-  it('dndDuringOsFocus: a status chosen during focus is kept when it ends', async () => {
-    const { shell, window, osFocus, scheduler, rendererEchoes } = await focusSetup({
-      dndDuringOsFocus: true,
-    });
-    const echo = rendererEchoes();
-    osFocus.reading = { doNotDisturb: true, presenting: false };
+  it('Focus Assist still mutes notifications locally while it is reported', async () => {
+    const { shell, notifications, osFocus, scheduler } = await focusSetup({ dndDuringOsFocus: true });
+    osFocus.reading = { doNotDisturb: true, presenting: false, name: 'Focus Assist' };
     scheduler.advance(5_000);
-    echo();
-    shell.handleTrayCommand({ kind: 'set-status', status: 'busy' });
-    echo();
-    osFocus.reading = { doNotDisturb: false, presenting: false };
-    scheduler.advance(5_000);
-    expect(window.sentOf('statusRequest')).toEqual([{ status: 'dnd', auto: true }, { status: 'busy' }]);
-  });
-
-  it('dndDuringOsFocus: an automatic Away waits until idle detection brings the user back', async () => {
-    const { window, osFocus, power, scheduler, rendererEchoes } = await focusSetup({
-      dndDuringOsFocus: true,
-    });
-    const echo = rendererEchoes();
-    power.idleSeconds = 301;
-    scheduler.advance(10_000);
-    echo();
-    osFocus.reading = { doNotDisturb: true, presenting: false };
-    scheduler.advance(5_000);
-    echo();
-    expect(window.sentOf('statusRequest').map((request) => request.status)).toEqual(['away']);
-    power.idleSeconds = 0;
-    scheduler.advance(10_000);
-    echo();
-    expect(window.sentOf('statusRequest').map((request) => request.status)).toEqual([
-      'away',
-      'available',
-      'dnd',
-    ]);
+    shell.sendHandlers.reportIncomingMessage(message('c1'));
+    expect(notifications.list()).toEqual({});
+    expect(shell.lastNotificationDecision?.decision.reason).toBe('os-focus');
   });
 });

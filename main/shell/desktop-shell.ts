@@ -1,4 +1,4 @@
-import type { Presence, PresenceSetPayload, PresenceStatus } from '@beacon/protocol';
+import type { DeviceActivityPayload, Presence, PresenceStatus } from '@beacon/protocol';
 import type {
   ConnectionDefaults,
   IncomingMessageEvent,
@@ -6,19 +6,21 @@ import type {
   UnreadSummary,
   ViewState,
 } from '../../common/bridge';
-import { buildBadgeModel } from '../badge/badge-model';
-import { FocusDndMachine, type FocusDndSnapshot } from '../focus/focus-dnd-machine';
-import { OsFocusMonitor, type OsFocusPort, type OsFocusReading, UNKNOWN_OS_FOCUS } from '../focus/os-focus';
-import { IdleMonitor, type PowerSource, type Scheduler } from '../idle/idle-monitor';
-import type { InvokeHandlers, SendHandlers } from '../ipc/ipc-router';
-import { errorMessage, type Logger } from '../logger';
-import { NotificationCenter, type NotificationPort } from '../notifications/notification-center';
+import { deviceLabel } from '../../common/device-label';
+import { isLookingAtApp } from '../../common/notifications/attention';
 import {
   contentFor,
   decideNotification,
   type NotificationDecision,
   shouldFlashTaskbar,
-} from '../notifications/notification-policy';
+} from '../../common/notifications/notification-policy';
+import { buildBadgeModel } from '../badge/badge-model';
+import { OsFocusMonitor, type OsFocusPort, type OsFocusReading, UNKNOWN_OS_FOCUS } from '../focus/os-focus';
+import { DeviceActivityReport } from '../idle/device-activity';
+import { IdleMonitor, type PowerSource, type Scheduler } from '../idle/idle-monitor';
+import type { InvokeHandlers, SendHandlers } from '../ipc/ipc-router';
+import { errorMessage, type Logger } from '../logger';
+import { NotificationCenter, type NotificationPort } from '../notifications/notification-center';
 import type { SessionStore } from '../session/session-store';
 import type { SettingsStore } from '../settings/settings-store';
 import { buildTrayModel, type TrayCommand } from '../tray/tray-model';
@@ -43,13 +45,18 @@ export interface DesktopShellOptions {
    */
   osFocus?: OsFocusPort;
   osFocusPollSeconds?: number;
+  /** This device in `device:activity` (common/device-label.ts); default: from this OS. */
+  deviceLabel?: string;
+  /** The user's locale for times in the tray ("until 14:30"); default: the system's. */
+  locale?: string;
 }
 
 /**
  * The desktop behaviour, free of Electron: the renderer reports (presence, unread, incoming
- * messages, what is on screen) drive the tray, badge and notifications; the tray, idle
- * detection and notification clicks ask the renderer to act. main/index.ts plugs in the
- * Electron adapters; the tests plug in fakes.
+ * messages, what is on screen) drive the tray, badge and notifications; the tray and
+ * notification clicks ask the renderer to act. The device's own facts (idle, locked,
+ * suspended, the OS focus) go to the renderer as `deviceActivity`, never as a status: the
+ * server decides the status. main/index.ts plugs in the Electron adapters; the tests plug in fakes.
  */
 export class DesktopShell {
   private presence: Presence | null = null;
@@ -61,10 +68,9 @@ export class DesktopShell {
   private lastDecision: { conversationId: string; decision: NotificationDecision } | null = null;
   /** Null when there is no OS focus source (Linux, or none given). */
   readonly osFocus: OsFocusMonitor | null;
-  private readonly focusDnd: FocusDndMachine;
+  private readonly activity: DeviceActivityReport;
 
   constructor(private readonly options: DesktopShellOptions) {
-    this.focusDnd = new FocusDndMachine(options.settings.values.dndDuringOsFocus);
     this.osFocus = options.osFocus
       ? new OsFocusMonitor({
           port: options.osFocus,
@@ -80,11 +86,16 @@ export class DesktopShell {
       scheduler: options.scheduler,
       thresholdSeconds: options.settings.values.idleMinutes * 60,
       pollSeconds: options.idlePollSeconds,
-      onRequest: (request) => this.requestStatus(request),
+      onChange: (fact) => this.publishActivity(this.activity.setFact(fact)),
     });
+    this.activity = new DeviceActivityReport(
+      options.deviceLabel ?? deviceLabel(process.platform),
+      this.idle.snapshot(),
+      options.settings.values.dndDuringOsFocus,
+    );
     options.settings.onChange((view) => {
       this.idle.setThresholdSeconds(view.values.idleMinutes * 60);
-      this.dispatchFocusDnd(this.focusDnd.handle({ type: 'enabled', enabled: view.values.dndDuringOsFocus }));
+      this.publishActivity(this.activity.setFollowOsFocus(view.values.dndDuringOsFocus));
       options.window.send('settingsChanged', view);
     });
   }
@@ -117,10 +128,8 @@ export class DesktopShell {
     },
     clearSession: async () => {
       await this.options.session.clear();
-      // Signing out: the tray and idle detection forget the status until the next sign-in.
+      // Signing out: the tray forgets the status until the next sign-in.
       this.resetRendererState();
-      this.idle.signedOut();
-      this.focusDnd.handle({ type: 'signed-out' });
       this.sessionServerUrl = null;
       return undefined;
     },
@@ -130,6 +139,7 @@ export class DesktopShell {
       await this.options.openExternal(url);
       return undefined;
     },
+    getDeviceActivity: () => this.activity.current,
   };
 
   /** What the renderer reports to the host. */
@@ -137,12 +147,6 @@ export class DesktopShell {
     reportPresence: (presence) => {
       this.presence = presence;
       this.renderTray();
-      this.idle.reportPresence(presence.status);
-      // An Away idle detection set (and will restore) is not the user's choice.
-      const automaticAway = presence.status === 'away' && this.idle.snapshot().restoreTo !== null;
-      this.dispatchFocusDnd(
-        this.focusDnd.handle({ type: 'presence', status: presence.status, automaticAway }),
-      );
     },
     reportUnread: (summary) => {
       this.unread = summary;
@@ -153,27 +157,27 @@ export class DesktopShell {
     reportIncomingMessage: (event) => this.incomingMessage(event),
     reportView: (view) => {
       this.view = view;
-      if (this.isLookingAtApp() && view.conversationId !== null)
+      if (isLookingAtApp(this.windowAttention()) && view.conversationId !== null)
         this.notifications.dismiss(view.conversationId);
     },
   };
 
   /**
    * The page (re)loaded or the user signed out: the tray forgets the status until the next
-   * report. Idle detection keeps what it did (an automatic Away is still restored on return).
+   * report. The device's facts stay; the new page reads them with `getDeviceActivity`.
    */
   resetRendererState(): void {
     this.presence = null;
     this.view = null;
     this.renderTray();
-    this.idle.reportPresence(null);
-    this.focusDnd.handle({ type: 'presence', status: null, automaticAway: false });
   }
 
   handleTrayCommand(command: TrayCommand): void {
     switch (command.kind) {
       case 'set-status':
-        this.requestStatus({ status: command.status });
+        // The only status request the host ever sends: the user's own choice in the tray menu.
+        this.options.log.info('status chosen in the tray', { status: command.status });
+        this.options.window.send('statusRequest', { status: command.status });
         return;
       case 'edit-status-message':
         this.showWindow();
@@ -218,18 +222,24 @@ export class DesktopShell {
     return this.presence?.status ?? null;
   }
 
-  /** "Do not disturb while the OS is in Focus" (tests, e2e hooks). */
-  get focusDndSnapshot(): FocusDndSnapshot {
-    return this.focusDnd.snapshot();
+  /** What this device reports now (`device:activity`). */
+  get deviceActivity(): DeviceActivityPayload {
+    return this.activity.current;
   }
 
   get lastNotificationDecision(): { conversationId: string; decision: NotificationDecision } | null {
     return this.lastDecision;
   }
 
-  private requestStatus(request: PresenceSetPayload): void {
-    this.options.log.info('status request to the renderer', { ...request });
-    this.options.window.send('statusRequest', request);
+  private publishActivity(report: DeviceActivityPayload | null): void {
+    if (report === null) return;
+    this.options.log.info('device activity to the renderer', { ...report });
+    this.options.window.send('deviceActivity', report);
+  }
+
+  private windowAttention() {
+    const window = this.options.window;
+    return { focused: window.isFocused(), visible: window.isVisible(), minimized: window.isMinimized() };
   }
 
   private incomingMessage(event: IncomingMessageEvent): void {
@@ -241,7 +251,7 @@ export class DesktopShell {
       settings,
       status: this.status,
       view: this.view,
-      window: { focused: window.isFocused(), visible: window.isVisible(), minimized: window.isMinimized() },
+      window: this.windowAttention(),
       now: new Date(this.options.scheduler.now()),
       osFocus: this.osFocus?.current ?? UNKNOWN_OS_FOCUS,
     });
@@ -259,18 +269,9 @@ export class DesktopShell {
     if (shouldFlashTaskbar(decision, settings.flashTaskbar, window.isFocused())) window.flashFrame(true);
   }
 
-  private isLookingAtApp(): boolean {
-    const window = this.options.window;
-    return window.isFocused() && window.isVisible() && !window.isMinimized();
-  }
-
   private osFocusChanged(reading: OsFocusReading): void {
     this.renderTray();
-    this.dispatchFocusDnd(this.focusDnd.handle({ type: 'os-focus', on: reading.doNotDisturb === true }));
-  }
-
-  private dispatchFocusDnd(requests: PresenceSetPayload[]): void {
-    for (const request of requests) this.requestStatus(request);
+    this.publishActivity(this.activity.setOsFocus(reading));
   }
 
   private renderTray(): void {
@@ -279,6 +280,8 @@ export class DesktopShell {
         status: this.status,
         unread: this.unread.total,
         osFocus: this.osFocus?.current ?? UNKNOWN_OS_FOCUS,
+        presence: this.presence ?? undefined,
+        clock: { now: this.options.scheduler.now(), locale: this.options.locale },
       }),
     );
   }

@@ -1,7 +1,8 @@
+import type { DeviceActivityPayload } from '@beacon/protocol';
+import type { NotificationContent } from '../../common/notifications/notification-policy';
 import type { IdleSnapshot } from '../idle/idle-machine';
 import type { PowerEvent, PowerSource } from '../idle/idle-monitor';
 import type { NotificationHandle, NotificationPort } from '../notifications/notification-center';
-import type { NotificationContent } from '../notifications/notification-policy';
 import type { TrayCommand, TrayModel } from '../tray/tray-model';
 
 /**
@@ -16,6 +17,8 @@ export interface E2eHooks {
   setSystemIdleSeconds(seconds: number): void;
   powerEvent(event: PowerEvent): void;
   idle(): IdleSnapshot;
+  /** What the device reports now (`device:activity`: state, since, label, osFocus). */
+  deviceActivity(): DeviceActivityPayload;
   /** Notifications on screen: conversation id → content. */
   notifications(): Record<string, NotificationContent>;
   clickNotification(conversationId: string): void;

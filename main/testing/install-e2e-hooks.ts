@@ -32,6 +32,7 @@ export function installE2eHooks({ shell, tray, power, notifications, window }: E
     },
     powerEvent: (event) => power.emit(event),
     idle: () => shell.idle.snapshot(),
+    deviceActivity: () => shell.deviceActivity,
     notifications: () => notifications.list(),
     clickNotification: (conversationId) => {
       if (!notifications.click(conversationId)) throw new Error(`no notification for ${conversationId}`);

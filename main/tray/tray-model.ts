@@ -1,5 +1,6 @@
-import type { PresenceStatus } from '@beacon/protocol';
-import { STATUS_MENU_LABELS, STATUS_ORDER, STATUS_TOOLTIP_LABELS } from './presence-labels';
+import type { Presence, PresenceStatus } from '@beacon/protocol';
+import { STATUS_MENU_LABELS, STATUS_ORDER } from './presence-labels';
+import { describePresence, type PresenceReason, type UntilClock } from './presence-reason';
 
 export interface TrayState {
   /** The user's own effective status, or null while signed out / not yet connected. */
@@ -8,6 +9,10 @@ export interface TrayState {
   unread: number;
   /** The OS's quiet modes (main/focus/os-focus.ts), when known. */
   osFocus?: { doNotDisturb: boolean | null; presenting: boolean | null; name?: string | null };
+  /** The server's reason (v2 `source`, `activity`, `until`) and the user's own choice (`chosen`). */
+  presence?: PresenceReason & Pick<Presence, 'chosen'>;
+  /** For "until 14:30": now, the locale and time zone (default: the system's). */
+  clock?: UntilClock;
 }
 
 export type TrayCommand =
@@ -31,11 +36,16 @@ export interface TrayModel {
 }
 
 /** Everything the tray shows, as data: the adapter only turns it into Electron objects. */
-export function buildTrayModel({ status, unread, osFocus }: TrayState): TrayModel {
+export function buildTrayModel({ status, unread, osFocus, presence, clock }: TrayState): TrayModel {
   const hasUnread = unread > 0;
   const signedIn = status !== null;
   const shown: PresenceStatus = status ?? 'offline';
-  const statusText = signedIn ? STATUS_TOOLTIP_LABELS[shown] : 'Not signed in';
+  const statusText = signedIn
+    ? describePresence(shown, presence, clock ?? { now: Date.now() })
+    : 'Not signed in';
+  // The menu is the user's choice: with a v2 server that is `chosen` (idle shows Away, the
+  // user still chose Available); a v1 server tells only the effective status.
+  const checkedStatus = presence?.chosen?.status ?? status;
   const unreadText = hasUnread ? ` · ${formatUnread(unread)} unread` : '';
   const notice = signedIn ? osFocusNotice(osFocus) : null;
   const noticeText = notice ? ` · ${notice}` : '';
@@ -43,7 +53,7 @@ export function buildTrayModel({ status, unread, osFocus }: TrayState): TrayMode
   const statusItems: TrayMenuItem[] = STATUS_ORDER.map((option) => ({
     type: 'radio',
     label: STATUS_MENU_LABELS[option],
-    checked: status === option,
+    checked: checkedStatus === option,
     enabled: signedIn,
     command: { kind: 'set-status', status: option },
   }));

@@ -75,20 +75,96 @@ describe('BrowserBridge', () => {
     expect(document.title).toBe('Beacon');
   });
 
-  it('asks for Away after the idle time and for Available on activity', async () => {
+  it('reports idle (since the last input) after the idle time and active on input, never a status', async () => {
     vi.useFakeTimers();
     const bridge = create();
     await bridge.updateSettings({ idleMinutes: 2 });
+    const reports: unknown[] = [];
     const requests: unknown[] = [];
-    const stop = bridge.onStatusRequest((request) => requests.push(request));
+    bridge.onStatusRequest((request) => requests.push(request));
+    const stop = bridge.onDeviceActivity((report) => reports.push(report));
     vi.advanceTimersByTime(60_000);
     window.dispatchEvent(new Event('keydown'));
+    const lastInput = Date.now();
     vi.advanceTimersByTime(90_000);
-    expect(requests).toEqual([]);
+    expect(reports).toEqual([]);
     vi.advanceTimersByTime(60_000);
-    expect(requests).toEqual([{ status: 'away', auto: true, idleSince: expect.any(Number) }]);
+    expect(reports).toEqual([{ state: 'idle', since: lastInput, label: 'Web', osFocus: null }]);
+    await expect(bridge.getDeviceActivity()).resolves.toMatchObject({ state: 'idle', since: lastInput });
     window.dispatchEvent(new Event('pointermove'));
-    expect(requests.at(-1)).toEqual({ status: 'available', auto: true, idleSince: null });
+    expect(reports.at(-1)).toEqual({ state: 'active', since: Date.now(), label: 'Web', osFocus: null });
+    expect(requests).toEqual([]);
     stop();
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(reports).toHaveLength(2);
+  });
+
+  it('a (re)loaded page reads the current state, labelled Web', async () => {
+    const bridge = create();
+    await expect(bridge.getDeviceActivity()).resolves.toEqual({
+      state: 'active',
+      since: expect.any(Number),
+      label: 'Web',
+      osFocus: null,
+    });
+  });
+});
+
+describe('BrowserBridge notifications: the common policy', () => {
+  class FakeNotification {
+    static permission: NotificationPermission = 'granted';
+    static shown: Array<{ title: string; options: NotificationOptions }> = [];
+    onclick: (() => void) | null = null;
+    constructor(title: string, options: NotificationOptions) {
+      FakeNotification.shown.push({ title, options });
+    }
+    close(): void {}
+  }
+  const message = {
+    conversationId: 'c1',
+    conversationTitle: 'Release team',
+    senderName: 'Carol Chen',
+    body: 'Ship it',
+    sentAt: 1,
+  };
+
+  function withNotifications(focused: boolean) {
+    FakeNotification.shown = [];
+    (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    vi.spyOn(document, 'hasFocus').mockReturnValue(focused);
+    return create();
+  }
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    delete (window as unknown as { Notification?: unknown }).Notification;
+  });
+
+  it('shows the desktop wording for a message while the tab is in the background', () => {
+    const bridge = withNotifications(false);
+    bridge.reportView({ conversationId: 'c1', status: 'available' });
+    bridge.reportIncomingMessage(message);
+    expect(FakeNotification.shown).toEqual([
+      { title: 'Release team', options: { body: 'Carol Chen: Ship it', tag: 'c1', silent: false } },
+    ]);
+  });
+
+  it('stays silent for the conversation the user is looking at, and in Do not disturb', () => {
+    const bridge = withNotifications(true);
+    bridge.reportView({ conversationId: 'c1', status: 'available' });
+    bridge.reportIncomingMessage(message);
+    expect(FakeNotification.shown).toEqual([]);
+    bridge.reportIncomingMessage({ ...message, conversationId: 'c2' });
+    expect(FakeNotification.shown).toHaveLength(1);
+    bridge.reportPresence({ userId: 'u', status: 'dnd', message: null, idleSince: null, updatedAt: 1 });
+    bridge.reportIncomingMessage({ ...message, conversationId: 'c3' });
+    expect(FakeNotification.shown).toHaveLength(1);
+  });
+
+  it('quiet hours 09:00–09:00 mean all day, as on the desktop', async () => {
+    const bridge = withNotifications(false);
+    await bridge.updateSettings({ quietHours: { enabled: true, start: '09:00', end: '09:00' } });
+    bridge.reportIncomingMessage(message);
+    expect(FakeNotification.shown).toEqual([]);
   });
 });

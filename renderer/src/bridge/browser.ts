@@ -1,4 +1,4 @@
-import type { Presence, PresenceSetPayload } from '@beacon/protocol';
+import type { DeviceActivityPayload, Presence, PresenceSetPayload } from '@beacon/protocol';
 import type {
   ConnectionDefaults,
   DesktopBridge,
@@ -10,14 +10,14 @@ import type {
   UserSettings,
   ViewState,
 } from '../../../common/bridge';
+import { contentFor, decideNotification } from '../../../common/notifications/notification-policy';
 import { safeExternalUrl } from '../lib/linkify';
 import { DEFAULT_SETTINGS, sanitiseSettings } from './defaults';
-import { isWithinQuietHours } from './quiet-hours';
+import { TabActivity } from './tab-activity';
 
 const SESSION_KEY = 'beacon.session';
 const SETTINGS_KEY = 'beacon.settings';
 const APP_TITLE = 'Beacon';
-const ACTIVITY_EVENTS = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 function parseStoredSession(raw: string | null): StoredSession | null {
   if (!raw) return null;
@@ -56,27 +56,31 @@ class Listeners<T> {
 
 /**
  * The host bridge of the plain web page: localStorage for the session and settings (no administrator
- * locks), the Notification API when the user allowed it, the tab title as unread badge, and a simple
- * in-page idle detector standing in for the desktop's system idle time.
+ * locks), the Notification API when the user allowed it (with the desktop's notification policy,
+ * common/notifications/), the tab title as unread badge, and device activity from input in this
+ * tab (tab-activity.ts) standing in for the desktop's system idle time. It never asks for a status.
  */
 export class BrowserBridge implements DesktopBridge {
   readonly host = 'web' as const;
 
   private readonly settingsListeners = new Listeners<SettingsView>();
   private readonly statusListeners = new Listeners<PresenceSetPayload>();
+  private readonly activityListeners = new Listeners<DeviceActivityPayload>();
   private readonly openListeners = new Listeners<string>();
   private readonly editStatusListeners = new Listeners<void>();
   private view: ViewState = { conversationId: null, status: 'available' };
-  private idleTimer: number | undefined;
-  private idleSince: number | null = null;
-  private lastActivity = Date.now();
-  private readonly onActivity = (): void => this.activity();
+  private status: Presence['status'] | null = null;
+  private readonly tabActivity: TabActivity;
   private readonly onStorage = (event: StorageEvent): void => {
     if (event.key === SETTINGS_KEY) this.settingsListeners.emit(this.readSettingsView());
   };
 
   constructor(private readonly win: Window) {
     win.addEventListener('storage', this.onStorage);
+    this.tabActivity = new TabActivity(win, {
+      thresholdMs: () => this.readSettingsView().values.idleMinutes * 60_000,
+      onChange: (report) => this.activityListeners.emit(report),
+    });
   }
 
   async getConnectionDefaults(): Promise<ConnectionDefaults> {
@@ -110,7 +114,7 @@ export class BrowserBridge implements DesktopBridge {
     this.storageSet(SETTINGS_KEY, JSON.stringify(next));
     const view = this.readSettingsView();
     this.settingsListeners.emit(view);
-    if (patch.idleMinutes !== undefined) this.armIdleTimer();
+    if (patch.idleMinutes !== undefined) this.tabActivity.rearm();
     return view;
   }
 
@@ -119,6 +123,7 @@ export class BrowserBridge implements DesktopBridge {
   }
 
   reportPresence(presence: Presence): void {
+    this.status = presence.status;
     this.view = { ...this.view, status: presence.status };
   }
 
@@ -128,21 +133,23 @@ export class BrowserBridge implements DesktopBridge {
 
   reportIncomingMessage(event: IncomingMessageEvent): void {
     const settings = this.readSettingsView().values;
-    if (!settings.notificationsEnabled || this.view.status === 'dnd') return;
     const doc = this.win.document;
-    const looking = doc.visibilityState === 'visible' && doc.hasFocus();
-    if (looking && this.view.conversationId === event.conversationId) return;
-    const { quietHours } = settings;
-    if (quietHours.enabled && isWithinQuietHours(new Date(), quietHours.start, quietHours.end)) return;
+    const decision = decideNotification(event, {
+      settings,
+      status: this.status,
+      view: this.view,
+      // A tab cannot be minimized on its own; a minimized browser window is not visible.
+      window: { focused: doc.hasFocus(), visible: doc.visibilityState === 'visible', minimized: false },
+      now: new Date(),
+    });
+    if (!decision.show) return;
     const NotificationApi = this.notificationApi();
     if (NotificationApi?.permission !== 'granted') return;
-    const title = event.conversationTitle === event.senderName ? event.senderName : event.conversationTitle;
-    const body =
-      event.conversationTitle === event.senderName ? event.body : `${event.senderName}: ${event.body}`;
-    const notification = new NotificationApi(title, {
-      body: body.length > 200 ? `${body.slice(0, 199)}…` : body,
+    const content = contentFor(decision, event, settings.notificationSound);
+    const notification = new NotificationApi(content.title, {
+      body: content.body,
       tag: event.conversationId,
-      silent: !settings.notificationSound,
+      silent: content.silent,
     });
     notification.onclick = () => {
       this.win.focus();
@@ -155,13 +162,22 @@ export class BrowserBridge implements DesktopBridge {
     this.view = view;
   }
 
+  /** The web page has no tray menu: nothing ever asks for a status here. */
   onStatusRequest(listener: (request: PresenceSetPayload) => void): Unsubscribe {
-    const unsubscribe = this.statusListeners.add(listener);
-    if (this.statusListeners.size === 1) this.startIdleDetection();
+    return this.statusListeners.add(listener);
+  }
+
+  onDeviceActivity(listener: (activity: DeviceActivityPayload) => void): Unsubscribe {
+    const unsubscribe = this.activityListeners.add(listener);
+    if (this.activityListeners.size === 1) this.tabActivity.start();
     return () => {
       unsubscribe();
-      if (this.statusListeners.size === 0) this.stopIdleDetection();
+      if (this.activityListeners.size === 0) this.tabActivity.stop();
     };
+  }
+
+  async getDeviceActivity(): Promise<DeviceActivityPayload> {
+    return this.tabActivity.current;
   }
 
   onOpenConversation(listener: (conversationId: string) => void): Unsubscribe {
@@ -192,7 +208,7 @@ export class BrowserBridge implements DesktopBridge {
 
   dispose(): void {
     this.win.removeEventListener('storage', this.onStorage);
-    this.stopIdleDetection();
+    this.tabActivity.stop();
   }
 
   private notificationApi(): typeof Notification | undefined {
@@ -226,44 +242,6 @@ export class BrowserBridge implements DesktopBridge {
         `The browser refused to save data (${error instanceof Error ? error.message : 'storage error'}).`,
       );
     }
-  }
-
-  private startIdleDetection(): void {
-    for (const name of ACTIVITY_EVENTS) this.win.addEventListener(name, this.onActivity, { passive: true });
-    this.lastActivity = Date.now();
-    this.armIdleTimer();
-  }
-
-  private stopIdleDetection(): void {
-    for (const name of ACTIVITY_EVENTS) this.win.removeEventListener(name, this.onActivity);
-    if (this.idleTimer !== undefined) this.win.clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-  }
-
-  private activity(): void {
-    this.lastActivity = Date.now();
-    if (this.idleSince !== null) {
-      this.idleSince = null;
-      this.statusListeners.emit({ status: 'available', auto: true, idleSince: null });
-      this.armIdleTimer();
-    }
-  }
-
-  /** One timer per idle period; activity only records a time, so pointer moves stay cheap. */
-  private armIdleTimer(): void {
-    if (this.statusListeners.size === 0) return;
-    if (this.idleTimer !== undefined) this.win.clearTimeout(this.idleTimer);
-    const limit = this.readSettingsView().values.idleMinutes * 60_000;
-    const wait = Math.max(1_000, this.lastActivity + limit - Date.now());
-    this.idleTimer = this.win.setTimeout(() => {
-      this.idleTimer = undefined;
-      if (Date.now() - this.lastActivity < limit) {
-        this.armIdleTimer();
-        return;
-      }
-      this.idleSince = this.lastActivity;
-      this.statusListeners.emit({ status: 'away', auto: true, idleSince: this.lastActivity });
-    }, wait);
   }
 }
 

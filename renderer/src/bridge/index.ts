@@ -24,6 +24,7 @@ export type {
   SettingsView,
   StoredSession,
   UnreadSummary,
+  Unsubscribe,
   UserSettings,
   ViewState,
 } from '../../../common/bridge';

@@ -1,4 +1,4 @@
-import type { Presence, PresenceSetPayload } from '@beacon/protocol';
+import type { DeviceActivityPayload, Presence, PresenceSetPayload } from '@beacon/protocol';
 import { vi } from 'vitest';
 import type {
   DesktopBridge,
@@ -25,7 +25,9 @@ export class FakeBridge implements DesktopBridge {
   readonly reportIncomingMessage = vi.fn((_event: IncomingMessageEvent) => undefined);
   readonly reportView = vi.fn((_view: ViewState) => undefined);
   readonly openExternal = vi.fn(async (_url: string) => undefined);
+  deviceActivity: DeviceActivityPayload = { state: 'active', since: 0, label: 'Windows', osFocus: null };
   private readonly statusListeners = new Set<(request: PresenceSetPayload) => void>();
+  private readonly activityListeners = new Set<(activity: DeviceActivityPayload) => void>();
   private readonly openListeners = new Set<(conversationId: string) => void>();
   private readonly editListeners = new Set<() => void>();
   private readonly settingsListeners = new Set<(settings: SettingsView) => void>();
@@ -59,6 +61,13 @@ export class FakeBridge implements DesktopBridge {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
   }
+  onDeviceActivity(listener: (activity: DeviceActivityPayload) => void) {
+    this.activityListeners.add(listener);
+    return () => this.activityListeners.delete(listener);
+  }
+  async getDeviceActivity() {
+    return this.deviceActivity;
+  }
   onOpenConversation(listener: (conversationId: string) => void) {
     this.openListeners.add(listener);
     return () => this.openListeners.delete(listener);
@@ -68,7 +77,12 @@ export class FakeBridge implements DesktopBridge {
     return () => this.editListeners.delete(listener);
   }
 
-  /** The host asks for a status (tray menu, idle detection). */
+  /** The device's state changed (idle, locked…), as the host reports it. */
+  reportDeviceActivity(activity: DeviceActivityPayload): void {
+    this.deviceActivity = activity;
+    for (const listener of this.activityListeners) listener(activity);
+  }
+  /** The user chose a status in the host's tray menu. */
   requestStatus(request: PresenceSetPayload): void {
     for (const listener of this.statusListeners) listener(request);
   }
