@@ -33,39 +33,20 @@ export function reportIncomingMessage(bridge: DesktopBridge, store: AppStore, me
 
 /**
  * Keeps the host informed (own presence, unread totals, what is on screen) and carries out its
- * requests (status changes from the tray or idle detection, opening a conversation from a notification).
+ * requests: the user's tray choice of status, this device's activity (idle, locked, OS focus),
+ * opening a conversation from a notification. The client queues a choice made while disconnected
+ * and re-sends the last device state after every reconnect.
  */
 export function useHostSync(bridge: DesktopBridge, store: AppStore, client: BeaconClient): void {
   useEffect(() => {
     let lastPresence: unknown = null;
     let lastUnread = '';
     let lastView = '';
-    let wasOnline = store.getState().connection.status === 'online';
-    // A request that could not be applied while disconnected; the latest one wins.
-    let pendingStatus: PresenceSetPayload | null = null;
-    let inFlight = false;
 
     const applyStatus = (request: PresenceSetPayload) => {
-      pendingStatus = request;
-      if (inFlight) return;
-      inFlight = true;
-      client
-        .setPresence(request)
-        .then(
-          () => {
-            if (pendingStatus === request) pendingStatus = null;
-          },
-          () => {
-            if (store.getState().connection.status === 'online' && pendingStatus === request)
-              pendingStatus = null;
-          },
-        )
-        .finally(() => {
-          inFlight = false;
-          if (pendingStatus && pendingStatus !== request && store.getState().connection.status === 'online') {
-            applyStatus(pendingStatus);
-          }
-        });
+      client.setPresence(request).catch(() => {
+        // Refused by the server (e.g. policy): the status control shows the effective status anyway.
+      });
     };
 
     const report = () => {
@@ -91,9 +72,6 @@ export function useHostSync(bridge: DesktopBridge, store: AppStore, client: Beac
         lastView = viewKey;
         bridge.reportView(view);
       }
-      const online = state.connection.status === 'online';
-      if (online && !wasOnline && pendingStatus) applyStatus(pendingStatus);
-      wasOnline = online;
     };
 
     report();

@@ -396,7 +396,7 @@ describe('BeaconClient: read marks and typing', () => {
     const ctx = setup();
     await ctx.connect();
     ctx.socket.drop();
-    await expect(ctx.client.setPresence({ status: 'busy' })).rejects.toMatchObject({ code: 'disconnected' });
+    await expect(ctx.client.openDirect(BOB.id)).rejects.toMatchObject({ code: 'disconnected' });
   });
 });
 

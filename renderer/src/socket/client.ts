@@ -1,12 +1,25 @@
-import type { Conversation, Message, Presence, PresenceSetPayload } from '@beacon/protocol';
+import type {
+  Conversation,
+  DeviceActivityPayload,
+  Message,
+  OutOfOffice,
+  Presence,
+  PresenceSetPayload,
+} from '@beacon/protocol';
 import { LIMITS } from '@beacon/protocol';
 import type { AppStore, SearchScope } from '../store';
-import { type CommandName, type Commands, DEFAULT_COMMAND_TIMEOUT_MS, request } from './commands';
+import type { RunCommand } from './command-runner';
+import { DEFAULT_COMMAND_TIMEOUT_MS, request } from './commands';
 import { CommandError, describeError } from './errors';
 import { type ServerEvent, type ServerEventName, serverEventSchemas } from './events';
 import { InMemoryOutboxStorage, Outbox, type OutboxStorage } from './outbox';
+import { OwnPresence } from './own-presence';
+import { PresenceBatch } from './presence-batch';
 import { PresenceSync } from './presence-sync';
+import { Reconnection } from './reconnection';
+import { TimelineSync } from './timeline-sync';
 import { createSocketIoTransport, type TransportFactory, type TransportSocket } from './transport';
+import { TypingTracker } from './typing';
 
 /** Why the session ended without the user signing out here. */
 export type SessionEndReason = 'expired' | 'revoked' | 'disabled' | 'signed_out';
@@ -50,22 +63,14 @@ export interface ClientOptions {
   timing?: Partial<ClientTiming>;
 }
 
-/** The newest messages shown when a conversation opens. */
-const HISTORY_PAGE = 50;
-/** Older history loaded per scroll to the top. */
-const OLDER_PAGE = 100;
-const CATCH_UP_PAGE = LIMITS.historyMaxLimit;
-/** A safety stop for catch-up loops against a misbehaving server. */
-const MAX_CATCH_UP_PAGES = 10_000;
-
 function documentIsAttentive(): boolean {
   return typeof document !== 'undefined' && document.visibilityState === 'visible' && document.hasFocus();
 }
 
 /**
- * The only place that talks to the server over socket.io: translates contract events into store
- * actions and offers typed commands to the UI. Owns reconnection, catch-up after a reconnect, the
- * outbox of unsent messages, the presence subscription and typing notifications.
+ * The only place that talks to the server over socket.io: a thin facade that routes contract events
+ * to focused parts (timelines, typing, own presence, presence subscription, reconnection, outbox)
+ * and offers typed commands to the UI.
  */
 export class BeaconClient {
   readonly outbox: Outbox;
@@ -73,50 +78,71 @@ export class BeaconClient {
   private readonly socket: TransportSocket;
   private readonly timing: ClientTiming;
   private readonly presenceSync: PresenceSync;
-  private readonly isAttentive: () => boolean;
+  private readonly presenceBatch: PresenceBatch;
+  private readonly ownPresence: OwnPresence;
+  private readonly timelines: TimelineSync;
+  private readonly typingTracker: TypingTracker;
+  private readonly reconnection: Reconnection;
   private online = false;
   private stopped = false;
   private started = false;
   private everReady = false;
   private sessionEnded = false;
-  private presenceBuffer: Presence[] = [];
-  private presenceTimer: ReturnType<typeof setTimeout> | undefined;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private reconnectAttempts = 0;
-  private readonly remoteTyping = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly localTyping = new Map<
-    string,
-    { sentAt: number; stopTimer: ReturnType<typeof setTimeout> }
-  >();
-  private readonly catchUps = new Map<string, { running: Promise<void>; again: boolean }>();
-  private readonly readsInFlight = new Map<string, number>();
-  private readonly loads = new Map<string, Promise<void>>();
 
   constructor(private readonly options: ClientOptions) {
     this.store = options.store;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.isAttentive = options.isAttentive ?? documentIsAttentive;
     this.socket = (options.transport ?? createSocketIoTransport)(options.serverUrl, options.token);
+    const command: RunCommand = (name, payload) => this.command(name, payload);
+    const isOnline = () => this.online;
     this.outbox = new Outbox({
       store: this.store,
       storage: options.outboxStorage ?? new InMemoryOutboxStorage(),
       send: async (item) =>
         (
-          await this.command('message:send', {
+          await command('message:send', {
             conversationId: item.conversationId,
             clientId: item.clientId,
             body: item.body,
           })
         ).message,
-      isOnline: () => this.online,
-      onDelivered: (message) => this.absorbLive(message, false),
+      isOnline,
+      onDelivered: (message) => this.timelines.absorbLive(message, false),
       retryDelayMs: this.timing.outboxRetryMs,
     });
     this.presenceSync = new PresenceSync({
       store: this.store,
-      subscribe: async (userIds) => (await this.command('presence:subscribe', { userIds })).presences,
-      isOnline: () => this.online,
+      subscribe: async (userIds) => (await command('presence:subscribe', { userIds })).presences,
+      isOnline,
       debounceMs: this.timing.presenceDebounceMs,
+    });
+    this.presenceBatch = new PresenceBatch(this.store, this.timing.presenceBatchMs);
+    this.ownPresence = new OwnPresence({ store: this.store, command, isOnline });
+    this.typingTracker = new TypingTracker({
+      store: this.store,
+      emitTyping: (conversationId, typing) => this.socket.emit('typing', { conversationId, typing }),
+      isOnline,
+      isConnected: () => this.socket.connected,
+      timing: this.timing,
+    });
+    this.timelines = new TimelineSync({
+      store: this.store,
+      command,
+      isOnline,
+      isAttentive: options.isAttentive ?? documentIsAttentive,
+      acknowledge: (message) => this.outbox.acknowledge(message),
+      refreshConversations: () => this.refreshConversations(),
+      onFromOthers: (message) => {
+        this.typingTracker.clearRemote(message.conversationId, message.senderId);
+        this.options.onIncomingMessage?.(message);
+      },
+    });
+    this.reconnection = new Reconnection({
+      store: this.store,
+      socket: this.socket,
+      isStopped: () => this.stopped,
+      wasEverReady: () => this.everReady,
+      onUnauthorized: () => this.endSession('expired'),
     });
   }
 
@@ -140,25 +166,44 @@ export class BeaconClient {
     this.stopped = true;
     this.online = false;
     this.presenceSync.stop();
+    this.presenceBatch.stop();
     this.outbox.stop();
-    for (const timer of this.remoteTyping.values()) clearTimeout(timer);
-    for (const { stopTimer } of this.localTyping.values()) clearTimeout(stopTimer);
-    if (this.presenceTimer !== undefined) clearTimeout(this.presenceTimer);
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.typingTracker.stop();
+    this.reconnection.stop();
     this.socket.disconnect();
     this.store.getState().setConnection('offline');
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Commands for the UI
-  // ---------------------------------------------------------------------------------------------
+  // --- own presence ---------------------------------------------------------------------------
 
-  async setPresence(payload: PresenceSetPayload): Promise<Presence> {
-    const { presence } = await this.command('presence:set', payload);
-    if (!payload.auto) this.store.getState().setManualStatus(payload.status);
-    this.store.getState().applyPresences([presence]);
-    return presence;
+  /** Sets the chosen status (and note, `until`); queued while disconnected (resolves null then). */
+  setPresence(payload: PresenceSetPayload): Promise<Presence | null> {
+    return this.ownPresence.setPresence(payload);
   }
+
+  /** This device's state from the host (active, idle, locked, suspended, OS focus). */
+  reportDeviceActivity(report: DeviceActivityPayload): Promise<void> {
+    return this.ownPresence.reportDeviceActivity(report);
+  }
+
+  setOutOfOffice(outOfOffice: OutOfOffice): Promise<Presence> {
+    return this.ownPresence.setOutOfOffice(outOfOffice);
+  }
+
+  clearOutOfOffice(): Promise<Presence> {
+    return this.ownPresence.clearOutOfOffice();
+  }
+
+  /** "Tell me when available": one `presence:alert` when that person is next available. */
+  watchPresence(userId: string): Promise<void> {
+    return this.ownPresence.watch(userId);
+  }
+
+  unwatchPresence(userId: string): Promise<void> {
+    return this.ownPresence.unwatch(userId);
+  }
+
+  // --- people ---------------------------------------------------------------------------------
 
   /** Searches the directory; results (or the error) land in the store under `scope`. */
   async searchDirectory(scope: SearchScope, rawQuery: string): Promise<void> {
@@ -198,6 +243,21 @@ export class BeaconClient {
     this.store.getState().removeContactLocal(userId);
   }
 
+  async refreshContacts(): Promise<void> {
+    const state = this.store.getState();
+    if (state.contactsStatus !== 'ready') state.setContactsLoading();
+    try {
+      const { users } = await this.command('contacts:list', undefined);
+      this.store.getState().setContacts(users);
+    } catch (error) {
+      if (this.store.getState().contactsStatus !== 'ready') {
+        this.store.getState().setContactsError(describeError(error));
+      }
+    }
+  }
+
+  // --- conversations and messages -------------------------------------------------------------
+
   /** Opens (creating if needed) the direct conversation with a person and shows it. */
   async openDirect(userId: string): Promise<string> {
     const { conversation } = await this.command('conversation:open', { memberIds: [userId] });
@@ -216,113 +276,6 @@ export class BeaconClient {
     return conversation.id;
   }
 
-  /** Shows a conversation and loads its latest messages if they are not loaded yet. */
-  showConversation(conversationId: string | null): void {
-    this.store.getState().openConversation(conversationId);
-    if (conversationId) void this.loadConversation(conversationId);
-  }
-
-  /** Loads the newest page of a conversation, then anything newer than it. */
-  loadConversation(conversationId: string): Promise<void> {
-    const running = this.loads.get(conversationId);
-    if (running) return running;
-    const timeline = this.store.getState().timelines[conversationId];
-    if (timeline && timeline.status !== 'error') return Promise.resolve();
-    const load = this.loadLatest(conversationId).finally(() => this.loads.delete(conversationId));
-    this.loads.set(conversationId, load);
-    return load;
-  }
-
-  /** Loads the page before the oldest loaded message (scrolling up). */
-  async loadOlder(conversationId: string): Promise<void> {
-    const state = this.store.getState();
-    const timeline = state.timelines[conversationId];
-    const first = timeline?.messages[0];
-    if (!timeline || !first || !timeline.hasOlder || timeline.olderStatus === 'loading') return;
-    state.setOlderStatus(conversationId, 'loading');
-    try {
-      const { messages, more } = await this.command('message:history', {
-        conversationId,
-        beforeSeq: first.seq,
-        limit: OLDER_PAGE,
-      });
-      this.store.getState().mergeMessages(conversationId, messages, { hasOlder: more });
-      this.store.getState().setOlderStatus(conversationId, 'idle');
-    } catch {
-      this.store.getState().setOlderStatus(conversationId, 'error');
-    }
-  }
-
-  /** Queues a message; it is sent now if connected, otherwise as soon as the connection is back. */
-  sendMessage(conversationId: string, body: string): void {
-    this.stopTyping(conversationId);
-    this.outbox.enqueue(conversationId, body);
-  }
-
-  retryMessage(clientId: string): void {
-    this.outbox.retry(clientId);
-  }
-
-  discardMessage(clientId: string): void {
-    this.outbox.discard(clientId);
-  }
-
-  /** Marks a conversation read up to its newest loaded message. */
-  markRead(conversationId: string): void {
-    const state = this.store.getState();
-    const conversation = state.conversations[conversationId];
-    const newest = state.timelines[conversationId]?.messages.at(-1)?.seq ?? 0;
-    const seq = Math.max(newest, 0);
-    if (!conversation || seq === 0) return;
-    if (seq <= conversation.readSeq && conversation.unread === 0) return;
-    if ((this.readsInFlight.get(conversationId) ?? 0) >= seq || !this.online) return;
-    this.readsInFlight.set(conversationId, seq);
-    state.markReadLocal(conversationId, seq);
-    this.command('message:read', { conversationId, seq })
-      .catch(() => {
-        // Sent again the next time the conversation is looked at.
-      })
-      .finally(() => {
-        if (this.readsInFlight.get(conversationId) === seq) this.readsInFlight.delete(conversationId);
-      });
-  }
-
-  /** Call on every edit of the composer: announces typing, throttled, and stops it after a pause. */
-  typing(conversationId: string): void {
-    if (!this.online) return;
-    const now = Date.now();
-    const current = this.localTyping.get(conversationId);
-    if (current) clearTimeout(current.stopTimer);
-    const stopTimer = setTimeout(() => this.stopTyping(conversationId), this.timing.typingIdleMs);
-    if (!current || now - current.sentAt >= this.timing.typingResendMs) {
-      this.socket.emit('typing', { conversationId, typing: true });
-      this.localTyping.set(conversationId, { sentAt: now, stopTimer });
-    } else {
-      this.localTyping.set(conversationId, { sentAt: current.sentAt, stopTimer });
-    }
-  }
-
-  stopTyping(conversationId: string): void {
-    const current = this.localTyping.get(conversationId);
-    if (!current) return;
-    clearTimeout(current.stopTimer);
-    this.localTyping.delete(conversationId);
-    if (this.socket.connected) this.socket.emit('typing', { conversationId, typing: false });
-  }
-
-  async refreshContacts(): Promise<void> {
-    const state = this.store.getState();
-    if (state.contactsStatus !== 'ready') state.setContactsLoading();
-    try {
-      const { users } = await this.command('contacts:list', undefined);
-      this.store.getState().setContacts(users);
-    } catch (error) {
-      if (this.store.getState().contactsStatus !== 'ready') {
-        this.store.getState().setContactsError(describeError(error));
-      }
-    }
-  }
-
   async refreshConversations(): Promise<void> {
     const state = this.store.getState();
     if (state.conversationsStatus !== 'ready') state.setConversationsLoading();
@@ -336,134 +289,83 @@ export class BeaconClient {
     }
   }
 
-  /** Fetches everything after the newest loaded message of a conversation, page by page. */
-  catchUp(conversationId: string): Promise<void> {
-    const current = this.catchUps.get(conversationId);
-    if (current) {
-      current.again = true;
-      return current.running;
-    }
-    const entry = { running: Promise.resolve(), again: false };
-    entry.running = (async () => {
-      try {
-        do {
-          entry.again = false;
-          await this.fetchNewer(conversationId);
-        } while (entry.again && this.online);
-      } finally {
-        this.catchUps.delete(conversationId);
-      }
-    })();
-    this.catchUps.set(conversationId, entry);
-    return entry.running;
+  /** Shows a conversation and loads its latest messages if they are not loaded yet. */
+  showConversation(conversationId: string | null): void {
+    this.store.getState().openConversation(conversationId);
+    if (conversationId) void this.timelines.loadConversation(conversationId);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Internals
-  // ---------------------------------------------------------------------------------------------
+  loadConversation(conversationId: string): Promise<void> {
+    return this.timelines.loadConversation(conversationId);
+  }
 
-  private command<K extends CommandName>(
-    name: K,
-    payload: Commands[K]['payload'],
-  ): Promise<Commands[K]['result']> {
+  loadOlder(conversationId: string): Promise<void> {
+    return this.timelines.loadOlder(conversationId);
+  }
+
+  catchUp(conversationId: string): Promise<void> {
+    return this.timelines.catchUp(conversationId);
+  }
+
+  markRead(conversationId: string): void {
+    this.timelines.markRead(conversationId);
+  }
+
+  /** Queues a message; it is sent now if connected, otherwise as soon as the connection is back. */
+  sendMessage(conversationId: string, body: string): void {
+    this.typingTracker.stopTyping(conversationId);
+    this.outbox.enqueue(conversationId, body);
+  }
+
+  retryMessage(clientId: string): void {
+    this.outbox.retry(clientId);
+  }
+
+  discardMessage(clientId: string): void {
+    this.outbox.discard(clientId);
+  }
+
+  /** Call on every edit of the composer: announces typing, throttled, and stops it after a pause. */
+  typing(conversationId: string): void {
+    this.typingTracker.typing(conversationId);
+  }
+
+  stopTyping(conversationId: string): void {
+    this.typingTracker.stopTyping(conversationId);
+  }
+
+  // --- internals ------------------------------------------------------------------------------
+
+  private command: RunCommand = (name, payload) => {
     if (this.stopped) return Promise.reject(new CommandError('disconnected', 'Signed out.'));
     return request(this.socket, name, payload, this.timing.commandTimeoutMs);
-  }
+  };
 
   private adoptConversation(conversation: Conversation): void {
     this.store.getState().upsertConversation(conversation);
     this.showConversation(conversation.id);
   }
 
-  private async loadLatest(conversationId: string): Promise<void> {
-    let state = this.store.getState();
-    if (!state.conversations[conversationId]) {
-      await this.refreshConversations();
-      state = this.store.getState();
-    }
-    state.beginTimeline(conversationId);
-    const lastSeq = state.conversations[conversationId]?.lastSeq ?? 0;
-    try {
-      const { messages, more } = await this.command('message:history', {
-        conversationId,
-        beforeSeq: lastSeq + 1,
-        limit: HISTORY_PAGE,
-      });
-      this.absorbHistory(conversationId, messages, { hasOlder: more });
-    } catch (error) {
-      this.store.getState().setTimelineError(conversationId, describeError(error));
-      return;
-    }
-    await this.catchUp(conversationId).catch(() => undefined);
-  }
-
-  private async fetchNewer(conversationId: string): Promise<void> {
-    for (let page = 0; page < MAX_CATCH_UP_PAGES; page += 1) {
-      const timeline = this.store.getState().timelines[conversationId];
-      if (timeline?.status !== 'ready') return;
-      const afterSeq = timeline.messages.at(-1)?.seq ?? 0;
-      const { messages, more } = await this.command('message:history', {
-        conversationId,
-        afterSeq,
-        limit: CATCH_UP_PAGE,
-      });
-      this.absorbHistory(conversationId, messages);
-      if (!more || messages.length === 0) return;
-    }
-  }
-
-  private absorbHistory(
-    conversationId: string,
-    messages: Message[],
-    options: { hasOlder?: boolean } = {},
-  ): void {
-    const meId = this.store.getState().me?.id;
-    for (const message of messages) if (message.senderId === meId) this.outbox.acknowledge(message);
-    const state = this.store.getState();
-    state.mergeMessages(conversationId, messages, options);
-    state.noteMessages(messages, this.isLooking(conversationId));
-  }
-
-  /** A single new message (live event or our own acknowledged send). */
-  private absorbLive(message: Message, fromOthers: boolean): void {
-    const state = this.store.getState();
-    if (message.senderId === state.me?.id) this.outbox.acknowledge(message);
-    const known = state.noteMessages([message], this.isLooking(message.conversationId));
-    if (!known) void this.refreshConversations();
-    const timeline = state.timelines[message.conversationId];
-    if (timeline?.status === 'ready') {
-      const last = timeline.messages.at(-1)?.seq ?? 0;
-      // Merge only what keeps the loaded window gap-free; a gap means something was missed.
-      if (message.seq <= last + 1) state.mergeMessages(message.conversationId, [message]);
-      else void this.catchUp(message.conversationId).catch(() => undefined);
-    }
-    if (fromOthers) {
-      this.clearRemoteTyping(message.conversationId, message.senderId);
-      this.options.onIncomingMessage?.(message);
-    }
-  }
-
-  private isLooking(conversationId: string): boolean {
-    return this.store.getState().activeConversationId === conversationId && this.isAttentive();
-  }
-
   private bindEvents(): void {
     const socket = this.socket;
-    socket.on('connect', () => {
-      this.reconnectAttempts = 0;
-    });
+    socket.on('connect', () => this.reconnection.onConnect());
     socket.on('disconnect', (reason) => this.onDisconnect(typeof reason === 'string' ? reason : ''));
-    socket.on('connect_error', (error) => this.onConnectError(error));
+    socket.on('connect_error', (error) => this.reconnection.onConnectError(error));
     this.onServer('ready', (payload) => void this.onReady(payload));
-    this.onServer('presence', (presence) => this.bufferPresence(presence));
+    this.onServer('presence', (presence) => this.presenceBatch.push(presence));
+    this.onServer('presence:alert', ({ userId, presence }) => {
+      const state = this.store.getState();
+      state.applyPresences([presence]);
+      state.receivePresenceAlert(userId, presence.updatedAt);
+    });
     this.onServer('message', ({ message }) => {
-      this.absorbLive(message, message.senderId !== this.store.getState().me?.id);
+      this.timelines.absorbLive(message, message.senderId !== this.store.getState().me?.id);
     });
     this.onServer('read', ({ conversationId, userId, seq }) => {
       this.store.getState().applyRead(conversationId, userId, seq);
     });
     this.onServer('typing', ({ conversationId, userId, typing }) =>
-      this.onRemoteTyping(conversationId, userId, typing),
+      this.typingTracker.onRemote(conversationId, userId, typing),
     );
     this.onServer('conversation', ({ conversation }) =>
       this.store.getState().upsertConversation(conversation),
@@ -488,6 +390,7 @@ export class BeaconClient {
 
   private async onReady(payload: ServerEvent<'ready'>): Promise<void> {
     const state = this.store.getState();
+    state.setServerProtocol(payload.protocol ?? 1);
     state.sessionReady(payload.user, payload.presence, payload.serverTime);
     state.rememberUsers([payload.user]);
     this.online = true;
@@ -497,97 +400,24 @@ export class BeaconClient {
     this.outbox.flush();
     const active = this.store.getState().activeConversationId;
     await Promise.allSettled([
+      this.ownPresence.onReady(),
       this.refreshContacts(),
-      this.refreshConversations().then(() => this.catchUpAll()),
-      active ? this.loadConversation(active) : Promise.resolve(),
+      this.refreshConversations().then(() => this.timelines.catchUpAll()),
+      active ? this.timelines.loadConversation(active) : Promise.resolve(),
     ]);
-  }
-
-  /** After a reconnect: every loaded conversation fetches what it missed; failed loads are retried. */
-  private async catchUpAll(): Promise<void> {
-    const { timelines } = this.store.getState();
-    await Promise.allSettled(
-      Object.entries(timelines).map(([conversationId, timeline]) =>
-        timeline.status === 'error' ? this.loadConversation(conversationId) : this.catchUp(conversationId),
-      ),
-    );
   }
 
   private onDisconnect(reason: string): void {
     this.online = false;
-    for (const [key, timer] of this.remoteTyping) {
-      clearTimeout(timer);
-      const [conversationId, userId] = key.split('\n');
-      if (conversationId && userId) this.store.getState().setTyping(conversationId, userId, false);
-    }
-    this.remoteTyping.clear();
-    if (this.stopped) return;
-    this.store.getState().setConnection(this.everReady ? 'reconnecting' : 'connecting');
-    // The server closed this session: socket.io does not retry by itself in that case.
-    if (reason === 'io server disconnect' && !this.sessionEnded) this.scheduleReconnect();
-  }
-
-  private onConnectError(error: unknown): void {
-    if (this.stopped) return;
-    const message = error instanceof Error ? error.message : String(error);
-    if (message === 'unauthorized') {
-      this.endSession('expired');
-      return;
-    }
-    const detail = message === 'rate_limited' ? 'The server is busy.' : 'Cannot reach the server.';
-    this.store.getState().setConnection(this.everReady ? 'reconnecting' : 'connecting', detail);
-    if (!this.socket.active) this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.reconnectTimer !== undefined || this.stopped) return;
-    const delay = Math.min(30_000, 1_000 * 2 ** this.reconnectAttempts);
-    this.reconnectAttempts += 1;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      if (!this.stopped && !this.socket.connected) this.socket.connect();
-    }, delay);
+    this.typingTracker.forgetRemote();
+    this.reconnection.onDisconnect(reason);
   }
 
   private endSession(reason: SessionEndReason): void {
     if (this.sessionEnded) return;
     this.sessionEnded = true;
+    this.reconnection.endSession();
     this.stop();
     this.options.onSessionEnded?.(reason);
-  }
-
-  private bufferPresence(presence: Presence): void {
-    this.presenceBuffer.push(presence);
-    if (this.presenceTimer !== undefined) return;
-    this.presenceTimer = setTimeout(() => {
-      this.presenceTimer = undefined;
-      const batch = this.presenceBuffer;
-      this.presenceBuffer = [];
-      this.store.getState().applyPresences(batch);
-    }, this.timing.presenceBatchMs);
-  }
-
-  private onRemoteTyping(conversationId: string, userId: string, typing: boolean): void {
-    if (userId === this.store.getState().me?.id) return;
-    if (!typing) {
-      this.clearRemoteTyping(conversationId, userId);
-      return;
-    }
-    const key = `${conversationId}\n${userId}`;
-    const existing = this.remoteTyping.get(key);
-    if (existing) clearTimeout(existing);
-    this.remoteTyping.set(
-      key,
-      setTimeout(() => this.clearRemoteTyping(conversationId, userId), this.timing.remoteTypingMs),
-    );
-    this.store.getState().setTyping(conversationId, userId, true);
-  }
-
-  private clearRemoteTyping(conversationId: string, userId: string): void {
-    const key = `${conversationId}\n${userId}`;
-    const timer = this.remoteTyping.get(key);
-    if (timer) clearTimeout(timer);
-    this.remoteTyping.delete(key);
-    this.store.getState().setTyping(conversationId, userId, false);
   }
 }

@@ -4,6 +4,7 @@ import {
   type Conversation,
   type ConversationOpenPayload,
   conversationSchema,
+  type DeviceActivityPayload,
   type DirectorySearchPayload,
   errorBodySchema,
   type Message,
@@ -12,8 +13,10 @@ import {
   type MessageSendPayload,
   messageSchema,
   type Presence,
+  type PresenceOutOfOfficePayload,
   type PresenceSetPayload,
   type PresenceSubscribePayload,
+  type PresenceWatchPayload,
   presenceSchema,
   type UserWithPresence,
   userWithPresenceSchema,
@@ -35,6 +38,11 @@ export interface Commands {
   'message:send': { payload: MessageSendPayload; result: { message: Message } };
   'message:history': { payload: MessageHistoryPayload; result: { messages: Message[]; more: boolean } };
   'message:read': { payload: MessageReadPayload; result: Record<never, never> };
+  // v2 (a v1 server answers these with an error; callers fall back or say so):
+  'device:activity': { payload: DeviceActivityPayload; result: { presence: Presence } };
+  'presence:out-of-office': { payload: PresenceOutOfOfficePayload; result: { presence: Presence } };
+  'presence:watch': { payload: PresenceWatchPayload; result: Record<never, never> };
+  'presence:unwatch': { payload: PresenceWatchPayload; result: Record<never, never> };
 }
 
 export type CommandName = keyof Commands & ClientEventName;
@@ -54,6 +62,10 @@ const resultSchemas: { [K in CommandName]: z.ZodType<Commands[K]['result']> } = 
   'message:send': z.object({ message: messageSchema }),
   'message:history': z.object({ messages: z.array(messageSchema), more: z.boolean() }),
   'message:read': empty,
+  'device:activity': z.object({ presence: presenceSchema }),
+  'presence:out-of-office': z.object({ presence: presenceSchema }),
+  'presence:watch': empty,
+  'presence:unwatch': empty,
 };
 
 const ackSchema = z.union([

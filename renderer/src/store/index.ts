@@ -3,6 +3,7 @@ import { createConnectionSlice, initialConnectionData } from './connection-slice
 import { createContactsSlice, initialContactsData } from './contacts-slice';
 import { createConversationsSlice, initialConversationsData } from './conversations-slice';
 import { createMessagesSlice, initialMessagesData } from './messages-slice';
+import { createOwnPresenceSlice, initialOwnPresenceData } from './own-presence-slice';
 import { createPresenceSlice, initialPresenceData } from './presence-slice';
 import { createSessionSlice, initialSessionData } from './session-slice';
 import type { AppState } from './types';
@@ -15,6 +16,7 @@ export function createAppStore(): AppStore {
     ...createSessionSlice(set, get, api),
     ...createConnectionSlice(set, get, api),
     ...createPresenceSlice(set, get, api),
+    ...createOwnPresenceSlice(set, get, api),
     ...createContactsSlice(set, get, api),
     ...createConversationsSlice(set, get, api),
     ...createMessagesSlice(set, get, api),
@@ -23,6 +25,7 @@ export function createAppStore(): AppStore {
         ...initialSessionData(),
         ...initialConnectionData(),
         ...initialPresenceData(),
+        ...initialOwnPresenceData(),
         ...initialContactsData(),
         ...initialConversationsData(),
         ...initialMessagesData(),
@@ -33,4 +36,5 @@ export function createAppStore(): AppStore {
 export type { ConnectionStatus } from './connection-slice';
 export type { SearchScope, SearchState } from './contacts-slice';
 export type { OutboxItem, Timeline } from './messages-slice';
+export type { PresenceAlert } from './own-presence-slice';
 export type { AppState } from './types';

@@ -55,6 +55,12 @@ function samePresence(a: Presence, b: Presence): boolean {
     a.status === b.status &&
     a.message === b.message &&
     a.idleSince === b.idleSince &&
-    a.updatedAt === b.updatedAt
+    a.updatedAt === b.updatedAt &&
+    a.source === b.source &&
+    a.activity === b.activity &&
+    a.until === b.until &&
+    // The own view's extras are small; compare them by value.
+    JSON.stringify([a.chosen, a.devices, a.outOfOffice]) ===
+      JSON.stringify([b.chosen, b.devices, b.outOfOffice])
   );
 }

@@ -7,8 +7,8 @@ export interface SessionData {
   /** serverTime − local time at the last `ready`, to show server timestamps relative to "now". */
   clockOffset: number;
   /**
-   * The status the user chose (not an automatic away), so that editing the status message does not
-   * turn an automatic away into a manual one.
+   * v1 fallback only: the status the user chose, guessed from `ready` and remembered from our own
+   * `presence:set`. A v2 server says it in the own presence's `chosen` (see `selectChosen`).
    */
   manualStatus: PresenceStatus | null;
 }

@@ -3,6 +3,7 @@ import type { ConnectionSlice } from './connection-slice';
 import type { ContactsSlice } from './contacts-slice';
 import type { ConversationsSlice } from './conversations-slice';
 import type { MessagesSlice } from './messages-slice';
+import type { OwnPresenceSlice } from './own-presence-slice';
 import type { PresenceSlice } from './presence-slice';
 import type { SessionSlice } from './session-slice';
 
@@ -14,6 +15,7 @@ export interface ResetSlice {
 export type AppState = SessionSlice &
   ConnectionSlice &
   PresenceSlice &
+  OwnPresenceSlice &
   ContactsSlice &
   ConversationsSlice &
   MessagesSlice &

@@ -36,11 +36,17 @@ export class FakeServer {
   private clock = Date.now() - 60_000;
   private nextId = 1;
 
+  /** `presence:watch` requests received, by user id. */
+  readonly watches = new Set<string>();
+  /** 2: answers like a v2 server (`ready.protocol`, `chosen`, `until`, out of office, device reports). */
+  protocol: 1 | 2 = 1;
+
   constructor(
     readonly socket: FakeSocket,
     readonly me: User = ALICE,
   ) {
     for (const user of this.users.values()) this.presences.set(user.id, presenceOf(user.id));
+    this.handleV2();
     this.handle('contacts:list', () => ({
       ok: true,
       users: this.contacts.map((id) => this.withPresence(id)),
@@ -54,14 +60,20 @@ export class FakeServer {
       return { ok: true, presences: userIds.flatMap((id) => this.presences.get(id) ?? []) };
     });
     this.handle('presence:set', (payload) => {
-      const { status, message } = payload as { status: Presence['status']; message?: string | null };
-      const current = this.presences.get(this.me.id) ?? presenceOf(this.me.id);
-      const next = {
-        ...current,
-        status,
-        message: message === undefined ? current.message : message,
-        updatedAt: this.tick(),
+      const { status, message, until } = payload as {
+        status: Presence['status'];
+        message?: string | null;
+        until?: number | null;
       };
+      const current = this.presences.get(this.me.id) ?? presenceOf(this.me.id);
+      const note = message === undefined ? current.message : message;
+      const next: Presence = { ...current, status, message: note, updatedAt: this.tick() };
+      if (this.protocol === 2) {
+        next.chosen = { status, message: note, until: until ?? null };
+        next.source = 'manual';
+        next.activity = null;
+        next.until = until ?? null;
+      }
       this.presences.set(this.me.id, next);
       return { ok: true, presence: next };
     });
@@ -142,7 +154,56 @@ export class FakeServer {
       user: this.me,
       presence: this.presences.get(this.me.id) ?? presenceOf(this.me.id),
       serverTime: this.clock,
+      ...(this.protocol === 2 ? { protocol: 2 } : {}),
     };
+  }
+
+  /** Changes someone's presence and pushes it live, as the server does for subscribed people. */
+  push(userId: string, change: Partial<Presence>): Presence {
+    const next = { ...(this.presences.get(userId) ?? presenceOf(userId)), ...change, updatedAt: this.tick() };
+    this.presences.set(userId, next);
+    this.socket.serverEmit('presence', next);
+    return next;
+  }
+
+  /** v2 commands; a v1 server leaves them unanswered (the client then times out). */
+  private handleV2(): void {
+    const v2Only = (answer: (payload: unknown) => Reply) => (payload: unknown) =>
+      this.protocol === 2
+        ? answer(payload)
+        : ({ ok: false, error: { code: 'invalid', message: 'unknown event' } } as const);
+    this.handle(
+      'device:activity',
+      v2Only(() => ({ ok: true, presence: this.presences.get(this.me.id) ?? presenceOf(this.me.id) })),
+    );
+    this.handle(
+      'presence:out-of-office',
+      v2Only((payload) => {
+        const request = payload as { clear?: true; from?: number; to?: number; message?: string | null };
+        const current = this.presences.get(this.me.id) ?? presenceOf(this.me.id);
+        const outOfOffice =
+          request.clear || request.from === undefined || request.to === undefined
+            ? null
+            : { from: request.from, to: request.to, message: request.message ?? null };
+        const next: Presence = { ...current, outOfOffice, updatedAt: this.tick() };
+        this.presences.set(this.me.id, next);
+        return { ok: true, presence: next };
+      }),
+    );
+    this.handle(
+      'presence:watch',
+      v2Only((payload) => {
+        this.watches.add((payload as { userId: string }).userId);
+        return { ok: true };
+      }),
+    );
+    this.handle(
+      'presence:unwatch',
+      v2Only((payload) => {
+        this.watches.delete((payload as { userId: string }).userId);
+        return { ok: true };
+      }),
+    );
   }
 
   failNext(event: string, code: string, message = 'refused'): void {
