@@ -74,7 +74,21 @@ export async function createBeaconServer(
 
   const sessions = new SessionService(store, { now });
   const login = new LoginService({ store, sessions, now });
-  const presence = new PresenceEngine({ clock, graceMs: config.presenceGraceMs });
+  const presence = new PresenceEngine({
+    clock,
+    graceMs: config.presenceGraceMs,
+    idlePrecision: config.presenceIdlePrecision,
+    layerStore: store.presence,
+    onPersistError: (error, userId) => logger.error({ err: error, userId }, 'saving presence layers failed'),
+  });
+  try {
+    const loaded = await presence.load();
+    logger.debug({ users: loaded }, 'presence layers loaded');
+  } catch (error) {
+    presence.dispose();
+    await store.close();
+    throw error;
+  }
 
   // The gateway needs the HTTP server, and logout needs the gateway: bound once both exist.
   let gateway: Gateway | null = null;
@@ -135,6 +149,7 @@ export async function createBeaconServer(
         clearInterval(purgeTimer);
         await app.close();
         presence.dispose();
+        await presence.whenPersisted();
         await store.close();
         logger.info('closed');
       })();

@@ -16,10 +16,12 @@ describe('server CLI', () => {
     const noDomain = runCli(['--port', '0', '--data-dir', dataDir]);
     const unknown = runCli(['--prot', '80']);
     const badPort = runCli(['--port', 'eighty']);
-    const [noDomainExit, unknownExit, badPortExit] = await Promise.all([
+    const badPrecision = runCli(['--presence-idle-precision', 'fuzzy']);
+    const [noDomainExit, unknownExit, badPortExit, badPrecisionExit] = await Promise.all([
       noDomain.exited,
       unknown.exited,
       badPort.exited,
+      badPrecision.exited,
     ]);
     expect(noDomainExit).toEqual({ code: 1, signal: null });
     expect(noDomain.output().stderr).toMatch(/--domain/);
@@ -28,6 +30,10 @@ describe('server CLI', () => {
     expect(unknown.output().stderr).toMatch(/Usage/);
     expect(badPortExit.code).toBe(2);
     expect(badPort.output().stderr).toMatch(/--port/);
+    expect(badPrecisionExit.code).toBe(2);
+    expect(badPrecision.output().stderr).toMatch(
+      /--presence-idle-precision must be one of exact, coarse, none/,
+    );
   });
 
   it('prints one listening line, keeps the domain, and shuts down gracefully on SIGTERM', async () => {

@@ -4,6 +4,7 @@ import { type BeaconServer, createBeaconServer } from '../app';
 import { resolveDataDir } from '../config/data-dir';
 import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_PRESENCE_GRACE_MS } from '../config/server-config';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logger';
+import { IDLE_PRECISIONS, type IdlePrecision } from '../presence/effective';
 
 const USAGE = `Usage: npm run server -- [options]
 
@@ -15,6 +16,9 @@ const USAGE = `Usage: npm run server -- [options]
   --allow-domain <d>        allow members from this external domain in conversations (repeatable)
   --presence-grace-ms <n>   delay before a user whose last session left shows offline
                             (default 10000, at most 15000)
+  --presence-idle-precision <p>
+                            how exactly others see since when a user is idle:
+                            exact | coarse (15-minute steps) | none (default exact)
   --log-level <level>       ${LOG_LEVELS.join(' | ')} (default info); logs are JSON on stderr
   -h, --help                show this help
 `;
@@ -29,6 +33,7 @@ interface CliOptions {
   demo: boolean;
   allowedExternalDomains: string[];
   presenceGraceMs: number;
+  presenceIdlePrecision: IdlePrecision;
   logLevel: LogLevel;
 }
 
@@ -56,6 +61,10 @@ function parseCli(argv: string[]): CliOptions | 'help' {
   ) {
     throw new UsageError(`--presence-grace-ms must be a number from 0 to ${LIMITS.offlineGraceMaxMs}`);
   }
+  const presenceIdlePrecision = values['presence-idle-precision'] ?? 'exact';
+  if (!isIdlePrecision(presenceIdlePrecision)) {
+    throw new UsageError(`--presence-idle-precision must be one of ${IDLE_PRECISIONS.join(', ')}`);
+  }
   const logLevel = values['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -66,8 +75,13 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     demo: values.demo ?? false,
     allowedExternalDomains: values['allow-domain'] ?? [],
     presenceGraceMs,
+    presenceIdlePrecision,
     logLevel,
   };
+}
+
+function isIdlePrecision(value: string): value is IdlePrecision {
+  return (IDLE_PRECISIONS as readonly string[]).includes(value);
 }
 
 function parse(argv: string[]) {
@@ -83,6 +97,7 @@ function parse(argv: string[]) {
       demo: { type: 'boolean' },
       'allow-domain': { type: 'string', multiple: true },
       'presence-grace-ms': { type: 'string' },
+      'presence-idle-precision': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

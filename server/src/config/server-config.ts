@@ -2,6 +2,7 @@ import { LIMITS } from '@beacon/protocol';
 import { z } from 'zod';
 import { normalizeDomain } from '../accounts/accounts';
 import { LOG_LEVELS } from '../logger';
+import { IDLE_PRECISIONS } from '../presence/effective';
 
 export const DEFAULT_PORT = 7878;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -39,6 +40,11 @@ export const serverConfigSchema = z.object({
   allowedExternalDomains: z.array(domainSchema).default([]),
   /** How long a user whose last session left still shows its last presence (a reconnect does not flap). */
   presenceGraceMs: z.number().int().min(0).max(LIMITS.offlineGraceMaxMs).default(DEFAULT_PRESENCE_GRACE_MS),
+  /**
+   * How exactly others see when a user went idle: `exact`, `coarse` (rounded down to
+   * 15 minutes) or `none` (no `idleSince`). The user always sees the exact time.
+   */
+  presenceIdlePrecision: z.enum(IDLE_PRECISIONS).default('exact'),
   /**
    * socket.io heartbeat: how often the server pings each session, and how long it waits
    * for the pong before it counts the session as gone (a cut network, a frozen laptop).

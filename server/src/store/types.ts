@@ -1,4 +1,5 @@
 import type { ConversationKind, Message } from '@beacon/protocol';
+import type { PresenceLayerStore } from '../presence/persist-queue';
 
 /**
  * The storage port of the server. Socket handlers and services depend only on this
@@ -15,6 +16,7 @@ export interface Store {
   readonly conversations: ConversationRepository;
   readonly messages: MessageRepository;
   readonly settings: SettingsRepository;
+  readonly presence: PresenceRepository;
   close(): Promise<void>;
 }
 
@@ -157,6 +159,13 @@ export interface SettingsRepository {
   /** Stores `value` unless the key already has one; returns the value stored after the call. */
   setIfAbsent(key: string, value: string): Promise<string>;
 }
+
+/**
+ * Each user's current presence layers (chosen status, note, until, out of office, claims;
+ * see server/src/presence/layers.ts). Only the current layers: no history is ever kept.
+ * `save` of the default layers deletes the user's row. Device states are never stored.
+ */
+export type PresenceRepository = PresenceLayerStore;
 
 export class DuplicateError extends Error {
   constructor(message: string) {

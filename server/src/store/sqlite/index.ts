@@ -5,6 +5,7 @@ import { isInMemory, openDatabase } from './database';
 import { SqliteMessageRepository } from './messages';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { SqlitePresenceRepository } from './presence';
 import { SqliteSessionRepository } from './sessions';
 import { SqliteSettingsRepository } from './settings';
 import { SqliteUserRepository } from './users';
@@ -32,6 +33,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       conversations: new SqliteConversationRepository(db),
       messages,
       settings: new SqliteSettingsRepository(db),
+      presence: new SqlitePresenceRepository(db),
       async close() {
         if (closed) return;
         closed = true;

@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { initialSchema } from './001-initial';
 import { settingsAndDisabledAt } from './002-settings-and-disabled-at';
+import { presenceLayers } from './003-presence-layers';
 
 /** Every schema migration, in version order. Append only: never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, settingsAndDisabledAt];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, settingsAndDisabledAt, presenceLayers];
