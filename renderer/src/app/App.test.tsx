@@ -12,7 +12,9 @@ function jsonResponse(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
-function setup(options: { session?: boolean; loginStatus?: number; loginBody?: unknown } = {}) {
+function setup(
+  options: { session?: boolean; loginStatus?: number; loginBody?: unknown; protocol?: 1 | 2 } = {},
+) {
   const bridge = new FakeBridge();
   bridge.serverUrl = 'http://beacon.test';
   if (options.session) {
@@ -36,7 +38,9 @@ function setup(options: { session?: boolean; loginStatus?: number; loginBody?: u
   const transport = (serverUrl: string, token: string) => {
     const socket = new FakeSocket(serverUrl, token);
     sockets.push(socket);
-    servers.push(new FakeServer(socket));
+    const server = new FakeServer(socket);
+    server.protocol = options.protocol ?? 1;
+    servers.push(server);
     return socket;
   };
   const user = userEvent.setup();
@@ -213,5 +217,18 @@ describe('App: main screen', () => {
     );
     expect(ctx.bridge.reportUnread).toHaveBeenCalledWith({ total: 0, conversations: 0 });
     expect(ctx.bridge.reportView).toHaveBeenLastCalledWith({ conversationId: null, status: 'dnd' });
+  });
+
+  it('sends the host’s device activity as device:activity, the current state first', async () => {
+    const ctx = setup({ session: true, protocol: 2 });
+    const { socket } = await ctx.connect();
+    await waitFor(() =>
+      expect(socket.sent('device:activity')[0]?.payload).toEqual(ctx.bridge.deviceActivity),
+    );
+    act(() => ctx.bridge.reportDeviceActivity({ state: 'locked', since: 42 }));
+    await waitFor(() =>
+      expect(socket.sent('device:activity').at(-1)?.payload).toEqual({ state: 'locked', since: 42 }),
+    );
+    expect(socket.sent('presence:set')).toHaveLength(0);
   });
 });

@@ -4,6 +4,7 @@ import type { DesktopBridge } from '../bridge';
 import type { BeaconClient } from '../socket';
 import type { AppStore } from '../store';
 import { displayName, selectUnreadSummary } from '../store/selectors';
+import { syncDeviceActivity } from './device-activity-sync';
 
 function isLookingAt(store: AppStore, conversationId: string): boolean {
   return (
@@ -87,12 +88,14 @@ export function useHostSync(bridge: DesktopBridge, store: AppStore, client: Beac
       }
     });
     const unsubscribeStatus = bridge.onStatusRequest(applyStatus);
+    const unsubscribeDevice = syncDeviceActivity(bridge, client);
     const unsubscribeOpen = bridge.onOpenConversation((conversationId) =>
       client.showConversation(conversationId),
     );
     return () => {
       unsubscribeStore();
       unsubscribeStatus();
+      unsubscribeDevice();
       unsubscribeOpen();
     };
   }, [bridge, store, client]);

@@ -122,8 +122,11 @@ export class OwnPresence {
         }
       }
     }
-    if (this.lastDevice && this.deps.isOnline()) {
-      const report = this.label ? { ...this.lastDevice, label: this.label } : this.lastDevice;
+    const device = this.lastDevice;
+    // A v1 server starts every session active; only a non-active state is news to it.
+    const v1Redundant = this.deps.store.getState().serverProtocol < 2 && device?.state === 'active';
+    if (device && !v1Redundant && this.deps.isOnline()) {
+      const report = this.label ? { ...device, label: this.label } : device;
       await this.sendDevice(report).catch(() => undefined);
     }
   }
