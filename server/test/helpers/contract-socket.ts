@@ -108,6 +108,8 @@ function problemsOf(schema: z.ZodType, payload: unknown): string[] {
  */
 export class ContractSocket {
   readonly violations: ContractViolation[] = [];
+  /** How many server events and acknowledgements were checked, so a test can tell checking happened. */
+  readonly checked = { events: 0, acks: 0 };
   /** The `ready` payload, as the server sent it. */
   readonly ready: Promise<ReadyPayload>;
   /** The protocol the server reported in `ready` (1 when it reported none). */
@@ -151,12 +153,14 @@ export class ContractSocket {
     this.socket.emit(event, ...payload);
   }
 
-  /** Fails with every violation seen so far. */
+  /** Fails with every violation seen since the last call (then forgets them, so one test's fault stays its own). */
   assertConforming(): void {
     if (this.violations.length === 0) return;
-    const lines = this.violations.map(
-      ({ where, problems, payload }) => `${where}: ${problems.join('; ')}\n    ${JSON.stringify(payload)}`,
-    );
+    const lines = this.violations
+      .splice(0)
+      .map(
+        ({ where, problems, payload }) => `${where}: ${problems.join('; ')}\n    ${JSON.stringify(payload)}`,
+      );
     throw new Error(`the server broke the wire contract ${lines.length} time(s):\n  ${lines.join('\n  ')}`);
   }
 
@@ -167,6 +171,7 @@ export class ContractSocket {
   private checkEvent(event: string, args: unknown[]): void {
     const payload = args[0];
     if (event === 'ready') this.adoptContract(payload);
+    this.checked.events += 1;
     const problems = this.eventProblems(event, args);
     if (problems.length > 0) this.violate(`event ${event}`, problems, payload);
   }
@@ -180,6 +185,7 @@ export class ContractSocket {
   }
 
   private checkAck(event: ClientEventName, response: unknown): void {
+    this.checked.acks += 1;
     const results = this.contract?.acks ?? clientAckResultSchemas;
     const resultSchema = results[event];
     const problems = resultSchema ? problemsOf(ackSchemaOf(resultSchema), response) : ['not a client event'];
