@@ -47,7 +47,22 @@ export function presenceSummary(presence: Presence | undefined, now: number): st
   return idle ? `${statusWord(status)} · ${idle}` : statusWord(status);
 }
 
-/** Contact list order: available people first, then everyone else; each group by name. */
+/**
+ * Contact list groups, in order: available; busy or do not disturb; away; offline (or unknown).
+ * Within a group people sort by name.
+ */
 export function availabilityRank(status: PresenceStatus | undefined): number {
-  return status === 'available' ? 0 : 1;
+  switch (status) {
+    case 'available':
+      return 0;
+    case 'busy':
+    case 'dnd':
+      return 1;
+    case 'away':
+      return 2;
+    default:
+      return 3;
+  }
 }
+
+export const AVAILABILITY_GROUPS = 4;

@@ -28,7 +28,7 @@ const conversation = (id: string, overrides: Partial<Conversation> = {}): Conver
 });
 
 describe('sorted contacts', () => {
-  it('lists available people first, then everyone else, each by name', () => {
+  it('groups available; busy and do not disturb; away; offline, each by name', () => {
     const store = createAppStore();
     store
       .getState()
@@ -38,9 +38,14 @@ describe('sorted contacts', () => {
         person('e', 'Erin Evans', 'available'),
         person('c', 'Carol Chen', 'available'),
         person('a', 'Ann Avery', 'away'),
+        person('f', 'Fay Fox', 'busy'),
+        person('g', 'Gus Grey', 'offline'),
       ]);
+    store.getState().applyPresences([presenceOf('f', 'dnd', 2)]);
     const select = createSortedContactIdsSelector();
-    expect(select(store.getState())).toEqual(['c', 'e', 'a', 'b', 'd']);
+    expect(select(store.getState())).toEqual(['c', 'e', 'b', 'f', 'a', 'd', 'g']);
+    store.getState().applyPresences([presenceOf('g', 'away', 3)]);
+    expect(select(store.getState())).toEqual(['c', 'e', 'b', 'f', 'a', 'g', 'd']);
   });
 
   it('keeps the same array when a presence change does not move anyone', () => {

@@ -1,6 +1,6 @@
 import type { Conversation, Presence, User } from '@beacon/protocol';
 import { LIMITS } from '@beacon/protocol';
-import { availabilityRank } from '../lib/presence';
+import { AVAILABILITY_GROUPS, availabilityRank } from '../lib/presence';
 import type { AppState } from './types';
 
 /** Caches a derived value on the identity of its inputs (like reselect, for one call site per store). */
@@ -40,7 +40,7 @@ export function displayName(user: User | undefined, fallback = 'Unknown person')
 }
 
 /**
- * Contact ids, available people first, then by name. Sorting by name happens only when the contact
+ * Contact ids by availability group (available; busy/dnd; away; offline), then by name. Sorting by name happens only when the contact
  * set or names change; a presence batch costs one O(n) partition and keeps the previous array when
  * the order did not change, so the virtualised list does not re-render.
  */
@@ -52,13 +52,12 @@ export function createSortedContactIdsSelector() {
     return keyed.map((entry) => entry.id);
   });
   let previous: string[] = [];
-  // Keyed on availabilityVersion: only a change between available and not can reorder the list.
+  // Keyed on availabilityVersion: only a change of availability group can reorder the list.
   const partition = memoize(
     (sorted: string[], presences: ReadonlyMap<string, Presence>, _version: number) => {
-      const first: string[] = [];
-      const rest: string[] = [];
-      for (const id of sorted) (availabilityRank(presences.get(id)?.status) === 0 ? first : rest).push(id);
-      const next = first.concat(rest);
+      const groups: string[][] = Array.from({ length: AVAILABILITY_GROUPS }, () => []);
+      for (const id of sorted) groups[availabilityRank(presences.get(id)?.status)]?.push(id);
+      const next = groups.flat();
       if (sameIds(next, previous)) return previous;
       previous = next;
       return next;
