@@ -212,13 +212,16 @@ export async function statusRequests(main: MainProcess): Promise<Array<Record<st
   return (await main.hostEvents('onStatusRequest')).map((args) => args[0] as Record<string, unknown>);
 }
 
-/** Waits for the n-th status request (idle is polled every 10 s), echoes it as the server would, returns it. */
-export async function nextStatusRequest(main: MainProcess, count: number): Promise<Record<string, unknown>> {
-  const found = await main.waitFor(
-    `status request #${count}`,
-    async () => (await statusRequests(main))[count - 1],
+/** The device activity reports the host sent the page so far (what the renderer sends as `device:activity`). */
+export async function deviceActivities(main: MainProcess): Promise<Array<Record<string, unknown>>> {
+  return (await main.hostEvents('onDeviceActivity')).map((args) => args[0] as Record<string, unknown>);
+}
+
+/** Waits for the n-th device activity report (idle is polled every 10 s) and returns it. */
+export async function nextDeviceActivity(main: MainProcess, count: number): Promise<Record<string, unknown>> {
+  return main.waitFor(
+    `device activity report #${count}`,
+    async () => (await deviceActivities(main))[count - 1],
     25_000,
   );
-  await main.bridge('reportPresence', presence(String(found.status)));
-  return found;
 }

@@ -1,59 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { launchMain, nextStatusRequest, presence, signedIn, statusRequests } from './harness';
+import { deviceActivities, launchMain, nextDeviceActivity, signedIn, statusRequests } from './harness';
+
+const report = (state: string) => ({
+  state,
+  since: expect.any(Number),
+  label: expect.stringMatching(/^(Windows|Mac|Linux|Desktop)$/),
+  osFocus: null,
+});
 
 // Idle time is polled every 10 s as in the app: each scenario runs in its own process, concurrently.
-describe.concurrent('automatic away from the OS idle time and power events', () => {
-  it('goes away after 400 s without input and comes back on input', async (context) => {
+describe.concurrent('device activity from the OS idle time and power events (facts, never a status)', () => {
+  it('reports idle after 400 s without input and active on input', async (context) => {
     const main = launchMain(context);
     await signedIn(main, 'available');
     await main.call('setIdleSeconds', 400);
-    const away = await nextStatusRequest(main, 1);
-    expect(away).toEqual({ status: 'away', auto: true, idleSince: expect.any(Number) });
-    expect(Date.now() - Number(away.idleSince)).toBeGreaterThan(390_000);
+    const idle = await nextDeviceActivity(main, 1);
+    expect(idle).toEqual(report('idle'));
+    expect(Date.now() - Number(idle.since)).toBeGreaterThan(390_000);
     await main.call('setIdleSeconds', 2);
-    expect(await nextStatusRequest(main, 2)).toEqual({ status: 'available', auto: true, idleSince: null });
+    const active = await nextDeviceActivity(main, 2);
+    expect(active).toEqual(report('active'));
+    expect(Date.now() - Number(active.since)).toBeLessThan(60_000);
+    expect(await statusRequests(main)).toEqual([]);
   });
 
-  it('goes away at once when the screen locks and back when it unlocks', async (context) => {
+  it('reports locked at once and active on unlock; suspended and active on resume', async (context) => {
     const main = launchMain(context);
     await signedIn(main, 'available');
     await main.call('powerEvent', 'lock-screen');
-    expect(await nextStatusRequest(main, 1)).toEqual({
-      status: 'away',
-      auto: true,
-      idleSince: expect.any(Number),
-    });
+    expect(await nextDeviceActivity(main, 1)).toEqual(report('locked'));
     await main.call('powerEvent', 'unlock-screen');
-    expect(await nextStatusRequest(main, 2)).toEqual({ status: 'available', auto: true, idleSince: null });
+    expect(await nextDeviceActivity(main, 2)).toEqual(report('active'));
     await main.call('powerEvent', 'suspend');
-    expect(await nextStatusRequest(main, 3)).toMatchObject({ status: 'away', auto: true });
+    expect(await nextDeviceActivity(main, 3)).toEqual(report('suspended'));
     await main.call('powerEvent', 'resume');
-    expect(await nextStatusRequest(main, 4)).toEqual({ status: 'available', auto: true, idleSince: null });
+    expect(await nextDeviceActivity(main, 4)).toEqual(report('active'));
+    expect(await statusRequests(main)).toEqual([]);
   });
 
-  it('never turns a manual away into available', async (context) => {
+  it('never asks for a status, whatever the user’s status (a manual away is the server’s business)', async (context) => {
     const main = launchMain(context);
     await signedIn(main, 'away');
     await main.call('powerEvent', 'lock-screen');
-    expect(await nextStatusRequest(main, 1)).toEqual({ status: 'away', idleSince: expect.any(Number) });
     await main.call('powerEvent', 'unlock-screen');
-    expect(await nextStatusRequest(main, 2)).toEqual({ status: 'away', idleSince: null });
-    expect((await statusRequests(main)).some((request) => request.status === 'available')).toBe(false);
+    await nextDeviceActivity(main, 2);
+    expect((await deviceActivities(main)).map((activity) => activity.state)).toEqual(['locked', 'active']);
+    expect(await statusRequests(main)).toEqual([]);
   });
 
-  it('still restores available on return after the page reloaded during an automatic away', async (context) => {
+  it('a page reloaded during idle reads the current state at once', async (context) => {
     const main = launchMain(context);
     await signedIn(main, 'available');
     await main.call('setIdleSeconds', 400);
-    expect(await nextStatusRequest(main, 1)).toMatchObject({ status: 'away', auto: true });
+    const idle = await nextDeviceActivity(main, 1);
     await main.call('reload');
     const reloaded = await main.pageReady();
     expect(reloaded.window?.loads).toHaveLength(2);
     expect(reloaded.tray?.tooltip).toMatch(/^Beacon — Not signed in/);
-    // The new page signs in again and reports what the server holds: the automatic away.
-    await main.bridge('reportPresence', presence('away', { idleSince: Date.now() - 400_000 }));
-    await main.waitFor('away in the tray', (state) => state.tray?.image === 'away.png');
-    await main.call('setIdleSeconds', 1);
-    expect(await nextStatusRequest(main, 1)).toEqual({ status: 'available', auto: true, idleSince: null });
+    expect(await main.bridge('getDeviceActivity')).toEqual({ ...report('idle'), since: idle.since });
+    await main.call('powerEvent', 'lock-screen');
+    await nextDeviceActivity(main, 1);
+    await main.call('reload');
+    await main.pageReady();
+    expect(await main.bridge('getDeviceActivity')).toEqual({ ...report('locked'), since: idle.since });
   });
 });

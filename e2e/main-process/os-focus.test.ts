@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { launchMain, nextStatusRequest, signedIn } from './harness';
+import { deviceActivities, launchMain, nextDeviceActivity, signedIn, statusRequests } from './harness';
 
 const message = {
   conversationId: 'c-bob',
@@ -42,14 +42,35 @@ describe.concurrent('the OS own focus modes (Windows)', () => {
     ]);
   });
 
-  it('optionally sets Do not disturb while Focus Assist is on, and gives Available back', async (context) => {
+  it('with dndDuringOsFocus on, reports Focus Assist as osFocus (on, then null), never a status', async (context) => {
     const main = launchMain(context, { platform: 'win32' });
     await signedIn(main, 'available');
     await main.bridge('updateSettings', { dndDuringOsFocus: true });
     await main.call('setOs', { focusAssist: 2 });
-    expect(await nextStatusRequest(main, 1)).toMatchObject({ status: 'dnd' });
+    expect(await nextDeviceActivity(main, 1)).toMatchObject({
+      state: 'active',
+      label: 'Windows',
+      osFocus: { name: expect.stringMatching(/^(Focus Assist|Do not disturb)$/) },
+    });
+    expect(await main.bridge('getDeviceActivity')).toMatchObject({ osFocus: { name: expect.any(String) } });
+    // Focus Assist still mutes notifications locally.
+    await main.call('windowAction', 'hide');
+    await main.bridge('reportIncomingMessage', message);
     await main.call('setOs', { focusAssist: 0 });
-    expect(await nextStatusRequest(main, 2)).toMatchObject({ status: 'available' });
+    expect(await nextDeviceActivity(main, 2)).toMatchObject({ state: 'active', osFocus: null });
+    await main.bridge('reportIncomingMessage', { ...message, body: 'after focus' });
+    const state = await main.waitFor('a notification', (s) => s.notifications.length > 0 && s);
+    expect(state.notifications.map((notification) => notification.body)).toEqual(['after focus']);
+    expect(await statusRequests(main)).toEqual([]);
+  });
+
+  it('with dndDuringOsFocus off (the default), Focus Assist is not reported', async (context) => {
+    const main = launchMain(context, { platform: 'win32' });
+    await signedIn(main, 'available');
+    await main.call('setOs', { focusAssist: 2 });
+    await main.waitFor('the tray to say why', (state) => state.tray?.tooltip.includes('muted by'));
+    expect(await deviceActivities(main)).toEqual([]);
+    expect(await main.bridge('getDeviceActivity')).toMatchObject({ osFocus: null });
   });
 
   it('the taskbar overlay shows the unread count on Windows', async (context) => {

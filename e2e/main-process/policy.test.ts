@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { launchMain, nextStatusRequest, signedIn, statusRequests } from './harness';
+import { deviceActivities, launchMain, nextDeviceActivity, signedIn, statusRequests } from './harness';
 
 interface View {
   values: Record<string, unknown>;
@@ -42,11 +42,12 @@ describe('administrator policy', () => {
     const main = launchMain(context, { policy: { mandatory: { idleMinutes: 10 } } });
     await signedIn(main, 'available');
     await main.call('setIdleSeconds', 400);
-    // Two polls (10 s apart) go by without a request: 400 s is under the locked 10 minutes.
+    // Two polls (10 s apart) go by without a report: 400 s is under the locked 10 minutes.
     await new Promise((resolve) => setTimeout(resolve, 21_000));
-    expect(await statusRequests(main)).toEqual([]);
+    expect(await deviceActivities(main)).toEqual([]);
     await main.call('setIdleSeconds', 700);
-    expect(await nextStatusRequest(main, 1)).toMatchObject({ status: 'away', auto: true });
+    expect(await nextDeviceActivity(main, 1)).toMatchObject({ state: 'idle' });
+    expect(await statusRequests(main)).toEqual([]);
   });
 
   it('reports a bad policy value and applies the rest', async (context) => {

@@ -33,6 +33,31 @@ describe('tray', () => {
     expect((await statusRequests(main))[1]).toEqual({ status: 'offline' });
   });
 
+  it('shows the server’s reason when the reported presence has source, activity and until', async (context) => {
+    const main = launchMain(context);
+    await signedIn(main, 'available');
+    await main.bridge('reportPresence', presence('away', { source: 'locked', activity: null, until: null }));
+    await main.waitFor('the lock reason', (s) => s.tray?.tooltip === 'Beacon — Away — screen locked');
+    const until = Date.now() + 60 * 60_000;
+    await main.bridge(
+      'reportPresence',
+      presence('busy', {
+        source: 'integration',
+        activity: 'On a call',
+        until,
+        chosen: { status: 'available', message: null, until: null },
+      }),
+    );
+    const state = await main.waitFor('the call reason', (s) => s.tray?.tooltip.includes('On a call') && s);
+    expect(state.tray?.tooltip).toMatch(/^Beacon — Busy — On a call until (\d{1,2} \w+, )?\d{2}:\d{2}$/);
+    expect(state.tray?.image).toBe('busy.png');
+    // The menu checks what the user chose; the icon shows what others see.
+    expect(state.tray?.menu.find((item) => item.checked)?.label).toBe('Available');
+    // A v1 presence (no source): the v1 wording.
+    await main.bridge('reportPresence', presence('dnd'));
+    await main.waitFor('the v1 wording', (s) => s.tray?.tooltip === 'Beacon — Do not disturb');
+  });
+
   it('offers no status before sign-in', async (context) => {
     const main = launchMain(context);
     const state = await main.pageReady();
