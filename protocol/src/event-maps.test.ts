@@ -2,6 +2,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { Conversation, Message, Presence, User, UserWithPresence } from './entities';
 import type { AckCallback } from './errors';
 import type {
+  ClientEventPayload,
+  ClientEventResult,
   ClientToServerEvents,
   ContactChangePayload,
   ConversationEventPayload,
@@ -19,6 +21,7 @@ import type {
   PresenceWatchPayload,
   ReadEventPayload,
   ReadyPayload,
+  ServerEventPayload,
   ServerToClientEvents,
   SessionEndedPayload,
   TypingEventPayload,
@@ -91,5 +94,16 @@ describe('the event maps derived from the schemas', () => {
     expectTypeOf<ConversationEventPayload>().toEqualTypeOf<{ conversation: Conversation }>();
     expectTypeOf<SessionEndedPayload['reason']>().toEqualTypeOf<'revoked' | 'disabled' | 'signed_out'>();
     expectTypeOf<PresenceAlertPayload>().toEqualTypeOf<{ userId: string; presence: Presence }>();
+  });
+
+  it("names each event's payload and result for clients that wrap the socket", () => {
+    expectTypeOf<ClientEventPayload<'message:send'>>().toEqualTypeOf<MessageSendPayload>();
+    expectTypeOf<ClientEventPayload<'contacts:list'>>().toEqualTypeOf<undefined>();
+    expectTypeOf<ClientEventResult<'message:history'>>().toEqualTypeOf<{
+      messages: Message[];
+      more: boolean;
+    }>();
+    expectTypeOf<ClientEventResult<'contacts:add'>>().toEqualTypeOf<Record<never, never>>();
+    expectTypeOf<ServerEventPayload<'ready'>>().toEqualTypeOf<ReadyPayload>();
   });
 });

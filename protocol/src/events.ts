@@ -150,8 +150,17 @@ type ClientListener<E extends ClientEventName> =
 
 export type ClientToServerEvents = { [E in ClientEventName]: ClientListener<E> };
 
+/** A client event's payload (`undefined` for events without one: contacts:list, conversation:list). */
+export type ClientEventPayload<E extends ClientEventName> =
+  PayloadSchemaOf<E> extends z.ZodType ? z.infer<PayloadSchemaOf<E>> : undefined;
+/** The fields of a client event's `{ ok: true, … }` acknowledgement, without `ok`. */
+export type ClientEventResult<E extends ClientEventName> = ResultOfEvent<E>;
+
+/** A server event's payload. */
+export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof serverEventSchemas)[E]>;
+
 export type ServerToClientEvents = {
-  [E in ServerEventName]: (payload: z.infer<(typeof serverEventSchemas)[E]>) => void;
+  [E in ServerEventName]: (payload: ServerEventPayload<E>) => void;
 };
 
 export type {
