@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { SessionEndedPayload } from '@beacon/protocol';
 import { Server } from 'socket.io';
+import { guessDeviceLabel } from './device-label';
 import { DisabledUsersWatcher } from './disabled-users-watcher';
 import { registerConversationHandlers } from './handlers/conversations';
 import { registerDirectoryHandlers } from './handlers/directory';
@@ -54,7 +55,8 @@ export function createGateway(httpServer: HttpServer, options: GatewayOptions): 
   io.on('connection', (socket: BeaconSocket) => {
     const { user, tokenKey } = socket.data;
     // Before joining its rooms, so the new session hears of its presence through `ready` only.
-    const ownPresence = presence.connect(user.id, socket.id);
+    const label = guessDeviceLabel(socket.handshake.headers['user-agent']);
+    const ownPresence = presence.connect(user.id, socket.id, label);
     void socket.join([userRoom(user.id), tokenRoom(tokenKey)]);
     socket.on('disconnect', (reason) => {
       presence.disconnect(user.id, socket.id);
@@ -65,7 +67,8 @@ export function createGateway(httpServer: HttpServer, options: GatewayOptions): 
     registerConversationHandlers(socket, services);
     registerMessageHandlers(socket, services);
     registerTypingHandlers(socket, services);
-    socket.emit('ready', { user, presence: ownPresence, serverTime: options.now() });
+    socket.emit('ready', { user, presence: ownPresence, serverTime: options.now(), protocol: 2 });
+    services.alerts.sessionConnected(user.id);
     logger.debug({ userId: user.id, socketId: socket.id }, 'session connected');
   });
 
@@ -92,6 +95,7 @@ export function createGateway(httpServer: HttpServer, options: GatewayOptions): 
     async close() {
       watcher.stop();
       stopFanout();
+      services.alerts.dispose();
       io.disconnectSockets(true);
       // Closes the engine's connections only; socket.io's own close() would also close
       // the HTTP server, which Fastify owns.

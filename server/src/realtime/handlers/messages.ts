@@ -5,7 +5,7 @@ import type { HandlerServices } from '../services';
 import type { BeaconSocket } from '../types';
 
 export function registerMessageHandlers(socket: BeaconSocket, services: HandlerServices): void {
-  const { io, logger, messages, conversations } = services;
+  const { io, logger, messages, conversations, presence } = services;
   const sendLimit = new TokenBucket(SESSION_RATE_LIMITS.messageSend);
 
   // The store commits before this resolves, so the ack (and the fan-out) only follow a durable write.
@@ -22,7 +22,9 @@ export function registerMessageHandlers(socket: BeaconSocket, services: HandlerS
     const result = await messages.read(user.id, payload);
     if (result.raised) {
       const { conversationId } = payload;
-      io.to(result.memberIds.map(userRoom)).emit('read', {
+      // While the reader appears offline only their own sessions hear of it.
+      const rooms = presence.appearsOffline(user.id) ? [userRoom(user.id)] : result.memberIds.map(userRoom);
+      io.to(rooms).emit('read', {
         conversationId,
         userId: user.id,
         seq: result.readSeq,

@@ -17,10 +17,12 @@ interface TypingNotice {
  * messages; the newest state always gets through.
  */
 export function registerTypingHandlers(socket: BeaconSocket, services: HandlerServices): void {
-  const { io, logger, messages } = services;
+  const { io, logger, messages, presence } = services;
   const { user } = socket.data;
   const throttle = new LatestValueThrottle<TypingNotice>(
     (conversationId, { typing, rooms }) => {
+      // Appearing offline hides typing too, also a notice that waited in the throttle.
+      if (presence.appearsOffline(user.id)) return;
       io.to(rooms)
         .except(userRoom(user.id))
         .volatile.emit('typing', { conversationId, userId: user.id, typing });
@@ -32,7 +34,8 @@ export function registerTypingHandlers(socket: BeaconSocket, services: HandlerSe
   handleEvent(socket, 'typing', logger, async ({ user }, { conversationId, typing }) => {
     const conversation = await messages.requireMember(conversationId, user.id);
     const rooms = conversation.memberIds.filter((id) => id !== user.id).map(userRoom);
-    if (rooms.length > 0) throttle.offer(conversationId, { typing, rooms });
+    if (rooms.length > 0 && !presence.appearsOffline(user.id))
+      throttle.offer(conversationId, { typing, rooms });
     return {};
   });
 }

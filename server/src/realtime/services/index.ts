@@ -4,6 +4,7 @@ import type { BeaconIo, RealtimeDeps } from '../types';
 import { ConversationService } from './conversations';
 import { DirectoryService } from './directory';
 import { MessageService } from './messages';
+import { PresenceAlertService } from './presence-alerts';
 
 /** Everything a socket handler may use: the services, the presence engine, and the io server for fan-out. */
 export interface HandlerServices {
@@ -13,6 +14,7 @@ export interface HandlerServices {
   directory: DirectoryService;
   conversations: ConversationService;
   messages: MessageService;
+  alerts: PresenceAlertService;
 }
 
 export function createHandlerServices(io: BeaconIo, deps: RealtimeDeps): HandlerServices {
@@ -23,5 +25,6 @@ export function createHandlerServices(io: BeaconIo, deps: RealtimeDeps): Handler
     directory: new DirectoryService(deps.store, deps.presence),
     conversations: new ConversationService(deps.store, deps.policy, deps.now),
     messages: new MessageService(deps.store, deps.now),
+    alerts: new PresenceAlertService(io, deps.store.users, deps.presence),
   };
 }
