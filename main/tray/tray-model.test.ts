@@ -52,6 +52,32 @@ describe('buildTrayModel', () => {
     ).toBe('Beacon — Available');
   });
 
+  it('gives the server’s reason from the v2 fields, before the unread count', () => {
+    const clock = { now: Date.UTC(2026, 11, 1, 10, 0), locale: 'en-GB', timeZone: 'UTC' };
+    const model = buildTrayModel({
+      status: 'busy',
+      unread: 2,
+      presence: { source: 'integration', activity: 'On a call', until: Date.UTC(2026, 11, 1, 14, 30) },
+      clock,
+    });
+    expect(model.tooltip).toBe('Beacon — Busy — On a call until 14:30 · 2 unread');
+    expect(buildTrayModel({ status: null, unread: 0, presence: { source: 'idle' }, clock }).tooltip).toBe(
+      'Beacon — Not signed in',
+    );
+  });
+
+  it('checks the status the user chose (v2 `chosen`), the icon shows the effective one', () => {
+    const model = buildTrayModel({
+      status: 'away',
+      unread: 0,
+      presence: { source: 'idle', chosen: { status: 'available', message: null, until: null } },
+    });
+    expect(model.icon).toBe('away');
+    expect(model.menu.find((item) => item.type === 'radio' && item.checked)).toMatchObject({
+      label: 'Available',
+    });
+  });
+
   it('caps a huge unread count', () => {
     expect(buildTrayModel({ status: 'away', unread: 12345 }).tooltip).toBe('Beacon — Away · 999+ unread');
   });
