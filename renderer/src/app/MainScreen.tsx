@@ -8,6 +8,7 @@ import { NewGroupDialog } from '../features/conversations/NewGroupDialog';
 import { DirectorySearch } from '../features/directory/DirectorySearch';
 import { SearchResults } from '../features/directory/SearchResults';
 import { MyStatus } from '../features/presence/MyStatus';
+import { PresenceAlerts } from '../features/presence/PresenceAlerts';
 import { QuickSwitcher } from '../features/quick-switcher/QuickSwitcher';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { useAppStore } from '../store/react';
@@ -52,6 +53,7 @@ export function MainScreen({ onSignOut }: { onSignOut(): void }) {
   return (
     <div className="app-shell">
       <ConnectionBanner />
+      <PresenceAlerts />
       <div className="app-shell__body">
         <nav className="sidebar" aria-label="Contacts and conversations">
           <MyStatus onOpenSettings={() => setDialog('settings')} onSignOut={onSignOut} />

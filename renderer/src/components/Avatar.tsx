@@ -25,9 +25,11 @@ export interface AvatarProps {
   status?: PresenceStatus;
   /** A group avatar shows a group mark instead of initials. */
   group?: boolean;
+  /** The status is only last known (disconnected): the dot is shown without its colour. */
+  stale?: boolean;
 }
 
-export function Avatar({ id, name, size = 'md', status, group = false }: AvatarProps) {
+export function Avatar({ id, name, size = 'md', status, group = false, stale = false }: AvatarProps) {
   const dotSize = size === 'lg' ? 12 : size === 'md' ? 11 : 9;
   return (
     <span className="avatar" data-size={size} aria-hidden="true">
@@ -40,7 +42,7 @@ export function Avatar({ id, name, size = 'md', status, group = false }: AvatarP
       </span>
       {status && (
         <span className="avatar__dot">
-          <PresenceDot status={status} size={dotSize} />
+          <PresenceDot status={status} size={dotSize} stale={stale} />
         </span>
       )}
     </span>

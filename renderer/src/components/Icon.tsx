@@ -17,6 +17,7 @@ const PATHS = {
   remove: 'M7 6V4h10v2h4v2H3V6h4Zm-1 4h12l-1 11H7L6 10Zm2.2 2 .6 7h6.4l.6-7H8.2Z',
   retry: 'M12 5a7 7 0 1 1-6.9 8.2l2-.4A5 5 0 1 0 8.5 8.5L11 11H4V4l3 3a7 7 0 0 1 5-2Z',
   check: 'm9.5 16.2-4.2-4.2-1.4 1.4 5.6 5.6 11-11-1.4-1.4-9.6 9.6Z',
+  bell: 'M12 3a6 6 0 0 1 6 6v4.6l2 3.4H4l2-3.4V9a6 6 0 0 1 6-6Zm0 2a4 4 0 0 0-4 4v5.2L7.5 15h9l-.5-.8V9a4 4 0 0 0-4-4Zm-2 13h4a2 2 0 1 1-4 0Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

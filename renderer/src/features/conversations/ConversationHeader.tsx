@@ -5,21 +5,25 @@ import { useClient } from '../../app/context';
 import { useToast } from '../../app/toasts';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
-import { presenceSummary } from '../../lib/presence';
 import { describeError } from '../../socket';
-import { useAppStore, usePresence } from '../../store/react';
+import { useAppStore } from '../../store/react';
 import { directPartnerId, displayName } from '../../store/selectors';
-import { useServerNow } from '../presence/person';
+import { usePresenceView } from '../presence/use-presence-view';
+import { WatchButton } from '../presence/WatchButton';
+import { GroupMemberList } from './GroupMemberList';
 
 function DirectStatus({ userId }: { userId: string }) {
-  const presence = usePresence(userId);
-  const now = useServerNow(presence?.idleSince != null);
+  const view = usePresenceView(userId);
   return (
-    <p className="conversation-header__sub">
-      <span className="person__word" data-status={presence?.status ?? 'offline'}>
-        {presenceSummary(presence, now)}
+    <p className="conversation-header__sub" title={view.details}>
+      <span className="person__word" data-status={view.status} data-stale={view.stale !== null || undefined}>
+        {view.headline}
       </span>
-      {presence?.message && <span className="conversation-header__note"> · {presence.message}</span>}
+      {view.stale && <span className="person__stale"> · {view.stale}</span>}
+      {view.idle && <span> · {view.idle}</span>}
+      {view.presence?.message && (
+        <span className="conversation-header__note"> · {view.presence.message}</span>
+      )}
     </p>
   );
 }
@@ -33,9 +37,12 @@ function GroupMembers({ conversation, meId }: { conversation: Conversation; meId
     ),
   );
   return (
-    <p className="conversation-header__sub" title={names.join(', ')}>
-      {conversation.memberIds.length} members · {names.join(', ')}
-    </p>
+    <details className="conversation-header__members">
+      <summary className="conversation-header__sub" title={names.join(', ')}>
+        {conversation.memberIds.length} members · {names.join(', ')}
+      </summary>
+      <GroupMemberList conversation={conversation} meId={meId} />
+    </details>
   );
 }
 
@@ -69,7 +76,7 @@ function ContactToggle({ userId, name }: { userId: string; name: string }) {
 export function ConversationHeader({ conversation }: { conversation: Conversation }) {
   const meId = useAppStore((state) => state.me?.id);
   const partnerId = directPartnerId(conversation, meId);
-  const partnerPresence = usePresence(partnerId);
+  const partner = usePresenceView(partnerId);
   return (
     <header className="conversation-header">
       <Avatar
@@ -77,7 +84,8 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         name={conversation.title}
         size="lg"
         group={conversation.kind === 'group'}
-        status={partnerId ? (partnerPresence?.status ?? 'offline') : undefined}
+        status={partnerId ? partner.status : undefined}
+        stale={partner.stale !== null}
       />
       <div className="conversation-header__text">
         <h1 className="conversation-header__title">{conversation.title || 'Conversation'}</h1>
@@ -87,6 +95,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
           <GroupMembers conversation={conversation} meId={meId} />
         )}
       </div>
+      {partnerId && <WatchButton userId={partnerId} name={conversation.title} />}
       {partnerId && <ContactToggle userId={partnerId} name={conversation.title} />}
     </header>
   );

@@ -1,9 +1,11 @@
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
-import { useAppStore, usePresence } from '../../store/react';
+import { useAppStore } from '../../store/react';
 import { displayName } from '../../store/selectors';
+import { OutOfOffice } from './OutOfOffice';
 import { StatusMessageField } from './StatusMessageField';
 import { StatusSelect } from './StatusSelect';
+import { usePresenceView } from './use-presence-view';
 import './my-status.css';
 
 export interface MyStatusProps {
@@ -14,15 +16,25 @@ export interface MyStatusProps {
 /** The signed-in user's card at the top of the sidebar: who I am, my status and note, settings, sign out. */
 export function MyStatus({ onOpenSettings, onSignOut }: MyStatusProps) {
   const me = useAppStore((state) => state.me);
-  const presence = usePresence(me?.id);
+  const view = usePresenceView(me?.id);
   if (!me) return null;
   return (
     <section className="my-status" aria-label="Your presence">
       <div className="my-status__row">
-        <Avatar id={me.id} name={displayName(me)} size="lg" status={presence?.status ?? 'offline'} />
+        <Avatar
+          id={me.id}
+          name={displayName(me)}
+          size="lg"
+          status={view.status}
+          stale={view.stale !== null}
+        />
         <div className="my-status__who">
-          <div className="my-status__name" title={me.email}>
+          <div className="my-status__name" title={`${me.email}\n${view.details}`}>
             {displayName(me)}
+          </div>
+          <div className="my-status__effective" data-stale={view.stale !== null || undefined}>
+            {view.headline}
+            {view.stale && ` · ${view.stale}`}
           </div>
           <StatusSelect />
         </div>
@@ -48,6 +60,7 @@ export function MyStatus({ onOpenSettings, onSignOut }: MyStatusProps) {
         </div>
       </div>
       <StatusMessageField />
+      <OutOfOffice />
     </section>
   );
 }

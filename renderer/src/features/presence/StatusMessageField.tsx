@@ -1,7 +1,9 @@
 import { LIMITS } from '@beacon/protocol';
 import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useBridge, useClient } from '../../app/context';
 import { describeError } from '../../socket';
+import { selectChosen } from '../../store/own-presence-selectors';
 import { useAppStore, usePresence } from '../../store/react';
 
 export const STATUS_MESSAGE_INPUT_ID = 'status-message';
@@ -11,7 +13,7 @@ export function StatusMessageField() {
   const client = useClient();
   const bridge = useBridge();
   const meId = useAppStore((state) => state.me?.id);
-  const manualStatus = useAppStore((state) => state.manualStatus);
+  const chosen = useAppStore(useShallow(selectChosen));
   const presence = usePresence(meId);
   const saved = presence?.message ?? '';
   const [draft, setDraft] = useState(saved);
@@ -33,7 +35,12 @@ export function StatusMessageField() {
     setSaving(true);
     setError(null);
     client
-      .setPresence({ status: manualStatus ?? presence?.status ?? 'available', message: message || null })
+      // Keeps the chosen status and its end: a note is not a new choice of status.
+      .setPresence({
+        status: chosen.status,
+        message: message || null,
+        ...(chosen.until !== null ? { until: chosen.until } : {}),
+      })
       .catch((failure: unknown) => setError(describeError(failure)))
       .finally(() => setSaving(false));
   };

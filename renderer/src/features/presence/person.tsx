@@ -1,39 +1,43 @@
 import type { Presence } from '@beacon/protocol';
 import { memo } from 'react';
 import { Avatar } from '../../components/Avatar';
-import { shownIdleText, statusWord } from '../../lib/presence';
-import { useCoarseNow } from '../../lib/use-clock';
-import { useAppStore, usePresence, useUser } from '../../store/react';
+import { shownIdleText } from '../../lib/presence';
+import { presenceHeadline, staleText } from '../../lib/presence-text';
+import { useUser } from '../../store/react';
 import { displayName } from '../../store/selectors';
+import { usePresenceView, useServerNow, useStaleSince } from './use-presence-view';
 import './person.css';
 
+export { useServerNow } from './use-presence-view';
+
 /**
- * The accessible name of a row showing a person: "Bob Baker, Busy, idle 12 min, In a meeting".
- * Display name and status word always come first.
+ * The accessible name of a row showing a person: "Bob Baker, Busy until 15:00, idle 12 min, In a
+ * meeting", with "last known · 10:42" while disconnected. Display name and status always come first.
  */
-export function personLabel(name: string, presence: Presence | undefined, now: number): string {
-  const parts = [name, statusWord(presence?.status ?? 'offline')];
+export function personLabel(
+  name: string,
+  presence: Presence | undefined,
+  now: number,
+  staleSince: number | null = null,
+): string {
+  const parts = [name, presenceHeadline(presence, now)];
+  if (staleSince !== null) parts.push(staleText(staleSince));
   const idle = shownIdleText(presence, now);
   if (idle) parts.push(idle);
   if (presence?.message) parts.push(presence.message);
   return parts.join(', ');
 }
 
-/** "now" on the server's clock, ticking only while `enabled` (someone shown is idle). */
-export function useServerNow(enabled: boolean): number {
-  const offset = useAppStore((state) => state.clockOffset);
-  return useCoarseNow(enabled) + offset;
-}
-
 /** The accessible name for a person's row, kept fresh while the person is idle. */
 export function usePersonLabel(userId: string): string {
   const user = useUser(userId);
-  const presence = usePresence(userId);
-  const now = useServerNow(presence?.idleSince != null);
-  return personLabel(displayName(user), presence, now);
+  const view = usePresenceView(userId);
+  const staleSince = useStaleSince();
+  const now = useServerNow(view.presence?.idleSince != null || view.presence?.until != null);
+  return personLabel(displayName(user), view.presence, now, staleSince);
 }
 
-/** Avatar with presence dot, name, and "Busy · idle 12 min · In a meeting". */
+/** Avatar with presence dot, name, and "Busy until 15:00 · idle 12 min · In a meeting"; the tooltip says why. */
 export const PersonSummary = memo(function PersonSummary({
   userId,
   detail,
@@ -43,22 +47,24 @@ export const PersonSummary = memo(function PersonSummary({
   detail?: string;
 }) {
   const user = useUser(userId);
-  const presence = usePresence(userId);
-  const now = useServerNow(presence?.idleSince != null);
-  const status = presence?.status ?? 'offline';
-  const idle = shownIdleText(presence, now);
+  const view = usePresenceView(userId);
   const name = displayName(user);
-  const note = detail ?? presence?.message ?? null;
+  const note = detail ?? view.presence?.message ?? null;
   return (
-    <span className="person">
-      <Avatar id={userId} name={name} status={status} />
+    <span className="person" title={`${name}\n${view.details}`}>
+      <Avatar id={userId} name={name} status={view.status} stale={view.stale !== null} />
       <span className="person__text">
         <span className="person__name">{name}</span>
         <span className="person__status">
-          <span className="person__word" data-status={status}>
-            {statusWord(status)}
+          <span
+            className="person__word"
+            data-status={view.status}
+            data-stale={view.stale !== null || undefined}
+          >
+            {view.headline}
           </span>
-          {idle && <span className="person__idle"> · {idle}</span>}
+          {view.stale && <span className="person__stale"> · {view.stale}</span>}
+          {view.idle && <span className="person__idle"> · {view.idle}</span>}
           {note && <span className="person__note"> · {note}</span>}
         </span>
       </span>
