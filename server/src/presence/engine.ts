@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type {
   DeviceActivityPayload,
   DeviceState,
@@ -8,7 +7,7 @@ import type {
 } from '@beacon/protocol';
 import { type Clock, systemClock } from './clock';
 import { DeadlineScheduler } from './deadline-scheduler';
-import { effectivePresence, type IdlePrecision, type PresenceView } from './effective';
+import { effectivePresence, type IdlePrecision } from './effective';
 import {
   type ClaimLayer,
   type DeviceSession,
@@ -19,6 +18,7 @@ import {
 } from './layers';
 import { PersistQueue, type PresenceLayerStore } from './persist-queue';
 import { requireFutureUntil } from './times';
+import { applyDeviceState, offlinePresence, ownOfflinePresence, sameView } from './views';
 
 /** What others see (`others`) and what the user's own sessions see (`own`), when either changed. */
 export interface PresenceChange {
@@ -258,12 +258,8 @@ export class PresenceEngine {
     return { state, session };
   }
 
-  /** A device's new state; `since` (clamped to now) defaults to now, or to the old time when the state stays. */
   private applyDevice(session: DeviceSession, next: DeviceState, since: number | undefined): void {
-    const now = this.clock.now();
-    const kept = session.state === next ? session.since : now;
-    session.since = Math.min(since ?? kept, now);
-    session.state = next;
+    applyDeviceState(session, next, since, this.clock.now());
   }
 
   private stateOf(userId: string): UserState {
@@ -283,21 +279,11 @@ export class PresenceEngine {
   }
 
   private neverSeen(userId: string): Presence {
-    return {
-      userId,
-      status: 'offline',
-      message: null,
-      idleSince: null,
-      updatedAt: this.startedAt,
-      source: 'offline',
-      activity: null,
-      until: null,
-    };
+    return offlinePresence(userId, this.startedAt);
   }
 
   private ownNeverSeen(userId: string): Presence {
-    const layers = defaultLayers();
-    return { ...this.neverSeen(userId), chosen: layers.chosen, devices: [], outOfOffice: null };
+    return ownOfflinePresence(userId, this.startedAt);
   }
 
   private persist(userId: string, state: UserState): void {
@@ -336,9 +322,4 @@ export class PresenceEngine {
     if (!change.own && !change.others) return;
     for (const listener of this.listeners) listener(change);
   }
-}
-
-function sameView(current: Presence, next: PresenceView): boolean {
-  const { userId: _userId, updatedAt: _updatedAt, ...shown } = current;
-  return isDeepStrictEqual(shown, next);
 }
