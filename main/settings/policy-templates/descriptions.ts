@@ -18,9 +18,9 @@ export interface PolicyText {
 
 export const POLICY_TEXT: Readonly<Record<PolicyKey, PolicyText>> = {
   idleMinutes: {
-    title: 'Minutes of inactivity before Away',
+    title: 'Minutes of inactivity before the device counts as idle',
     explain:
-      'Sets after how many minutes without keyboard or mouse input Beacon sets the user to Away (1 to 480).',
+      'Sets after how many minutes without keyboard or mouse input Beacon reports this device as idle (1 to 480); the Beacon server shows the user as Away when all their devices are idle, locked or asleep.',
     label: 'Minutes:',
   },
   notificationsEnabled: {
@@ -55,7 +55,7 @@ export const POLICY_TEXT: Readonly<Record<PolicyKey, PolicyText>> = {
   dndDuringOsFocus: {
     title: 'Do not disturb during Focus Assist',
     explain:
-      "Enabled: while the operating system's Focus Assist (macOS: Focus) is on, Beacon sets the user to Do not disturb and restores the previous status afterwards. Disabled: Focus Assist does not change the Beacon status.",
+      "Enabled: while the operating system's Focus Assist (macOS: Focus) is on, Beacon reports it to the Beacon server, which shows the user as Do not disturb until it ends. Disabled: Focus Assist does not change the Beacon status (it still mutes Beacon's notifications on this computer).",
   },
   autoUpdate: {
     title: 'Install updates automatically',
