@@ -1,5 +1,5 @@
 import '../../test/setup';
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { BridgeProvider } from '../../app/context';
@@ -81,5 +81,16 @@ describe('SettingsDialog', () => {
     await within(dialog).findByRole('checkbox', { name: 'Launch at login' });
     expect(within(dialog).queryByText('Managed by your organisation')).toBeNull();
     for (const checkbox of within(dialog).getAllByRole('checkbox')) expect(checkbox).toBeEnabled();
+  });
+
+  it('says in the browser that idle time is counted inside this tab only', async () => {
+    const web = hostWith({});
+    web.host = 'web';
+    const dialog = await open(web);
+    const idle = within(dialog).getByLabelText('Set me to Away after this many idle minutes');
+    expect(idle).toHaveAccessibleDescription(/counted inside this tab only/);
+    cleanup();
+    const desktop = await open(hostWith({}));
+    expect(within(desktop).queryByText(/inside this tab only/)).toBeNull();
   });
 });

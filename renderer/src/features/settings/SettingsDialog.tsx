@@ -32,7 +32,14 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const [permission, setPermission] = useState<string | null>(
     hasPermissionApi(bridge) ? bridge.notificationPermission() : null,
   );
-  const ids = { idle: useId(), from: useId(), to: useId(), idleError: useId(), note: useId() };
+  const ids = {
+    idle: useId(),
+    from: useId(),
+    to: useId(),
+    idleError: useId(),
+    note: useId(),
+    idleScope: useId(),
+  };
 
   useEffect(() => {
     let live = true;
@@ -174,7 +181,11 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                   value={idleValue}
                   disabled={isDisabled('idleMinutes')}
                   aria-invalid={idleInvalid || undefined}
-                  aria-describedby={describedBy('idleMinutes', idleInvalid ? ids.idleError : undefined)}
+                  aria-describedby={describedBy(
+                    'idleMinutes',
+                    bridge.host === 'web' ? ids.idleScope : undefined,
+                    idleInvalid ? ids.idleError : undefined,
+                  )}
                   onChange={(event) => setIdleDraft(event.target.value)}
                   onBlur={commitIdle}
                   onKeyDown={(event) => {
@@ -183,6 +194,12 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 />
               </div>
               {lockedNote('idleMinutes')}
+              {bridge.host === 'web' && (
+                <span id={ids.idleScope} className="muted settings__hint">
+                  In the browser, idle time is counted inside this tab only: working in other tabs or apps
+                  counts as idle here.
+                </span>
+              )}
               {idleInvalid && (
                 <span id={ids.idleError} className="error-text">
                   Enter a whole number of minutes from 1 to 240.
