@@ -53,8 +53,9 @@ export function StatusSelect() {
 
   const chooseStatus = (value: string) => {
     if (!isStatus(value)) return;
-    const preset = supportsUntil && value !== 'available' ? untilForDuration(duration, now) : null;
-    send(value, preset);
+    // A new status starts open-ended; its duration is chosen next ("Busy", then "For 1 hour").
+    setDuration('none');
+    send(value, null);
   };
 
   const chooseDuration = (value: string) => {
