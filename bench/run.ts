@@ -7,6 +7,7 @@ import { GeneratorPool } from './generator/pool';
 import { REPO_ROOT, type RunningProcess } from './lib/child';
 import { cpuPressureMeter } from './lib/pressure';
 import { formatTable, medianOf, PRESSURE_KEY, PRESSURE_LABEL, type Row, rowsOf } from './lib/report';
+import { PRESENCE_FULL, PRESENCE_QUICK, runPresenceBench } from './presence/presence-bench';
 import { connectionsScenario } from './scenarios/connections';
 import { fanoutScenario } from './scenarios/fanout';
 import { loginStormScenario } from './scenarios/login-storm';
@@ -25,7 +26,7 @@ import { startFloor, writeFloorFixture } from './targets/floor';
 const USAGE = `Usage: npm run bench [-- options]
 
   --quick            small counts, every scenario, under a minute (CI smoke run)
-  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login'].join(', ')}
+  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login', 'presence'].join(', ')}
   --no-floor         skip the raw ws floor (no ratios)
   --repeat <n>       run every scenario n times per target, alternating, and report the median
                      of each figure (steadier on a shared machine; full mode only)
@@ -35,6 +36,8 @@ const USAGE = `Usage: npm run bench [-- options]
   -h, --help
 `;
 
+/** Not a socket scenario with a floor: its own figures (bench/presence/). */
+const PRESENCE = 'presence';
 const SCENARIOS: Scenario[] = [messagesScenario, fanoutScenario, connectionsScenario, loginStormScenario];
 
 async function main(): Promise<void> {
@@ -64,9 +67,20 @@ async function main(): Promise<void> {
   const sizes =
     seconds === undefined ? base : { ...base, messages: { ...base.messages, durationMs: seconds * 1000 } };
   const wanted = values.only?.split(',').map((s) => s.trim());
-  const unknown = wanted?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
+  const unknown =
+    wanted?.filter((name) => name !== PRESENCE && !SCENARIOS.some((s) => s.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}\n\n${USAGE}`);
   const scenarios = SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
+  const runPresence = () => {
+    process.stdout.write('\n▶ Presence v2: expiry fan-out and start with stored layers — Beacon only\n');
+    return runPresenceBench(values.quick ? PRESENCE_QUICK : PRESENCE_FULL, (line) =>
+      process.stdout.write(`  ${line}\n`),
+    );
+  };
+  if (scenarios.length === 0) {
+    await runPresence();
+    return;
+  }
   const kinds: TargetKind[] = values['no-floor'] ? ['beacon'] : ['beacon', 'floor'];
   const resultsDir = join(REPO_ROOT, 'bench/results');
   const profileDir = values['cpu-prof'] ? join(resultsDir, 'profiles') : undefined;
@@ -145,6 +159,7 @@ async function main(): Promise<void> {
     const rows: Row[] = results.flatMap((r) => rowsOf(r.scenario.name, r.beacon, r.floor));
     const titles = Object.fromEntries(scenarios.map((s) => [s.name, s.title]));
     log(`\n${formatTable(rows, titles)}`);
+    const presence = !wanted || wanted.includes(PRESENCE) ? await runPresence() : null;
     const finishedAt = new Date();
     const report = {
       startedAt: startedAt.toISOString(),
@@ -169,6 +184,7 @@ async function main(): Promise<void> {
         beacon: r.beacon,
         floor: r.floor,
       })),
+      presence,
     };
     const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -92,3 +92,27 @@ describe('DeadlineScheduler, far deadlines', () => {
     expect(fired).toEqual([{ key: 'ooo', at: inAYear }]);
   });
 });
+
+describe('DeadlineScheduler, many due at once', () => {
+  it('handles them over several timer turns, all at their deadline', () => {
+    const clock = new FakeClock(0);
+    const turns: number[] = [];
+    let current = 0;
+    const scheduler = new DeadlineScheduler(clock, () => {
+      current++;
+    });
+    for (let i = 0; i < 1000; i++) scheduler.set(`k${i}`, 100);
+    const realSchedule = clock.schedule.bind(clock);
+    clock.schedule = (callback, delay) =>
+      realSchedule(() => {
+        current = 0;
+        callback();
+        turns.push(current);
+      }, delay);
+    scheduler.set('trigger-rearm', 50);
+    clock.advance(100);
+    expect(turns.slice(1).reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(Math.max(...turns)).toBeLessThanOrEqual(200);
+    expect(clock.now()).toBe(100);
+  });
+});

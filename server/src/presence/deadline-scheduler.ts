@@ -1,5 +1,10 @@
 import type { Clock } from './clock';
 
+/**
+ * Keys handled per timer turn; the rest follow on the next turn, so 10,000 deadlines falling
+ * due together never hold the event loop for one long stretch.
+ */
+const MAX_DUE_PER_TURN = 200;
 /** setTimeout's longest delay (about 24.8 days); later deadlines re-arm when it passes. */
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
@@ -55,12 +60,14 @@ export class DeadlineScheduler {
   private fire(): void {
     this.armed = null;
     const now = this.clock.now();
-    for (;;) {
+    let handled = 0;
+    while (handled < MAX_DUE_PER_TURN) {
       const top = this.heap[0];
       if (!top || top.dueAt > now) break;
       this.pop();
       if (this.deadlines.get(top.key) !== top.dueAt) continue;
       this.deadlines.delete(top.key);
+      handled++;
       this.onDue(top.key);
     }
     this.arm();
