@@ -1,77 +1,23 @@
 import {
+  ackErrorSchema,
   type ClientEventName,
-  type ContactChangePayload,
-  type Conversation,
-  type ConversationOpenPayload,
-  conversationSchema,
-  type DeviceActivityPayload,
-  type DirectorySearchPayload,
-  errorBodySchema,
-  type Message,
-  type MessageHistoryPayload,
-  type MessageReadPayload,
-  type MessageSendPayload,
-  messageSchema,
-  type Presence,
-  type PresenceOutOfOfficePayload,
-  type PresenceSetPayload,
-  type PresenceSubscribePayload,
-  type PresenceWatchPayload,
-  presenceSchema,
-  type UserWithPresence,
-  userWithPresenceSchema,
+  type ClientEventPayload,
+  type ClientEventResult,
+  clientAckResultSchemas,
 } from '@beacon/protocol';
 import { z } from 'zod';
 import { CommandError } from './errors';
 import type { TransportSocket } from './transport';
 
-/** Each acknowledged command: its payload (`undefined` for none) and the fields of its `ok` answer. */
-export interface Commands {
-  'presence:set': { payload: PresenceSetPayload; result: { presence: Presence } };
-  'presence:subscribe': { payload: PresenceSubscribePayload; result: { presences: Presence[] } };
-  'directory:search': { payload: DirectorySearchPayload; result: { users: UserWithPresence[] } };
-  'contacts:list': { payload: undefined; result: { users: UserWithPresence[] } };
-  'contacts:add': { payload: ContactChangePayload; result: Record<never, never> };
-  'contacts:remove': { payload: ContactChangePayload; result: Record<never, never> };
-  'conversation:open': { payload: ConversationOpenPayload; result: { conversation: Conversation } };
-  'conversation:list': { payload: undefined; result: { conversations: Conversation[] } };
-  'message:send': { payload: MessageSendPayload; result: { message: Message } };
-  'message:history': { payload: MessageHistoryPayload; result: { messages: Message[]; more: boolean } };
-  'message:read': { payload: MessageReadPayload; result: Record<never, never> };
-  // v2 (a v1 server answers these with an error; callers fall back or say so):
-  'device:activity': { payload: DeviceActivityPayload; result: { presence: Presence } };
-  'presence:out-of-office': { payload: PresenceOutOfOfficePayload; result: { presence: Presence } };
-  'presence:watch': { payload: PresenceWatchPayload; result: Record<never, never> };
-  'presence:unwatch': { payload: PresenceWatchPayload; result: Record<never, never> };
-}
+/** Every acknowledged command (all but `typing`). v2 ones get an error from a v1 server; callers fall back. */
+export type CommandName = Exclude<ClientEventName, 'typing'>;
 
-export type CommandName = keyof Commands & ClientEventName;
-
-const empty = z.object({});
-
-/** Validates what the server answers, so a malformed answer becomes an error instead of a broken screen. */
-const resultSchemas: { [K in CommandName]: z.ZodType<Commands[K]['result']> } = {
-  'presence:set': z.object({ presence: presenceSchema }),
-  'presence:subscribe': z.object({ presences: z.array(presenceSchema) }),
-  'directory:search': z.object({ users: z.array(userWithPresenceSchema) }),
-  'contacts:list': z.object({ users: z.array(userWithPresenceSchema) }),
-  'contacts:add': empty,
-  'contacts:remove': empty,
-  'conversation:open': z.object({ conversation: conversationSchema }),
-  'conversation:list': z.object({ conversations: z.array(conversationSchema) }),
-  'message:send': z.object({ message: messageSchema }),
-  'message:history': z.object({ messages: z.array(messageSchema), more: z.boolean() }),
-  'message:read': empty,
-  'device:activity': z.object({ presence: presenceSchema }),
-  'presence:out-of-office': z.object({ presence: presenceSchema }),
-  'presence:watch': empty,
-  'presence:unwatch': empty,
+/** Each command's payload (`undefined` for none) and the fields of its `ok` answer, from protocol/. */
+export type Commands = {
+  [K in CommandName]: { payload: ClientEventPayload<K>; result: ClientEventResult<K> };
 };
 
-const ackSchema = z.union([
-  z.object({ ok: z.literal(true) }).loose(),
-  z.object({ ok: z.literal(false), error: errorBodySchema }),
-]);
+const ackSchema = z.union([z.object({ ok: z.literal(true) }).loose(), ackErrorSchema]);
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
 
@@ -108,12 +54,13 @@ export function request<K extends CommandName>(
         reject(new CommandError(ack.data.error.code, ack.data.error.message));
         return;
       }
-      const result = resultSchemas[command].safeParse(ack.data);
+      // Validates what the server answers, so a malformed answer becomes an error instead of a broken screen.
+      const result = clientAckResultSchemas[command].safeParse(ack.data);
       if (!result.success) {
         reject(new CommandError('internal', `The server sent an unexpected answer to ${command}.`));
         return;
       }
-      resolve(result.data);
+      resolve(result.data as Commands[K]['result']);
     };
     if (payload === undefined) socket.emit(command, onAck);
     else socket.emit(command, payload, onAck);

@@ -1,31 +1,15 @@
-import {
-  conversationSchema,
-  idSchema,
-  messageSchema,
-  presenceSchema,
-  timestampSchema,
-  userSchema,
-} from '@beacon/protocol';
+import { serverEventSchemas as contractSchemas, type ServerEventName } from '@beacon/protocol';
 import { z } from 'zod';
 
-/** Runtime schemas of the server→client events: anything else is dropped with a console warning. */
+/**
+ * The server→client event schemas the client parses with: the contract's own (protocol/), with
+ * one tolerance — an unknown `session:ended` reason from a newer server still ends the session
+ * (treated as revoked) instead of being dropped.
+ */
 export const serverEventSchemas = {
-  ready: z.object({
-    user: userSchema,
-    presence: presenceSchema,
-    serverTime: timestampSchema,
-    /** v2: `2`; absent from a v1 server. */
-    protocol: z.number().int().positive().optional(),
-  }),
-  presence: presenceSchema,
-  message: z.object({ message: messageSchema }),
-  read: z.object({ conversationId: idSchema, userId: idSchema, seq: z.number().int().nonnegative() }),
-  typing: z.object({ conversationId: idSchema, userId: idSchema, typing: z.boolean() }),
-  conversation: z.object({ conversation: conversationSchema }),
+  ...contractSchemas,
   'session:ended': z.object({ reason: z.string() }),
-  /** v2: a `presence:watch` fired. */
-  'presence:alert': z.object({ userId: idSchema, presence: presenceSchema }),
-} as const;
+} as const satisfies Record<ServerEventName, z.ZodType>;
 
-export type ServerEventName = keyof typeof serverEventSchemas;
+export type { ServerEventName };
 export type ServerEvent<K extends ServerEventName> = z.infer<(typeof serverEventSchemas)[K]>;
