@@ -4,8 +4,9 @@
  * so the figures are the engine's and the fan-out's). `expiring` users are connected on the
  * engine itself; watchers connect over socket.io with the token `watcher:<n>`.
  *
- * Control, on the same port: POST /bench/expire?windowMs=… makes every expiring user busy until
- * a moment spread over the window; GET /bench/stall reports the longest event-loop stall since.
+ * Control, on the same port: POST /bench/expire?windowMs=…&leadMs=… makes every expiring user busy
+ * until a moment spread over the window, which starts after the lead; GET /bench/stall reports
+ * the longest event-loop stall since the window started.
  */
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -41,15 +42,20 @@ const http = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname === '/bench/expire' && request.method === 'POST') {
     const windowMs = Number(url.searchParams.get('windowMs') ?? 60_000);
-    const startAt = Date.now() + 2_000;
-    stall.disable();
-    stall = monitorEventLoopDelay({ resolution: 10 });
-    stall.enable();
-    expiringIds.forEach((id, index) => {
+    const leadMs = Number(url.searchParams.get('leadMs') ?? 2_000);
+    const startAt = Date.now() + leadMs;
+    const untils = expiringIds.map((id, index) => {
       const until = startAt + Math.floor((index / expiringIds.length) * windowMs);
       presence.set(id, `engine-session-${id}`, { status: 'busy', until });
+      return until;
     });
-    response.end(JSON.stringify({ startAt, endAt: startAt + windowMs, userIds: expiringIds }));
+    // The stall that counts is the expiries', not the watchers' subscriptions before them.
+    setTimeout(() => {
+      stall.disable();
+      stall = monitorEventLoopDelay({ resolution: 10 });
+      stall.enable();
+    }, leadMs - 100).unref();
+    response.end(JSON.stringify({ startAt, endAt: startAt + windowMs, userIds: expiringIds, untils }));
   } else if (url.pathname === '/bench/stall') {
     // monitorEventLoopDelay reports nanoseconds; the resolution itself is not a stall.
     response.end(JSON.stringify({ maxStallMs: stall.max / 1e6 - 10 }));

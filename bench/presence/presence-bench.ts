@@ -87,26 +87,34 @@ async function measureExpiryFanout(sizes: PresenceBenchSizes, log: (line: string
       });
       sockets.push(socket);
     }
-    const armed = await fetch(`${server.url}/bench/expire?windowMs=${sizes.windowMs}`, { method: 'POST' });
-    const { endAt, userIds } = (await armed.json()) as { startAt: number; endAt: number; userIds: string[] };
+    // Armed first, with a lead long enough for every watcher to subscribe before the window.
+    const leadMs = 5_000 + sizes.watchers * 20;
+    const armed = await fetch(`${server.url}/bench/expire?windowMs=${sizes.windowMs}&leadMs=${leadMs}`, {
+      method: 'POST',
+    });
+    const { startAt, endAt, userIds, untils } = (await armed.json()) as {
+      startAt: number;
+      endAt: number;
+      userIds: string[];
+      untils: number[];
+    };
+    const untilOf = new Map(userIds.map((id, index) => [id, untils[index] ?? 0]));
     const slices = Math.max(1, Math.ceil(userIds.length / SUBSCRIBE_MAX));
     const latencies: number[] = [];
     let expected = 0;
     for (const [i, socket] of sockets.entries()) {
       const slice = i % slices;
       const ids = userIds.slice(slice * SUBSCRIBE_MAX, (slice + 1) * SUBSCRIBE_MAX);
-      expected += ids.length;
-      const untilOf = new Map<string, number>();
       socket.on('presence', (presence: Presence) => {
-        if (presence.status === 'available' && untilOf.has(presence.userId)) {
-          latencies.push(Date.now() - (untilOf.get(presence.userId) ?? 0));
-        }
+        const until = untilOf.get(presence.userId);
+        if (presence.status === 'available' && until !== undefined) latencies.push(Date.now() - until);
       });
-      const ack = await socket.emitWithAck('presence:subscribe', { userIds: ids });
-      for (const p of (ack as { presences: Presence[] }).presences) {
-        if (typeof p.until === 'number') untilOf.set(p.userId, p.until);
-      }
+      await socket.emitWithAck('presence:subscribe', { userIds: ids });
+      // A subscription made after a user's expiry would not hear of it: only later ones count.
+      const subscribedAt = Date.now();
+      expected += ids.filter((id) => (untilOf.get(id) ?? 0) > subscribedAt).length;
     }
+    if (Date.now() > startAt) log(`  (the watchers subscribed ${Date.now() - startAt} ms into the window)`);
     log(
       `${userIds.length} chosen statuses expire within ${sizes.windowMs / 1000} s; ${expected} deliveries expected…`,
     );
