@@ -6,17 +6,11 @@ import type { AppStore } from '../store';
 import { displayName, selectUnreadSummary } from '../store/selectors';
 import { syncDeviceActivity } from './device-activity-sync';
 
-function isLookingAt(store: AppStore, conversationId: string): boolean {
-  return (
-    store.getState().activeConversationId === conversationId &&
-    document.visibilityState === 'visible' &&
-    document.hasFocus()
-  );
-}
-
-/** Hands a message from someone else to the host, which decides whether to notify (focus, DND, schedule). */
+/**
+ * Hands a message from someone else to the host, which alone decides whether to notify (focus,
+ * the conversation on screen, DND, schedule: common/notifications/notification-policy.ts).
+ */
 export function reportIncomingMessage(bridge: DesktopBridge, store: AppStore, message: Message): void {
-  if (isLookingAt(store, message.conversationId)) return;
   const state = store.getState();
   const conversation = state.conversations[message.conversationId];
   const senderName = displayName(
