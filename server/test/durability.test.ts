@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Conversation, Message } from '@beacon/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/demo/seed';
-import { type ChildServer, probePort, startChildServer } from './helpers/child-server';
+import { probePort, restartableDemoServer } from './helpers/child-server';
 import { type AckResponse, connectClient, request, type TestSocket } from './helpers/client';
 import { loginAt } from './helpers/http-client';
 
@@ -19,28 +16,9 @@ const PER_SESSION = 50;
 /** The server is killed as soon as this many sends were acknowledged; later sends may or may not survive. */
 const KILL_AFTER_ACKS = 200;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'beacon-durability-'));
-const children: ChildServer[] = [];
-
-afterAll(() => {
-  for (const { child } of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function start(): Promise<ChildServer> {
-  const server = await startChildServer([
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--demo',
-    '--log-level',
-    'warn',
-  ]);
-  children.push(server);
-  return server;
-}
+const server = restartableDemoServer('beacon-durability-');
+const start = () => server.start();
+afterAll(() => server.cleanup());
 
 describe('durability', () => {
   it('keeps every acknowledged message, with gapless seq, across a SIGKILL', async () => {

@@ -1,35 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Presence } from '@beacon/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/demo/seed';
-import { type ChildServer, startChildServer } from './helpers/child-server';
+import { restartableDemoServer } from './helpers/child-server';
 import { type AckResponse, connectClient, EventLog, request } from './helpers/client';
 import { loginAt } from './helpers/http-client';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'beacon-presence-restart-'));
-const children: ChildServer[] = [];
-
-afterAll(() => {
-  for (const { child } of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function start(): Promise<ChildServer> {
-  const server = await startChildServer([
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--demo',
-    '--log-level',
-    'warn',
-  ]);
-  children.push(server);
-  return server;
-}
+const server = restartableDemoServer('beacon-presence-restart-');
+const start = () => server.start();
+afterAll(() => server.cleanup());
 
 describe('presence layers across a server restart', () => {
   it('keeps busy until T, out of office and appear-offline choices through a SIGKILL, and ends busy at T', async () => {

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -83,4 +86,38 @@ export function probePort(url: string, timeoutMs = 2_000): Promise<'refused' | '
       done(error.code === 'ECONNREFUSED' ? 'refused' : (error.code ?? error.message)),
     );
   });
+}
+
+/**
+ * The demo server on a data dir of its own, for tests that kill it (SIGKILL) and start it again
+ * on the same data; `cleanup()` (in afterAll) kills what still runs and removes the data.
+ */
+export function restartableDemoServer(prefix: string): {
+  dataDir: string;
+  start(): Promise<ChildServer>;
+  cleanup(): void;
+} {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const children: ChildServer[] = [];
+  return {
+    dataDir,
+    async start() {
+      const server = await startChildServer([
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+        '--demo',
+        '--log-level',
+        'warn',
+      ]);
+      children.push(server);
+      return server;
+    },
+    cleanup() {
+      for (const { child } of children)
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
