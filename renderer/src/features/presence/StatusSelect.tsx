@@ -68,22 +68,24 @@ export function StatusSelect() {
   return (
     <div className="status-select">
       <div className="status-select__row">
-        <span className="status-select__dot">
-          <PresenceDot status={status} size={10} />
+        <span className="status-select__status">
+          <span className="status-select__dot">
+            <PresenceDot status={status} size={10} />
+          </span>
+          <select
+            className="status-select__control"
+            aria-label="Status"
+            value={status}
+            onChange={(event) => chooseStatus(event.target.value)}
+            aria-describedby={error ? 'status-select-error' : undefined}
+          >
+            {SELECTABLE_STATUSES.map((option) => (
+              <option key={option} value={option}>
+                {statusOptionLabel(option)}
+              </option>
+            ))}
+          </select>
         </span>
-        <select
-          className="status-select__control"
-          aria-label="Status"
-          value={status}
-          onChange={(event) => chooseStatus(event.target.value)}
-          aria-describedby={error ? 'status-select-error' : undefined}
-        >
-          {SELECTABLE_STATUSES.map((option) => (
-            <option key={option} value={option}>
-              {statusOptionLabel(option)}
-            </option>
-          ))}
-        </select>
         {showDuration && (
           <select
             className="status-select__control status-select__duration"
