@@ -257,6 +257,115 @@ describe('appear offline hides typing and read', () => {
     await request(alice.socket, 'typing', { conversationId, typing: true });
     await request(alice.socket, 'message:read', { conversationId, seq: 2 });
     expect(await bobTyping.waitFor()).toMatchObject({ userId: alice.user.id, typing: true });
-    expect(await bobRead.waitFor()).toMatchObject({ userId: alice.user.id, seq: 2 });
+    // First the catch-up of the read made while hidden, then the new one.
+    await bobRead.waitFor((e) => e.seq === 2);
+    expect(bobRead.events.map((e) => [e.userId, e.seq])).toEqual([
+      [alice.user.id, 1],
+      [alice.user.id, 2],
+    ]);
+  });
+});
+
+describe('appear offline freezes the read position others see', () => {
+  type ConversationAck = Ack<{ conversation: Conversation }>;
+  const list = async (socket: TestSocket) =>
+    (await request<Ack<{ conversations: Conversation[] }>>(socket, 'conversation:list', {})).conversations;
+  const readSeqsIn = async (socket: TestSocket, conversationId: string) =>
+    (await list(socket)).find((c) => c.id === conversationId)?.readSeqs;
+  const send = (socket: TestSocket, conversationId: string, body: string) =>
+    request(socket, 'message:send', { conversationId, clientId: crypto.randomUUID(), body });
+
+  it('shows others the position from before hiding until the user is visible again; own sessions see the real one', async () => {
+    const alice = await t.connect('alice@acme.test');
+    const bob = await t.connect('bob@acme.test');
+    const bobOther = await t.connect('bob@acme.test');
+    const carol = await t.connect('carol@acme.test');
+    const bobId = bob.user.id;
+    const group = await request<ConversationAck>(alice.socket, 'conversation:open', {
+      kind: 'group',
+      title: 'Hidden reads',
+      memberIds: [bobId, carol.user.id],
+    });
+    const groupId = group.conversation.id;
+    for (const body of ['one', 'two', 'three']) await send(alice.socket, groupId, body);
+    const aliceReads = new EventLog(alice.socket, 'read');
+    const carolReads = new EventLog(carol.socket, 'read');
+    const bobOwnReads = new EventLog(bobOther.socket, 'read');
+    const bobOwnViews = new EventLog(bobOther.socket, 'conversation');
+
+    // Visible: the read is public.
+    await request(bob.socket, 'message:read', { conversationId: groupId, seq: 1 });
+    await aliceReads.waitFor((e) => e.conversationId === groupId && e.seq === 1);
+
+    // Hidden: reads of the group and of the direct conversation with Alice stay Bob's own.
+    await set(bob.socket, { status: 'offline' });
+    const direct = await request<ConversationAck>(alice.socket, 'conversation:open', { memberIds: [bobId] });
+    const directId = direct.conversation.id;
+    const directBefore = direct.conversation.readSeqs?.[bobId] ?? 0;
+    await send(alice.socket, directId, 'are you there?');
+    const directLast = (
+      await request<ConversationAck>(alice.socket, 'conversation:open', { memberIds: [bobId] })
+    ).conversation.lastSeq;
+    expect(await request(bob.socket, 'message:read', { conversationId: groupId, seq: 3 })).toEqual({
+      ok: true,
+    });
+    expect(await request(bob.socket, 'message:read', { conversationId: directId, seq: directLast })).toEqual({
+      ok: true,
+    });
+    await bobOwnReads.waitFor((e) => e.conversationId === groupId && e.seq === 3);
+    await bobOwnReads.waitFor((e) => e.conversationId === directId && e.seq === directLast);
+    const ownView = await bobOwnViews.waitFor(
+      (e) => e.conversation.id === groupId && e.conversation.readSeq === 3,
+    );
+    expect(ownView.conversation.readSeqs?.[bobId]).toBe(3);
+    await settle(100);
+    await roundTrip(alice.socket);
+    expect(aliceReads.events.filter((e) => e.userId === bobId && e.seq > 1)).toEqual([]);
+    expect(carolReads.events.filter((e) => e.userId === bobId && e.seq > 1)).toEqual([]);
+
+    // Others: the entry is there, at the old position — in the list and in every view.
+    expect(await readSeqsIn(alice.socket, groupId)).toEqual({
+      [alice.user.id]: 0,
+      [bobId]: 1,
+      [carol.user.id]: 0,
+    });
+    expect((await readSeqsIn(carol.socket, groupId))?.[bobId]).toBe(1);
+    expect((await readSeqsIn(alice.socket, directId))?.[bobId]).toBe(directBefore);
+    const reopened = await request<ConversationAck>(alice.socket, 'conversation:open', {
+      memberIds: [bobId],
+    });
+    expect(reopened.conversation.readSeqs?.[bobId]).toBe(directBefore);
+    const aliceViews = new EventLog(alice.socket, 'conversation');
+    await request(alice.socket, 'message:read', { conversationId: groupId, seq: 3 });
+    const aliceView = await aliceViews.waitFor((e) => e.conversation.id === groupId);
+    expect(aliceView.conversation.readSeqs).toMatchObject({ [alice.user.id]: 3, [bobId]: 1 });
+
+    // Bob's own sessions: the real position, and nothing unread.
+    const bobGroup = (await list(bobOther.socket)).find((c) => c.id === groupId);
+    expect(bobGroup).toMatchObject({ readSeq: 3, unread: 0 });
+    expect(bobGroup?.readSeqs?.[bobId]).toBe(3);
+    expect((await readSeqsIn(bob.socket, directId))?.[bobId]).toBe(directLast);
+
+    // Visible again: the members catch up with `read` events, and the list shows the real position.
+    await set(bob.socket, { status: 'available' });
+    expect(
+      await aliceReads.waitFor((e) => e.conversationId === groupId && e.userId === bobId && e.seq === 3),
+    ).toEqual({
+      conversationId: groupId,
+      userId: bobId,
+      seq: 3,
+    });
+    await carolReads.waitFor((e) => e.conversationId === groupId && e.userId === bobId && e.seq === 3);
+    await aliceReads.waitFor(
+      (e) => e.conversationId === directId && e.userId === bobId && e.seq === directLast,
+    );
+    expect((await readSeqsIn(alice.socket, groupId))?.[bobId]).toBe(3);
+    expect((await readSeqsIn(carol.socket, groupId))?.[bobId]).toBe(3);
+    expect((await readSeqsIn(alice.socket, directId))?.[bobId]).toBe(directLast);
+    // Once each.
+    await settle(100);
+    expect(aliceReads.events.filter((e) => e.userId === bobId && e.conversationId === groupId)).toHaveLength(
+      2,
+    );
   });
 });

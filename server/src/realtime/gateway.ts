@@ -96,6 +96,7 @@ export function createGateway(httpServer: HttpServer, options: GatewayOptions): 
       watcher.stop();
       stopFanout();
       services.alerts.dispose();
+      services.hiddenReads.dispose();
       io.disconnectSockets(true);
       // Closes the engine's connections only; socket.io's own close() would also close
       // the HTTP server, which Fastify owns.

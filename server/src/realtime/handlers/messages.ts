@@ -5,7 +5,7 @@ import type { HandlerServices } from '../services';
 import type { BeaconSocket } from '../types';
 
 export function registerMessageHandlers(socket: BeaconSocket, services: HandlerServices): void {
-  const { io, logger, messages, conversations, presence } = services;
+  const { io, logger, messages, conversations, presence, hiddenReads } = services;
   const sendLimit = new TokenBucket(SESSION_RATE_LIMITS.messageSend);
 
   // The store commits before this resolves, so the ack (and the fan-out) only follow a durable write.
@@ -19,7 +19,10 @@ export function registerMessageHandlers(socket: BeaconSocket, services: HandlerS
   handleEvent(socket, 'message:history', logger, ({ user }, payload) => messages.history(user.id, payload));
 
   handleEvent(socket, 'message:read', logger, async ({ user }, payload) => {
-    const result = await messages.read(user.id, payload);
+    // A reader who appears offline: others keep seeing the position from before (hidden-reads.ts).
+    const result = await messages.read(user.id, payload, (storedSeq) =>
+      hiddenReads.reads.beforeRead(user.id, payload.conversationId, storedSeq),
+    );
     if (result.raised) {
       const { conversationId } = payload;
       // While the reader appears offline only their own sessions hear of it.

@@ -3,6 +3,7 @@ import { toUser } from '../../accounts/public-user';
 import { type ConversationRecord, NotFoundError, type Store, type UserRecord } from '../../store/types';
 import type { MembershipPolicy } from '../types';
 import { newConversationView, toConversation } from './conversation-views';
+import type { HiddenReads } from './hidden-reads';
 
 export interface OpenedConversation {
   record: ConversationRecord;
@@ -17,6 +18,8 @@ export class ConversationService {
     private readonly store: Store,
     private readonly policy: MembershipPolicy,
     private readonly now: () => number,
+    /** Others see the read positions of users who appear offline frozen (none: as stored). */
+    private readonly hiddenReads?: HiddenReads,
   ) {}
 
   /**
@@ -64,7 +67,9 @@ export class ConversationService {
     const records = await this.store.conversations.listForMember(userId);
     const users = await this.usersOf(records.flatMap((r) => r.memberIds));
     const readSeqs = await Promise.all(records.map((r) => this.store.conversations.readSeqs(r.id)));
-    return records.map((record, i) => toConversation(userId, record, users, readSeqs[i]));
+    return records.map((record, i) =>
+      toConversation(userId, record, users, this.readSeqsFor(userId, record.id, readSeqs[i] ?? {})),
+    );
   }
 
   /** One conversation as `viewerId` sees it, or null when the viewer is not a member. */
@@ -75,7 +80,16 @@ export class ConversationService {
       this.usersOf(record.memberIds),
       this.store.conversations.readSeqs(conversationId),
     ]);
-    return toConversation(viewerId, record, users, readSeqs);
+    return toConversation(viewerId, record, users, this.readSeqsFor(viewerId, conversationId, readSeqs));
+  }
+
+  /** Every member's read position as the viewer may see it (see hidden-reads.ts). */
+  private readSeqsFor(
+    viewerId: string,
+    conversationId: string,
+    readSeqs: Record<string, number>,
+  ): Record<string, number> {
+    return this.hiddenReads ? this.hiddenReads.forViewer(viewerId, conversationId, readSeqs) : readSeqs;
   }
 
   private async requireMembers(ids: string[]): Promise<UserRecord[]> {

@@ -62,13 +62,21 @@ export class MessageService {
     });
   }
 
-  /** Raises the reader's position, clamped to the conversation's last seq. */
-  async read(userId: string, payload: MessageReadPayload): Promise<ReadResult> {
+  /**
+   * Raises the reader's position, clamped to the conversation's last seq. `beforeWrite` is
+   * told the stored position just before the write (a hidden reader's public one is kept then).
+   */
+  async read(
+    userId: string,
+    payload: MessageReadPayload,
+    beforeWrite?: (storedSeq: number) => void,
+  ): Promise<ReadResult> {
     const before = await this.store.conversations.forMember(payload.conversationId, userId);
     if (!before) {
       await this.requireMember(payload.conversationId, userId);
       throw new ProtocolError('forbidden', 'conversationId: you are not a member of this conversation');
     }
+    beforeWrite?.(before.readSeq);
     const readSeq = await this.store.conversations.markRead(payload.conversationId, userId, payload.seq);
     return { readSeq, raised: readSeq > before.readSeq, memberIds: before.memberIds };
   }
