@@ -3,6 +3,7 @@ export * from './entities';
 export * from './errors';
 export * from './events';
 export * from './http';
+export * from './integration';
 export * from './limits';
 export * from './server-events';
 export * from './validate';

@@ -7,6 +7,13 @@ import {
   resolveDataDir,
   settleOrgDomain,
 } from '../config/data-dir';
+import {
+  INTEGRATION_USAGE,
+  type IntegrationCommand,
+  parseIntegrationCommand,
+  runIntegrationCommand,
+} from '../integrations/admin-commands';
+import { IntegrationError } from '../integrations/service';
 import { openSqliteStore, SchemaTooNewError } from '../store/sqlite';
 import type { Store, UserRecord } from '../store/types';
 import { AccountError, AccountService } from './accounts';
@@ -30,7 +37,7 @@ Commands:
   user reset-password <email> [--password <pw>]
         Set a new password (asked for or generated as for "user add") and end the
         user's sessions.
-
+${INTEGRATION_USAGE}
 Options:
   --data-dir <dir>   Where the server keeps its database (default: $BEACON_DATA_DIR, else ./.data).
   --domain <domain>  The organisation's mail domain. Needed only before the server's first
@@ -61,7 +68,8 @@ type Command =
   | { kind: 'add'; email: string; name: string; password: string | undefined }
   | { kind: 'list' }
   | { kind: 'disable' | 'enable'; email: string }
-  | { kind: 'reset-password'; email: string; password: string | undefined };
+  | { kind: 'reset-password'; email: string; password: string | undefined }
+  | { kind: 'integration'; integration: IntegrationCommand };
 
 interface Invocation {
   command: Command;
@@ -69,7 +77,10 @@ interface Invocation {
   domain: string | undefined;
 }
 
-/** Runs one admin command; returns the process exit code. Never prints hashes or tokens. */
+/**
+ * Runs one admin command; returns the process exit code. Never prints hashes, nor tokens but
+ * the one a command creates (alone on its last line).
+ */
 export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
   let invocation: Invocation | 'help';
   try {
@@ -104,7 +115,20 @@ function parseInvocation(argv: readonly string[]): Invocation | 'help' {
   if (values.help) return 'help';
   const [group, action, ...rest] = positionals;
   if (group === undefined) throw new UsageError('missing command');
+  if (group === 'integration') {
+    for (const option of ['name', 'password'] as const) {
+      if (values[option] !== undefined)
+        throw new UsageError(`"integration" commands do not take --${option}`);
+    }
+    const integration = parseIntegrationCommand(action, rest, values.scopes);
+    return {
+      command: { kind: 'integration', integration },
+      dataDir: values['data-dir'],
+      domain: values.domain,
+    };
+  }
   if (group !== 'user') throw new UsageError(`unknown command "${group}"`);
+  if (values.scopes !== undefined) throw new UsageError('"user" commands do not take --scopes');
   if (action === undefined)
     throw new UsageError('missing user command (add, list, disable, enable, reset-password)');
 
@@ -122,6 +146,7 @@ function parse(argv: readonly string[]) {
       domain: { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
+      scopes: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -192,6 +217,9 @@ async function executeOn(store: Store, { command, domain }: Invocation, io: Admi
   const accounts = new AccountService(store, { domain: settled, hashParams: io.hashParams });
 
   switch (command.kind) {
+    case 'integration':
+      await runIntegrationCommand(store, command.integration, io.out);
+      return;
     case 'add': {
       const { password, generated } = await choosePassword(command.password, io);
       const user = await accounts.addUser({ email: command.email, name: command.name, password });
@@ -254,7 +282,12 @@ export function formatUserTable(users: readonly UserRecord[]): string {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof AccountError || error instanceof OrgConfigError || error instanceof CliError) {
+  if (
+    error instanceof AccountError ||
+    error instanceof OrgConfigError ||
+    error instanceof CliError ||
+    error instanceof IntegrationError
+  ) {
     return error.message;
   }
   if (error instanceof PromptCancelled) return 'cancelled; nothing was changed';

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoginService } from '../auth/login';
 import { SessionService } from '../auth/sessions';
 import { databaseFile } from '../config/data-dir';
+import { IntegrationService } from '../integrations/service';
 import { openSqliteStore } from '../store/sqlite';
 import { spawnTs } from '../store/sqlite/testing/spawn-ts';
 import { tempDirs } from '../store/sqlite/testing/temp-files';
@@ -132,6 +133,104 @@ describe('admin CLI (spawned)', () => {
     expect(reset.code).toBe(0);
     expect((await login('alice@acme.test', 'second-password')).ok).toBe(true);
     expect((await login('alice@acme.test', 'first-password')).ok).toBe(false);
+  });
+
+  it('manages integration tokens: printed once on the last line, never listed, revoked and rotated', async () => {
+    const setup = await admin(
+      '--data-dir',
+      'data',
+      '--domain',
+      'acme.test',
+      'user',
+      'add',
+      'alice@acme.test',
+      '--name',
+      'Alice',
+      '--password',
+      'first-password',
+    );
+    expect(setup.code).toBe(0);
+    const resolve = async (token: string) => {
+      const store = openSqliteStore(databaseFile(join(base, 'data')));
+      try {
+        return await new IntegrationService(store).resolve(token);
+      } finally {
+        await store.close();
+      }
+    };
+    const lastLine = (stdout: string) => stdout.trimEnd().split('\n').at(-1) ?? '';
+
+    const add = await admin(
+      '--data-dir',
+      'data',
+      'integration',
+      'add',
+      'phone',
+      '--scopes',
+      'presence:read,presence:write',
+    );
+    expect(add).toMatchObject({ code: 0, stderr: '' });
+    const token = lastLine(add.stdout);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(add.stdout.split(token)).toHaveLength(2);
+    expect(await resolve(token)).toMatchObject({
+      name: 'phone',
+      scopes: ['presence:read', 'presence:write'],
+    });
+
+    const duplicate = await admin(
+      '--data-dir',
+      'data',
+      'integration',
+      'add',
+      'phone',
+      '--scopes',
+      'presence:read',
+    );
+    expect(duplicate).toMatchObject({ code: 1, stdout: '' });
+    expect(duplicate.stderr).toMatch(/already exists/);
+    const badScope = await admin(
+      '--data-dir',
+      'data',
+      'integration',
+      'add',
+      'x',
+      '--scopes',
+      'presence:admin',
+    );
+    expect(badScope.code).toBe(1);
+    expect(badScope.stderr).toMatch(/unknown scope "presence:admin"/);
+    expect((await admin('--data-dir', 'data', 'integration', 'add', 'x')).code).toBe(2);
+    expect((await admin('--data-dir', 'data', 'integration', 'list', '--scopes', 'presence:read')).code).toBe(
+      2,
+    );
+
+    const rotate = await admin('--data-dir', 'data', 'integration', 'rotate', 'phone');
+    expect(rotate.code).toBe(0);
+    const rotated = lastLine(rotate.stdout);
+    expect(rotated).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(rotated).not.toBe(token);
+    expect(await resolve(token)).toBeNull();
+    expect(await resolve(rotated)).toMatchObject({ name: 'phone' });
+
+    const list = await admin('--data-dir', 'data', 'integration', 'list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/phone\s+presence:read,presence:write\s+active/);
+    expect(list.stdout).not.toContain(token);
+    expect(list.stdout).not.toContain(rotated);
+
+    const revoke = await admin('--data-dir', 'data', 'integration', 'revoke', 'phone');
+    expect(revoke).toMatchObject({
+      code: 0,
+      stdout: 'Revoked integration phone; its token no longer works.\n',
+    });
+    expect(await resolve(rotated)).toBeNull();
+    expect((await admin('--data-dir', 'data', 'integration', 'list')).stdout).toMatch(
+      /phone\s+\S+\s+revoked/,
+    );
+    const again = await admin('--data-dir', 'data', 'integration', 'revoke', 'phone');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/no integration named phone/);
   });
 
   it('exits 2 on an unknown command and 0 with usage on --help', async () => {

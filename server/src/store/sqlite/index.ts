@@ -2,6 +2,7 @@ import type { Store } from '../types';
 import { SqliteContactRepository } from './contacts';
 import { SqliteConversationRepository } from './conversations';
 import { isInMemory, openDatabase } from './database';
+import { SqliteIntegrationRepository } from './integrations';
 import { SqliteMessageRepository } from './messages';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
@@ -34,6 +35,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       messages,
       settings: new SqliteSettingsRepository(db),
       presence: new SqlitePresenceRepository(db),
+      integrations: new SqliteIntegrationRepository(db),
       async close() {
         if (closed) return;
         closed = true;
