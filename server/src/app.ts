@@ -12,6 +12,7 @@ import {
 import { DEMO_DOMAIN, seedDemo } from './demo/seed';
 import { buildHttpApp } from './http/app';
 import type { SessionTerminator } from './http/types';
+import { IntegrationService } from './integrations/service';
 import { createLogger, type Logger } from './logger';
 import { type Clock, systemClock } from './presence/clock';
 import { PresenceEngine } from './presence/engine';
@@ -101,6 +102,8 @@ export async function createBeaconServer(
     sessions,
     users: store.users,
     presence,
+    integrations: new IntegrationService(store, { now }),
+    apiRateLimit: config.apiRateLimit,
     terminator,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,

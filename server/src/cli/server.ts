@@ -3,6 +3,7 @@ import { LIMITS } from '@beacon/protocol';
 import { type BeaconServer, createBeaconServer } from '../app';
 import { resolveDataDir } from '../config/data-dir';
 import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_PRESENCE_GRACE_MS } from '../config/server-config';
+import { DEFAULT_API_RATE_LIMIT } from '../integrations/token-bucket';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logger';
 import { IDLE_PRECISIONS, type IdlePrecision } from '../presence/effective';
 
@@ -19,6 +20,8 @@ const USAGE = `Usage: npm run server -- [options]
   --presence-idle-precision <p>
                             how exactly others see since when a user is idle:
                             exact | coarse (15-minute steps) | none (default exact)
+  --api-rate <n>            integration API requests per second per token (default 20)
+  --api-burst <n>           integration API burst per token (default 100)
   --log-level <level>       ${LOG_LEVELS.join(' | ')} (default info); logs are JSON on stderr
   -h, --help                show this help
 `;
@@ -35,6 +38,7 @@ interface CliOptions {
   presenceGraceMs: number;
   presenceIdlePrecision: IdlePrecision;
   logLevel: LogLevel;
+  apiRateLimit: { ratePerSecond: number; burst: number };
 }
 
 function parseCli(argv: string[]): CliOptions | 'help' {
@@ -65,6 +69,15 @@ function parseCli(argv: string[]): CliOptions | 'help' {
   if (!isIdlePrecision(presenceIdlePrecision)) {
     throw new UsageError(`--presence-idle-precision must be one of ${IDLE_PRECISIONS.join(', ')}`);
   }
+  const ratePerSecond =
+    values['api-rate'] === undefined ? DEFAULT_API_RATE_LIMIT.ratePerSecond : Number(values['api-rate']);
+  if (!(ratePerSecond > 0))
+    throw new UsageError(`--api-rate must be a positive number, got "${values['api-rate']}"`);
+  const burst =
+    values['api-burst'] === undefined ? DEFAULT_API_RATE_LIMIT.burst : Number(values['api-burst']);
+  if (!Number.isInteger(burst) || burst < 1) {
+    throw new UsageError(`--api-burst must be a whole number of at least 1, got "${values['api-burst']}"`);
+  }
   const logLevel = values['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -77,6 +90,7 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     presenceGraceMs,
     presenceIdlePrecision,
     logLevel,
+    apiRateLimit: { ratePerSecond, burst },
   };
 }
 
@@ -98,6 +112,8 @@ function parse(argv: string[]) {
       'allow-domain': { type: 'string', multiple: true },
       'presence-grace-ms': { type: 'string' },
       'presence-idle-precision': { type: 'string' },
+      'api-rate': { type: 'string' },
+      'api-burst': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

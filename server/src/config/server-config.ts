@@ -1,6 +1,7 @@
 import { LIMITS } from '@beacon/protocol';
 import { z } from 'zod';
 import { normalizeDomain } from '../accounts/accounts';
+import { DEFAULT_API_RATE_LIMIT } from '../integrations/token-bucket';
 import { LOG_LEVELS } from '../logger';
 import { IDLE_PRECISIONS } from '../presence/effective';
 
@@ -61,6 +62,13 @@ export const serverConfigSchema = z.object({
   /** Trust `X-Forwarded-For` (only behind a reverse proxy) for the login rate limit's address. */
   trustProxy: z.boolean().default(false),
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  /** Per-token rate limit of the integration API (`/api/v1/*`): a token bucket. */
+  apiRateLimit: z
+    .object({
+      ratePerSecond: z.number().positive(),
+      burst: z.number().int().min(1),
+    })
+    .default(DEFAULT_API_RATE_LIMIT),
 });
 
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;

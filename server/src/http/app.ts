@@ -1,5 +1,6 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { type IntegrationApiOptions, integrationApiRoutes } from '../integrations/api-routes';
 import type { Logger } from '../logger';
 import type { PresenceEngine } from '../presence/engine';
 import type { UserRepository } from '../store/types';
@@ -16,6 +17,9 @@ export interface HttpAppOptions {
   sessions: BearerSessions;
   users: Pick<UserRepository, 'byEmail'>;
   presence: PresenceEngine;
+  /** The integration API's token lookup (integrations/service.ts). */
+  integrations: IntegrationApiOptions['integrations'];
+  apiRateLimit: IntegrationApiOptions['rateLimit'];
   /** Ends sockets on logout; the realtime gateway, created after the app (it needs the app's server). */
   terminator: SessionTerminator;
   corsOrigins: '*' | string[];
@@ -24,7 +28,10 @@ export interface HttpAppOptions {
   now: () => number;
 }
 
-/** The HTTP side: auth, health, the presence API and the web client. */
+/** Request line and headers: 1,000 addresses of ~50 characters, URL-encoded. */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+/** The HTTP side: auth, health, the presence API, the integration API and the web client. */
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   // Typed as Fastify's base logger so the instance keeps Fastify's default generics.
   const loggerInstance: FastifyBaseLogger = options.logger;
@@ -35,6 +42,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     logController: new LogController({ disableRequestLogging: true }),
     // Upgraded socket.io connections are closed by the gateway; idle keep-alive ones here.
     forceCloseConnections: true,
+    // Room for 1,000 e-mail addresses in a presence read's query string (Node's default: 16 KiB).
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
   });
   installErrorHandler(app);
   await app.register(cors, { origin: options.corsOrigins });
@@ -48,6 +57,14 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     sessions: options.sessions,
     users: options.users,
     presence: options.presence,
+  });
+  await app.register(integrationApiRoutes, {
+    integrations: options.integrations,
+    sessions: options.sessions,
+    users: options.users,
+    presence: options.presence,
+    rateLimit: options.apiRateLimit,
+    now: options.now,
   });
   installWebClient(app, { root: options.webRoot });
   return app;

@@ -1,5 +1,6 @@
 import { LIMITS, type UserWithPresence } from '@beacon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toUser } from '../accounts/public-user';
 import type { PresenceEngine } from '../presence/engine';
 import { toUserWithPresence } from '../realtime/services/user-views';
 import type { UserRecord, UserRepository } from '../store/types';
@@ -26,32 +27,16 @@ export async function presenceRoutes(app: FastifyInstance, options: PresenceRout
     if (!viewer) sendError(reply, 401, 'unauthorized', 'authorization: a valid Bearer token is required');
     return viewer;
   };
-  const enabledByEmail = async (email: string) => {
-    const user = await options.users.byEmail(email.trim().toLowerCase());
-    return user && !user.disabled ? user : null;
-  };
+  const enabledByEmail = (email: string) => enabledUserByEmail(options.users, email);
 
   app.get<{ Querystring: { emails?: string | string[] } }>(
     PRESENCE_API_PATHS.many,
     async (request, reply) => {
       const viewer = await viewerOf(request, reply);
       if (!viewer) return reply;
-      const emails = parseEmailList(request.query.emails);
-      if (emails.length === 0) {
-        return sendError(reply, 400, 'invalid', 'emails: give one or more comma-separated e-mail addresses');
-      }
-      if (emails.length > LIMITS.subscribeMaxUserIds) {
-        const message = `emails: at most ${LIMITS.subscribeMaxUserIds} addresses per request`;
-        return sendError(reply, 400, 'invalid', message);
-      }
-      const users: UserWithPresence[] = [];
-      const unknown: string[] = [];
-      for (const email of emails) {
-        const user = await enabledByEmail(email);
-        if (user) users.push(toUserWithPresence(options.presence, viewer.id, user));
-        else unknown.push(email);
-      }
-      return { users, unknown };
+      const found = await presenceOfEmails(options, viewer.id, request.query.emails);
+      if (!found.ok) return sendError(reply, 400, 'invalid', found.message);
+      return { users: found.users, unknown: found.unknown };
     },
   );
 
@@ -62,6 +47,48 @@ export async function presenceRoutes(app: FastifyInstance, options: PresenceRout
     if (!user) return sendError(reply, 404, 'not_found', `email: no user ${request.params.email}`);
     return { user: toUserWithPresence(options.presence, viewer.id, user) };
   });
+}
+
+export type PresenceOfEmails =
+  | { ok: true; users: UserWithPresence[]; unknown: string[] }
+  | { ok: false; message: string };
+
+/**
+ * The presence of the enabled users among `emails` (`a@x,b@x`, or the parameter repeated), as
+ * `viewerId` sees them (null: as others see them); the rest are `unknown`. Shared by the v1 read
+ * API and the integration API's `GET /api/v1/presence`.
+ */
+export async function presenceOfEmails(
+  options: Pick<PresenceRoutesOptions, 'users' | 'presence'>,
+  viewerId: string | null,
+  raw: string | string[] | undefined,
+): Promise<PresenceOfEmails> {
+  const emails = parseEmailList(raw);
+  if (emails.length === 0) {
+    return { ok: false, message: 'emails: give one or more comma-separated e-mail addresses' };
+  }
+  if (emails.length > LIMITS.subscribeMaxUserIds) {
+    return { ok: false, message: `emails: at most ${LIMITS.subscribeMaxUserIds} addresses per request` };
+  }
+  const users: UserWithPresence[] = [];
+  const unknown: string[] = [];
+  for (const email of emails) {
+    const user = await enabledUserByEmail(options.users, email);
+    if (!user) unknown.push(email);
+    else if (viewerId === null)
+      users.push({ ...toUser(user), presence: options.presence.presenceOf(user.id) });
+    else users.push(toUserWithPresence(options.presence, viewerId, user));
+  }
+  return { ok: true, users, unknown };
+}
+
+/** The enabled user of that e-mail (trimmed, lower-cased), or null. */
+export async function enabledUserByEmail(
+  users: Pick<UserRepository, 'byEmail'>,
+  email: string,
+): Promise<UserRecord | null> {
+  const user = await users.byEmail(email.trim().toLowerCase());
+  return user && !user.disabled ? user : null;
 }
 
 /** `a@x,b@x` (or the parameter repeated): trimmed, lower-cased, without empties and repeats. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoginResponse } from '@beacon/protocol';
-import { type BeaconServer, createBeaconServer } from '../../src/app';
+import { type BeaconServer, type BeaconServerOverrides, createBeaconServer } from '../../src/app';
 import type { ServerConfigInput } from '../../src/config/server-config';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
 import { connectClient, type TestSocket } from './client';
@@ -27,18 +27,24 @@ export const TEST_GRACE_MS = 400;
  * Starts the real server in-process on an ephemeral port, with the demo organisation
  * (acme.test: alice, bob, carol, dave, …) on a fresh temporary data dir.
  */
-export async function startTestServer(config: Partial<ServerConfigInput> = {}): Promise<TestServer> {
+export async function startTestServer(
+  config: Partial<ServerConfigInput> = {},
+  overrides: BeaconServerOverrides = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'beacon-test-'));
-  const server = await createBeaconServer({
-    dataDir,
-    port: 0,
-    demo: true,
-    presenceGraceMs: TEST_GRACE_MS,
-    disabledPollMs: 100,
-    webRoot: null,
-    logLevel: 'silent',
-    ...config,
-  });
+  const server = await createBeaconServer(
+    {
+      dataDir,
+      port: 0,
+      demo: true,
+      presenceGraceMs: TEST_GRACE_MS,
+      disabledPollMs: 100,
+      webRoot: null,
+      logLevel: 'silent',
+      ...config,
+    },
+    overrides,
+  );
   const { url } = await server.listen();
   const sockets: TestSocket[] = [];
   const tokens = new Map<string, LoginResponse>();
