@@ -1,0 +1,110 @@
+import type { Message } from '@beacon/protocol';
+import type { Logger } from '../logger';
+import type { PresenceChange, PresenceEngine } from '../presence/engine';
+import type { MessageRepository, Store, UserRecord, UserRepository } from '../store/types';
+import type { EventBus } from './bus';
+
+/**
+ * A user's kind: `bot` once bot accounts exist (issue 10's bots part adds `kind` to the user
+ * record); until then every user is a person, so no conversation counts as a bot conversation.
+ */
+export function userKind(user: UserRecord): string {
+  const kind: unknown = (user as UserRecord & { kind?: unknown }).kind;
+  return typeof kind === 'string' ? kind : 'user';
+}
+
+/**
+ * Publishes `presence.changed` for every change of the presence others see. The engine calls
+ * its listeners synchronously from the socket handlers, so this only queues the change; the
+ * e-mail lookup runs afterwards, in order, off the handler's path.
+ */
+export function publishPresenceChanges(
+  presence: PresenceEngine,
+  users: Pick<UserRepository, 'byId'>,
+  bus: EventBus,
+  logger: Logger,
+): () => void {
+  const emails = new Map<string, string>();
+  let pending: Array<Required<Pick<PresenceChange, 'userId' | 'others'>>> = [];
+  let draining = false;
+
+  const drain = async () => {
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      for (const { userId, others } of batch) {
+        try {
+          let email = emails.get(userId);
+          if (email === undefined) {
+            const user = await users.byId(userId);
+            if (!user) continue;
+            email = user.email;
+            emails.set(userId, email);
+          }
+          bus.publish('presence.changed', { email, presence: others });
+        } catch (error) {
+          logger.error({ err: error, userId }, 'publishing a presence change failed');
+        }
+      }
+    }
+    draining = false;
+  };
+
+  return presence.onChange((change) => {
+    if (!change.others) return;
+    pending.push({ userId: change.userId, others: change.others });
+    if (draining) return;
+    draining = true;
+    void drain();
+  });
+}
+
+/**
+ * The store, with a message repository that publishes `message.created` after every append that
+ * created a message (not for a retried clientId). Wrapping the store catches every sender: socket
+ * handlers and the HTTP API alike. The event is published after the commit, without waiting.
+ * A Proxy, so repositories and methods added to the store later pass through unchanged.
+ */
+export function withMessageEvents<S extends Pick<Store, 'messages' | 'users' | 'conversations'>>(
+  store: S,
+  bus: EventBus,
+  logger: Logger,
+): S {
+  const messages = store.messages;
+  const publish = async (message: Message) => {
+    const conversation = await store.conversations.byId(message.conversationId);
+    if (!conversation) return;
+    const members = await store.users.byIds(conversation.memberIds);
+    const sender = members.find((member) => member.id === message.senderId);
+    bus.publish('message.created', {
+      message,
+      sender: sender
+        ? { email: sender.email, name: sender.name, kind: userKind(sender) }
+        : { email: '', name: '', kind: 'user' },
+      members: members.map((member) => member.email),
+      hasBot: members.some((member) => userKind(member) === 'bot'),
+    });
+  };
+  const append: MessageRepository['append'] = async (input) => {
+    const result = await messages.append(input);
+    if (result.created) {
+      publish(result.message).catch((error: unknown) =>
+        logger.error({ err: error, messageId: result.message.id }, 'publishing a new message failed'),
+      );
+    }
+    return result;
+  };
+  const publishingMessages = new Proxy(messages, {
+    get(target, property) {
+      if (property === 'append') return append;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'messages') return publishingMessages;
+      return Reflect.get(target, property, target);
+    },
+  });
+}

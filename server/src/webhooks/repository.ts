@@ -1,0 +1,260 @@
+import { randomBytes } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import { type EventType, isEventType } from '../events/bus';
+
+export interface WebhookRecord {
+  id: string;
+  url: string;
+  events: EventType[];
+  createdAt: number;
+  /** When the current run of consecutive failures began; null when the last attempt succeeded. */
+  failingSince: number | null;
+  disabledAt: number | null;
+  disabledReason: string | null;
+  /** Deliveries still queued. */
+  pending: number;
+}
+
+export interface ActiveWebhook {
+  id: string;
+  url: string;
+  events: EventType[];
+  secret: string;
+}
+
+export interface DueDelivery {
+  webhookId: string;
+  url: string;
+  secret: string;
+  eventId: string;
+  body: string;
+  /** Attempts made so far. */
+  attempts: number;
+}
+
+export interface DeliveryAttempt {
+  eventId: string;
+  attempt: number;
+  /** The receiver's HTTP status; null when it gave none (refused, timed out). */
+  status: number | null;
+  at: number;
+  durationMs: number;
+  error: string | null;
+}
+
+export interface AttemptOutcome extends DeliveryAttempt {
+  webhookId: string;
+}
+
+interface WebhookRow {
+  id: string;
+  url: string;
+  events: string;
+  secret: string;
+  created_at: number;
+  failing_since: number | null;
+  disabled_at: number | null;
+  disabled_reason: string | null;
+  pending: number;
+}
+
+interface DueRow {
+  webhook_id: string;
+  url: string;
+  secret: string;
+  event_id: string;
+  body: string;
+  attempts: number;
+}
+
+interface AttemptRow {
+  event_id: string;
+  attempt: number;
+  status: number | null;
+  at: number;
+  duration_ms: number;
+  error: string | null;
+}
+
+const parseEvents = (events: string): EventType[] => events.split(' ').filter(isEventType);
+
+/**
+ * The webhook tables of migration 5, on a connection of its own (the server's delivery worker
+ * and the admin CLI each open one; SQLite's WAL mode lets them share the file).
+ */
+export class SqliteWebhookRepository {
+  private readonly insertWebhook: Statement<[string, string, string, string, number]>;
+  private readonly selectAll: Statement<[], WebhookRow>;
+  private readonly selectActive: Statement<[], WebhookRow>;
+  private readonly deleteWebhook: Statement<[string]>;
+  private readonly insertDelivery: Statement<[string, string, string, number, number]>;
+  private readonly selectDue: Statement<[number, number], DueRow>;
+  private readonly insertAttempt: Statement<
+    [string, string, number, number | null, number, number, string | null]
+  >;
+  private readonly deleteDelivery: Statement<[string, string]>;
+  private readonly retryDelivery: Statement<[number, number, string, string]>;
+  private readonly markHealthy: Statement<[string]>;
+  private readonly markFailing: Statement<[number, string], { failing_since: number }>;
+  private readonly disableWebhook: Statement<[number, string, string]>;
+  private readonly selectAttempts: Statement<[string, number], AttemptRow>;
+  private readonly selectExists: Statement<[string], { id: string }>;
+
+  constructor(private readonly db: Database) {
+    this.insertWebhook = db.prepare(
+      'INSERT INTO webhooks (id, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const columns = `w.id, w.url, w.events, w.secret, w.created_at, w.failing_since, w.disabled_at,
+      w.disabled_reason, (SELECT COUNT(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id) AS pending`;
+    this.selectAll = db.prepare(`SELECT ${columns} FROM webhooks w ORDER BY w.created_at, w.rowid`);
+    this.selectActive = db.prepare(
+      `SELECT ${columns} FROM webhooks w WHERE w.disabled_at IS NULL ORDER BY w.created_at, w.rowid`,
+    );
+    this.deleteWebhook = db.prepare('DELETE FROM webhooks WHERE id = ?');
+    this.insertDelivery = db.prepare(
+      `INSERT OR IGNORE INTO webhook_deliveries (webhook_id, event_id, body, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.selectDue = db.prepare(
+      `SELECT d.webhook_id, w.url, w.secret, d.event_id, d.body, d.attempts
+       FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+       WHERE d.next_attempt_at <= ? AND w.disabled_at IS NULL
+       ORDER BY d.next_attempt_at, d.rowid LIMIT ?`,
+    );
+    this.insertAttempt = db.prepare(
+      `INSERT INTO webhook_attempts (webhook_id, event_id, attempt, status, at, duration_ms, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.deleteDelivery = db.prepare('DELETE FROM webhook_deliveries WHERE webhook_id = ? AND event_id = ?');
+    this.retryDelivery = db.prepare(
+      'UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ? WHERE webhook_id = ? AND event_id = ?',
+    );
+    this.markHealthy = db.prepare('UPDATE webhooks SET failing_since = NULL WHERE id = ?');
+    this.markFailing = db.prepare(
+      'UPDATE webhooks SET failing_since = COALESCE(failing_since, ?) WHERE id = ? RETURNING failing_since',
+    );
+    this.disableWebhook = db.prepare(
+      'UPDATE webhooks SET disabled_at = ?, disabled_reason = ? WHERE id = ? AND disabled_at IS NULL',
+    );
+    this.selectAttempts = db.prepare(
+      `SELECT event_id, attempt, status, at, duration_ms, error FROM webhook_attempts
+       WHERE webhook_id = ? ORDER BY id DESC LIMIT ?`,
+    );
+    this.selectExists = db.prepare('SELECT id FROM webhooks WHERE id = ?');
+  }
+
+  create(input: {
+    url: string;
+    events: readonly EventType[];
+    secret: string;
+    createdAt: number;
+  }): WebhookRecord {
+    const id = `wh_${randomBytes(6).toString('hex')}`;
+    this.insertWebhook.run(id, input.url, input.events.join(' '), input.secret, input.createdAt);
+    return {
+      id,
+      url: input.url,
+      events: [...input.events],
+      createdAt: input.createdAt,
+      failingSince: null,
+      disabledAt: null,
+      disabledReason: null,
+      pending: 0,
+    };
+  }
+
+  /** Every webhook, never its secret. */
+  list(): WebhookRecord[] {
+    return this.selectAll.all().map((row) => ({
+      id: row.id,
+      url: row.url,
+      events: parseEvents(row.events),
+      createdAt: row.created_at,
+      failingSince: row.failing_since,
+      disabledAt: row.disabled_at,
+      disabledReason: row.disabled_reason,
+      pending: row.pending,
+    }));
+  }
+
+  active(): ActiveWebhook[] {
+    return this.selectActive
+      .all()
+      .map((row) => ({ id: row.id, url: row.url, events: parseEvents(row.events), secret: row.secret }));
+  }
+
+  exists(id: string): boolean {
+    return this.selectExists.get(id) !== undefined;
+  }
+
+  /** Removes the webhook with its queue and log; false when there is none with that id. */
+  remove(id: string): boolean {
+    return this.deleteWebhook.run(id).changes > 0;
+  }
+
+  /** Queues deliveries in one transaction; a repeat of (webhook, event) is ignored. */
+  enqueue(deliveries: ReadonlyArray<{ webhookId: string; eventId: string; body: string }>, at: number): void {
+    this.db.transaction(() => {
+      for (const delivery of deliveries) {
+        this.insertDelivery.run(delivery.webhookId, delivery.eventId, delivery.body, at, at);
+      }
+    })();
+  }
+
+  due(now: number, limit: number): DueDelivery[] {
+    return this.selectDue.all(now, limit).map((row) => ({
+      webhookId: row.webhook_id,
+      url: row.url,
+      secret: row.secret,
+      eventId: row.event_id,
+      body: row.body,
+      attempts: row.attempts,
+    }));
+  }
+
+  /** Logs a successful attempt and takes the delivery off the queue. */
+  delivered(outcome: AttemptOutcome): void {
+    this.db.transaction(() => {
+      this.logAttempt(outcome);
+      this.deleteDelivery.run(outcome.webhookId, outcome.eventId);
+      this.markHealthy.run(outcome.webhookId);
+    })();
+  }
+
+  /** Logs a failed attempt and reschedules the delivery; returns when the webhook began failing. */
+  failed(outcome: AttemptOutcome, nextAttemptAt: number): number {
+    return this.db.transaction(() => {
+      this.logAttempt(outcome);
+      this.retryDelivery.run(outcome.attempt, nextAttemptAt, outcome.webhookId, outcome.eventId);
+      return this.markFailing.get(outcome.at, outcome.webhookId)?.failing_since ?? outcome.at;
+    })();
+  }
+
+  disable(id: string, at: number, reason: string): boolean {
+    return this.disableWebhook.run(at, reason, id).changes > 0;
+  }
+
+  /** The newest `limit` attempts, newest first. */
+  attempts(webhookId: string, limit: number): DeliveryAttempt[] {
+    return this.selectAttempts.all(webhookId, limit).map((row) => ({
+      eventId: row.event_id,
+      attempt: row.attempt,
+      status: row.status,
+      at: row.at,
+      durationMs: row.duration_ms,
+      error: row.error,
+    }));
+  }
+
+  private logAttempt(outcome: AttemptOutcome): void {
+    this.insertAttempt.run(
+      outcome.webhookId,
+      outcome.eventId,
+      outcome.attempt,
+      outcome.status,
+      outcome.at,
+      outcome.durationMs,
+      outcome.error,
+    );
+  }
+}

@@ -1,0 +1,211 @@
+import type { BeaconEvent, EventBus } from '../events/bus';
+import type { Logger } from '../logger';
+import { type BackoffOptions, retryDelayMs } from './backoff';
+import type { ActiveWebhook, DueDelivery, SqliteWebhookRepository } from './repository';
+import { SIGNATURE_HEADER, signatureHeader } from './signature';
+
+export interface WebhookWorkerOptions {
+  backoff: BackoffOptions;
+  /** How often the queue and the webhook list are re-read (default 500 ms: CLI changes apply within a second). */
+  pollMs: number;
+  /** A webhook failing without a success for this long is disabled (default 24 h). */
+  disableAfterMs: number;
+  /** Deliveries in flight at once, over all webhooks. */
+  concurrency: number;
+  /** A receiver taking longer than this fails the attempt. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
+  backoff: { baseMs: 10_000, maxMs: 60 * 60 * 1000 },
+  pollMs: 500,
+  disableAfterMs: 24 * 60 * 60 * 1000,
+  concurrency: 16,
+  timeoutMs: 10_000,
+};
+
+/**
+ * Turns bus events into queued deliveries and delivers the queue. Both run off the socket
+ * handlers' path: bus subscribers run after the handler, the inserts are batched on a timer
+ * tick, and the HTTP calls are made by the loop. The queue lives in the store, so a restart
+ * resumes it; a delivery leaves it only once the receiver answered 2xx (at least once: a
+ * receiver deduplicates by the event id).
+ */
+export class WebhookWorker {
+  private webhooks: ActiveWebhook[] = [];
+  private queued: BeaconEvent[] = [];
+  private readonly inFlight = new Set<string>();
+  private readonly timer: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+  private closed = false;
+  private enqueueScheduled = false;
+  private readonly deliveries = new Set<Promise<void>>();
+
+  constructor(
+    private readonly repository: SqliteWebhookRepository,
+    bus: EventBus,
+    private readonly logger: Logger,
+    private readonly now: () => number,
+    private readonly options: WebhookWorkerOptions = DEFAULT_WEBHOOK_OPTIONS,
+  ) {
+    this.reloadWebhooks();
+    this.unsubscribe = bus.subscribe((event) => this.onEvent(event));
+    this.timer = setInterval(() => this.tick(), options.pollMs);
+    this.timer.unref();
+    setImmediate(() => this.tick());
+  }
+
+  /** Stops taking events and waits for the attempts in flight; what is queued stays queued. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flushQueued();
+    this.closed = true;
+    clearInterval(this.timer);
+    this.unsubscribe();
+    await Promise.allSettled([...this.deliveries]);
+  }
+
+  private onEvent(event: BeaconEvent): void {
+    if (this.closed) return;
+    this.queued.push(event);
+    if (this.enqueueScheduled) return;
+    this.enqueueScheduled = true;
+    setImmediate(() => {
+      this.enqueueScheduled = false;
+      this.flushQueued();
+      this.deliverDue();
+    });
+  }
+
+  private flushQueued(): void {
+    const events = this.queued;
+    this.queued = [];
+    const rows: Array<{ webhookId: string; eventId: string; body: string }> = [];
+    for (const event of events) {
+      // Messages go only to bot conversations' webhooks (docs/integrations.md, "Webhooks").
+      if (event.type === 'message.created' && !event.data.hasBot) continue;
+      const subscribed = this.webhooks.filter((webhook) => webhook.events.includes(event.type));
+      if (subscribed.length === 0) continue;
+      const body = JSON.stringify({
+        id: String(event.id),
+        type: event.type,
+        createdAt: event.createdAt,
+        data: event.data,
+      });
+      for (const webhook of subscribed) rows.push({ webhookId: webhook.id, eventId: String(event.id), body });
+    }
+    if (rows.length === 0) return;
+    try {
+      this.repository.enqueue(rows, this.now());
+    } catch (error) {
+      this.logger.error({ err: error, deliveries: rows.length }, 'queueing webhook deliveries failed');
+    }
+  }
+
+  private tick(): void {
+    if (this.closed) return;
+    this.reloadWebhooks();
+    this.deliverDue();
+  }
+
+  private reloadWebhooks(): void {
+    try {
+      this.webhooks = this.repository.active();
+    } catch (error) {
+      this.logger.error({ err: error }, 'reading the webhooks failed');
+    }
+  }
+
+  private deliverDue(): void {
+    if (this.closed) return;
+    const room = this.options.concurrency - this.inFlight.size;
+    if (room <= 0) return;
+    let due: DueDelivery[];
+    try {
+      due = this.repository.due(this.now(), room + this.inFlight.size);
+    } catch (error) {
+      this.logger.error({ err: error }, 'reading the webhook queue failed');
+      return;
+    }
+    for (const delivery of due) {
+      const key = `${delivery.webhookId} ${delivery.eventId}`;
+      if (this.inFlight.has(key) || this.inFlight.size >= this.options.concurrency) continue;
+      this.inFlight.add(key);
+      const attempt = this.attempt(delivery).finally(() => {
+        this.inFlight.delete(key);
+        this.deliveries.delete(attempt);
+      });
+      this.deliveries.add(attempt);
+    }
+  }
+
+  private async attempt(delivery: DueDelivery): Promise<void> {
+    const attempt = delivery.attempts + 1;
+    const startedAt = this.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Beacon-Webhooks/1',
+          [SIGNATURE_HEADER]: signatureHeader(delivery.secret, delivery.body, Math.floor(startedAt / 1000)),
+        },
+        body: delivery.body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        redirect: 'manual',
+      });
+      status = response.status;
+      // The body is not needed; reading it frees the connection.
+      await response.arrayBuffer().catch(() => undefined);
+      if (status < 200 || status > 299) error = `HTTP ${status}`;
+    } catch (caught) {
+      error = describeFetchError(caught);
+    }
+    const at = this.now();
+    const outcome = {
+      webhookId: delivery.webhookId,
+      eventId: delivery.eventId,
+      attempt,
+      status,
+      at,
+      durationMs: at - startedAt,
+      error,
+    };
+    try {
+      if (error === null) {
+        this.repository.delivered(outcome);
+        return;
+      }
+      const failingSince = this.repository.failed(outcome, at + retryDelayMs(attempt, this.options.backoff));
+      if (at - failingSince >= this.options.disableAfterMs) this.disable(delivery, failingSince);
+    } catch (storeError) {
+      this.logger.error(
+        { err: storeError, webhook: delivery.webhookId },
+        'recording a webhook attempt failed',
+      );
+    }
+  }
+
+  private disable(delivery: DueDelivery, failingSince: number): void {
+    const hours = Math.round((this.now() - failingSince) / 3_600_000);
+    const reason = `every attempt failed for ${hours} h (since ${new Date(failingSince).toISOString()})`;
+    if (!this.repository.disable(delivery.webhookId, this.now(), reason)) return;
+    this.webhooks = this.webhooks.filter((webhook) => webhook.id !== delivery.webhookId);
+    this.logger.warn(
+      { webhook: delivery.webhookId, url: delivery.url, failingSince },
+      `webhook disabled: ${reason}; its queued deliveries are kept`,
+    );
+  }
+}
+
+function describeFetchError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError') return 'timed out';
+    const cause = (error as Error & { cause?: unknown }).cause;
+    if (cause instanceof Error) return `${error.message}: ${cause.message}`;
+    return error.message;
+  }
+  return String(error);
+}
