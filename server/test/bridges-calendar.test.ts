@@ -1,6 +1,11 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { type Presence, presenceReadResponseSchema } from '@beacon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CalendarBridge } from '../src/bridges/calendar/bridge';
@@ -268,5 +273,84 @@ describe('calendar bridge', () => {
       served.set('/broken.ics', ics());
       await bridge.poll();
     }
+  });
+});
+
+describe('npm run integration:calendar', () => {
+  const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+  /** The bridge's CLI as the root script runs it (tsx), in a child process. */
+  function runBridge(args: string[], env: NodeJS.ProcessEnv = {}) {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/src/bridges/calendar/cli.ts', ...args],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    return new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      child.once('exit', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  it('--once sets the claims from a file: feed and exits 0; the token never reaches the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'beacon-calendar-cli-'));
+    try {
+      const end = second(Date.now() + 10 * MINUTE);
+      writeFileSync(join(dir, 'dave.ics'), ics([`DTSTART:${utc(Date.now() - MINUTE)}`, `DTEND:${utc(end)}`]));
+      writeFileSync(
+        join(dir, 'mapping.json'),
+        JSON.stringify([{ email: 'dave@acme.test', url: 'file:dave.ics' }]),
+      );
+      const run = await runBridge(['--server', beacon.url, '--feeds', join(dir, 'mapping.json'), '--once'], {
+        BEACON_TOKEN: calendarToken,
+      });
+      expect(run).toMatchObject({ code: 0 });
+      expect(run.stderr).toContain('calendar claim set');
+      expect(run.stderr).not.toContain(calendarToken);
+      expect(await othersSee('dave@acme.test')).toMatchObject({
+        status: 'busy',
+        activity: 'In a meeting',
+        until: end,
+      });
+
+      writeFileSync(join(dir, 'dave.ics'), ics());
+      expect(
+        await runBridge([
+          '--server',
+          beacon.url,
+          '--token',
+          calendarToken,
+          '--feeds',
+          join(dir, 'mapping.json'),
+          '--once',
+        ]),
+      ).toMatchObject({ code: 0 });
+      expect(await othersSee('dave@acme.test')).toMatchObject({ status: 'available', activity: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 with the reason and the usage on bad arguments or a bad feeds file', async () => {
+    const missing = await runBridge(['--server', beacon.url, '--feeds', 'x.json'], { BEACON_TOKEN: '' });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--token is required');
+    expect(missing.stderr).toContain('Usage: npm run integration:calendar');
+    const noFile = await runBridge([
+      '--server',
+      beacon.url,
+      '--token',
+      't',
+      '--feeds',
+      '/nonexistent/feeds.json',
+    ]);
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toContain('cannot read the feeds file /nonexistent/feeds.json');
   });
 });
