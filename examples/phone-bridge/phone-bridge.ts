@@ -7,7 +7,7 @@
  * the database. Only Node's standard library: copy it and adapt the request shape to your PBX.
  *
  *   BEACON_TOKEN=… npx tsx examples/phone-bridge/phone-bridge.ts \
- *     --beacon http://127.0.0.1:8080 --extensions examples/phone-bridge/extensions.example.json
+ *     --beacon http://127.0.0.1:7878 --extensions examples/phone-bridge/extensions.example.json
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -240,7 +240,7 @@ export function loadExtensions(path: string): Record<string, string> {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      beacon: { type: 'string', default: process.env.BEACON_URL ?? 'http://127.0.0.1:8080' },
+      beacon: { type: 'string', default: process.env.BEACON_URL ?? 'http://127.0.0.1:7878' },
       extensions: { type: 'string' },
       port: { type: 'string', default: '8091' },
       host: { type: 'string', default: '127.0.0.1' },
