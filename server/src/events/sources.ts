@@ -10,7 +10,7 @@ import type { EventBus } from './bus';
  */
 export function userKind(user: UserRecord): string {
   const kind: unknown = (user as UserRecord & { kind?: unknown }).kind;
-  return typeof kind === 'string' ? kind : 'user';
+  return typeof kind === 'string' ? kind : 'person';
 }
 
 /**
@@ -80,7 +80,7 @@ export function withMessageEvents<S extends Pick<Store, 'messages' | 'users' | '
       message,
       sender: sender
         ? { email: sender.email, name: sender.name, kind: userKind(sender) }
-        : { email: '', name: '', kind: 'user' },
+        : { email: '', name: '', kind: 'person' },
       members: members.map((member) => member.email),
       hasBot: members.some((member) => userKind(member) === 'bot'),
     });

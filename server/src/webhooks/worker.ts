@@ -40,6 +40,8 @@ export class WebhookWorker {
   private closed = false;
   private enqueueScheduled = false;
   private readonly deliveries = new Set<Promise<void>>();
+  /** Aborts the attempts in flight at close: they count as failed and are retried after the restart. */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly repository: SqliteWebhookRepository,
@@ -62,6 +64,7 @@ export class WebhookWorker {
     this.closed = true;
     clearInterval(this.timer);
     this.unsubscribe();
+    this.closing.abort();
     await Promise.allSettled([...this.deliveries]);
   }
 
@@ -153,7 +156,7 @@ export class WebhookWorker {
           [SIGNATURE_HEADER]: signatureHeader(delivery.secret, delivery.body, Math.floor(startedAt / 1000)),
         },
         body: delivery.body,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.closing.signal]),
         redirect: 'manual',
       });
       status = response.status;
@@ -161,7 +164,7 @@ export class WebhookWorker {
       await response.arrayBuffer().catch(() => undefined);
       if (status < 200 || status > 299) error = `HTTP ${status}`;
     } catch (caught) {
-      error = describeFetchError(caught);
+      error = describeFetchError(caught, this.options.timeoutMs);
     }
     const at = this.now();
     const outcome = {
@@ -200,9 +203,10 @@ export class WebhookWorker {
   }
 }
 
-function describeFetchError(error: unknown): string {
+function describeFetchError(error: unknown, timeoutMs: number): string {
   if (error instanceof Error) {
-    if (error.name === 'TimeoutError') return 'timed out';
+    if (error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+    if (error.name === 'AbortError') return 'aborted: the server was shutting down';
     const cause = (error as Error & { cause?: unknown }).cause;
     if (cause instanceof Error) return `${error.message}: ${cause.message}`;
     return error.message;
