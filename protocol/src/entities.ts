@@ -13,6 +13,8 @@ export const userSchema = z.object({
   id: idSchema,
   email: z.string(),
   name: z.string(),
+  /** v2: `bot` for bot accounts (shown with a "Bot" badge); omitted or `person` for people. */
+  kind: z.enum(['person', 'bot']).optional(),
 });
 export type User = z.infer<typeof userSchema>;
 

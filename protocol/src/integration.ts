@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { presenceSchema, timestampSchema, userWithPresenceSchema } from './entities';
+import { messageSchema, presenceSchema, timestampSchema, userWithPresenceSchema } from './entities';
+import { messageSendSchema } from './events';
 import { LIMITS } from './limits';
 
 /**
@@ -93,3 +94,23 @@ export const presenceReadResponseSchema = z.object({
   unknown: z.array(z.string()),
 });
 export type PresenceReadResponse = z.infer<typeof presenceReadResponseSchema>;
+
+/** `POST /api/v1/messages`: a bot (a `messages:write` token acting as it) sends a message. */
+export const BOT_MESSAGES_PATH = '/api/v1/messages';
+
+/**
+ * `to` is a person's e-mail (the direct conversation with them is opened) or the id of a
+ * conversation the bot is a member of; `clientId` and `body` as in `message:send`.
+ */
+export const botMessageRequestSchema = z
+  .object({
+    to: z.string().trim().min(1).max(254),
+    clientId: messageSendSchema.shape.clientId,
+    body: messageSendSchema.shape.body,
+  })
+  .strict();
+export type BotMessageRequest = z.infer<typeof botMessageRequestSchema>;
+
+/** `201` (sent) or `200` (a repeat of the `clientId`: the stored message). */
+export const botMessageResponseSchema = z.object({ message: messageSchema });
+export type BotMessageResponse = z.infer<typeof botMessageResponseSchema>;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LoginService } from './auth/login';
 import { SessionService } from './auth/sessions';
+import { installBots } from './bots';
 import { databaseFile, OrgConfigError, settleOrgDomain } from './config/data-dir';
 import {
   ConfigError,
@@ -10,6 +11,7 @@ import {
   type ServerConfigInput,
 } from './config/server-config';
 import { DEMO_DOMAIN, seedDemo } from './demo/seed';
+import { EventBus, type EventOptions, installEvents, withMessageEvents } from './events';
 import { buildHttpApp } from './http/app';
 import type { SessionTerminator } from './http/types';
 import { IntegrationService } from './integrations/service';
@@ -30,6 +32,8 @@ export interface BeaconServer {
   readonly domain: string;
   readonly store: Store;
   readonly presence: PresenceEngine;
+  /** Presence changes and new messages, for SSE streams and webhooks (events/bus.ts). */
+  readonly events: EventBus;
   readonly logger: Logger;
   /** Starts accepting connections; resolves once it does. */
   listen(): Promise<{ url: string; port: number }>;
@@ -41,6 +45,8 @@ export interface BeaconServerOverrides {
   logger?: Logger;
   /** Clock of the presence engine (and of every server timestamp). */
   clock?: Clock;
+  /** Heartbeat, replay buffer, backpressure and webhook retry tuning (tests shorten them). */
+  events?: EventOptions;
 }
 
 /**
@@ -58,7 +64,8 @@ export async function createBeaconServer(
   const now = () => clock.now();
 
   mkdirSync(config.dataDir, { recursive: true });
-  const store = openSqliteStore(databaseFile(config.dataDir), { now });
+  const events = new EventBus(now, (error) => logger.error({ err: error }, 'an event subscriber failed'));
+  const store = withMessageEvents(openSqliteStore(databaseFile(config.dataDir), { now }), events, logger);
   let domain: string;
   try {
     domain = await settleOrgDomain(store, {
@@ -123,7 +130,29 @@ export async function createBeaconServer(
     pingTimeoutMs: config.pingTimeoutMs,
   });
   gateway = liveGateway;
+  await installBots(app, {
+    store,
+    presence,
+    io: liveGateway.io,
+    policy: { orgDomain: domain, allowedExternalDomains: config.allowedExternalDomains },
+    sessions,
+    integrations: new IntegrationService(store, { now }),
+    rateLimit: config.apiRateLimit,
+    logger,
+    now,
+  });
   app.addHook('preClose', async () => liveGateway.close());
+  await installEvents(app, {
+    bus: events,
+    presence,
+    users: store.users,
+    integrations: new IntegrationService(store, { now }),
+    sessions,
+    databaseFile: databaseFile(config.dataDir),
+    logger,
+    now,
+    options: overrides.events,
+  });
 
   const purgeTimer = setInterval(() => {
     sessions
@@ -138,6 +167,7 @@ export async function createBeaconServer(
     domain,
     store,
     presence,
+    events,
     logger,
     async listen() {
       await app.listen({ host: config.host, port: config.port });

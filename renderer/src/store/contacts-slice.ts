@@ -52,7 +52,7 @@ function withPresence(users: readonly (User | UserWithPresence)[]) {
 }
 
 function sameUser(a: User | undefined, b: User): boolean {
-  return a !== undefined && a.name === b.name && a.email === b.email;
+  return a !== undefined && a.name === b.name && a.email === b.email && a.kind === b.kind;
 }
 
 export const createContactsSlice: SliceCreator<ContactsSlice> = (set, get) => ({
@@ -63,7 +63,13 @@ export const createContactsSlice: SliceCreator<ContactsSlice> = (set, get) => ({
     for (const user of list) {
       if (sameUser(current[user.id], user)) continue;
       next ??= { ...current };
-      next[user.id] = { id: user.id, email: user.email, name: user.name };
+      // Only bots carry a kind (the "Bot" badge).
+      next[user.id] = {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        ...(user.kind === 'bot' ? { kind: 'bot' } : {}),
+      };
     }
     if (next) set({ users: next });
     get().applyPresences(withPresence(list));

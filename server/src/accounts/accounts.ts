@@ -144,6 +144,9 @@ export class AccountService {
   /** Sets a new password and ends the user's sessions, so a leaked one stops working. */
   async resetPassword(email: string, password: string): Promise<UserRecord> {
     const user = await this.find(email);
+    if (user.kind === 'bot') {
+      throw new AccountError('invalid', `${user.email} is a bot: bots have no password (see "bot" commands)`);
+    }
     validatePassword(password);
     const passwordHash = await hashPassword(password, this.options.hashParams);
     await this.store.users.setPasswordHash(user.id, passwordHash);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { generatePassword, type ScryptParams } from '../auth/passwords';
+import { BOT_USAGE, type BotCommand, parseBotCommand, runBotCommand } from '../bots/admin-commands';
 import {
   databaseFile,
   hasDatabase,
@@ -16,6 +17,7 @@ import {
 import { IntegrationError } from '../integrations/service';
 import { openSqliteStore, SchemaTooNewError } from '../store/sqlite';
 import type { Store, UserRecord } from '../store/types';
+import { isWebhookInvocation, runWebhookAdmin, WEBHOOK_USAGE } from '../webhooks/admin-commands';
 import { AccountError, AccountService } from './accounts';
 import { PromptCancelled } from './hidden-prompt';
 
@@ -37,7 +39,7 @@ Commands:
   user reset-password <email> [--password <pw>]
         Set a new password (asked for or generated as for "user add") and end the
         user's sessions.
-${INTEGRATION_USAGE}
+${INTEGRATION_USAGE}${BOT_USAGE}${WEBHOOK_USAGE}
 Options:
   --data-dir <dir>   Where the server keeps its database (default: $BEACON_DATA_DIR, else ./.data).
   --domain <domain>  The organisation's mail domain. Needed only before the server's first
@@ -69,7 +71,8 @@ type Command =
   | { kind: 'list' }
   | { kind: 'disable' | 'enable'; email: string }
   | { kind: 'reset-password'; email: string; password: string | undefined }
-  | { kind: 'integration'; integration: IntegrationCommand };
+  | { kind: 'integration'; integration: IntegrationCommand }
+  | { kind: 'bot'; bot: BotCommand };
 
 interface Invocation {
   command: Command;
@@ -82,6 +85,7 @@ interface Invocation {
  * the one a command creates (alone on its last line).
  */
 export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
+  if (isWebhookInvocation(argv)) return runWebhookAdmin(argv, io);
   let invocation: Invocation | 'help';
   try {
     invocation = parseInvocation(argv);
@@ -126,6 +130,13 @@ function parseInvocation(argv: readonly string[]): Invocation | 'help' {
       dataDir: values['data-dir'],
       domain: values.domain,
     };
+  }
+  if (group === 'bot') {
+    for (const option of ['password', 'scopes'] as const) {
+      if (values[option] !== undefined) throw new UsageError(`"bot" commands do not take --${option}`);
+    }
+    const bot = parseBotCommand(action, rest, values.name);
+    return { command: { kind: 'bot', bot }, dataDir: values['data-dir'], domain: values.domain };
   }
   if (group !== 'user') throw new UsageError(`unknown command "${group}"`);
   if (values.scopes !== undefined) throw new UsageError('"user" commands do not take --scopes');
@@ -220,6 +231,11 @@ async function executeOn(store: Store, { command, domain }: Invocation, io: Admi
     case 'integration':
       await runIntegrationCommand(store, command.integration, io.out);
       return;
+    case 'bot': {
+      const botDomain = settled ?? (await settleOrgDomain(store, { domain }));
+      await runBotCommand(store, command.bot, { domain: botDomain, hashParams: io.hashParams }, io.out);
+      return;
+    }
     case 'add': {
       const { password, generated } = await choosePassword(command.password, io);
       const user = await accounts.addUser({ email: command.email, name: command.name, password });

@@ -29,12 +29,18 @@ export interface UserRecord {
   passwordHash: string;
   disabled: boolean;
   createdAt: number;
+  /** `bot`: a bot account (docs/integrations.md, "Bots"); absent: a person. */
+  kind?: UserKind;
 }
+
+export type UserKind = 'person' | 'bot';
 
 export interface NewUser {
   email: string;
   name: string;
   passwordHash: string;
+  /** Default `person`. */
+  kind?: UserKind;
 }
 
 export interface UserRepository {
@@ -54,6 +60,14 @@ export interface UserRepository {
    * polls it to drop the sockets of users an admin disabled from another process.
    */
   listDisabledSince(since: number): Promise<Array<{ id: string; disabledAt: number }>>;
+  /** Every bot account, enabled or not, by e-mail. */
+  listBots(): Promise<UserRecord[]>;
+  /** Records that the integration's token acts as the bot `botId`. */
+  linkBotToken(botId: string, integrationId: string): Promise<void>;
+  /** The bot the integration's token acts as, or null when it acts as none. */
+  botOfIntegration(integrationId: string): Promise<UserRecord | null>;
+  /** The ids of the integrations whose tokens act as the bot, oldest first. */
+  botIntegrationIds(botId: string): Promise<string[]>;
 }
 
 export interface SessionRecord {

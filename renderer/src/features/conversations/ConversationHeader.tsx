@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useClient } from '../../app/context';
 import { useToast } from '../../app/toasts';
 import { Avatar } from '../../components/Avatar';
+import { BotBadge, isBot } from '../../components/BotBadge';
 import { Icon } from '../../components/Icon';
 import { describeError } from '../../socket';
 import { useAppStore } from '../../store/react';
@@ -77,6 +78,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
   const meId = useAppStore((state) => state.me?.id);
   const partnerId = directPartnerId(conversation, meId);
   const partner = usePresenceView(partnerId);
+  const partnerIsBot = useAppStore((state) => (partnerId ? isBot(state.users[partnerId]) : false));
   return (
     <header className="conversation-header">
       <Avatar
@@ -88,7 +90,10 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         stale={partner.stale !== null}
       />
       <div className="conversation-header__text">
-        <h1 className="conversation-header__title">{conversation.title || 'Conversation'}</h1>
+        <h1 className="conversation-header__title">
+          {conversation.title || 'Conversation'}
+          <BotBadge bot={partnerIsBot} />
+        </h1>
         {partnerId ? (
           <DirectStatus userId={partnerId} />
         ) : (

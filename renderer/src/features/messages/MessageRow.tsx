@@ -1,11 +1,14 @@
 import { memo } from 'react';
 import { Avatar } from '../../components/Avatar';
+import { BotBadge } from '../../components/BotBadge';
 import { LinkifiedText } from '../../components/LinkifiedText';
 import { formatFullDateTime, formatTime } from '../../lib/time';
 
 export interface MessageRowProps {
   senderId: string;
   senderName: string;
+  /** The sender is a bot: a "Bot" badge follows the name. */
+  senderIsBot?: boolean;
   body: string;
   sentAt: number;
   mine: boolean;
@@ -27,6 +30,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const {
     senderId,
     senderName,
+    senderIsBot = false,
     body,
     sentAt,
     mine,
@@ -66,7 +70,10 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
         <div className="message__content">
           {showHeader && (
             <div className="message__header">
-              <span className="message__sender">{mine ? `${senderName} (you)` : senderName}</span>
+              <span className="message__sender">
+                {mine ? `${senderName} (you)` : senderName}
+                <BotBadge bot={senderIsBot} />
+              </span>
               <time
                 className="message__time"
                 dateTime={new Date(sentAt).toISOString()}

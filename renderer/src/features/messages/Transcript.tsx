@@ -253,6 +253,7 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
         <MessageRow
           senderId={row.senderId}
           senderName={nameOf(row.senderId)}
+          senderIsBot={users[row.senderId]?.kind === 'bot'}
           body={row.body}
           sentAt={row.sentAt}
           mine={row.senderId === meId}
@@ -268,7 +269,7 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
         />
       );
     },
-    [firstItemIndex, rowAt, nameOf, meId, seen, retry, discard, openLink],
+    [firstItemIndex, rowAt, nameOf, meId, seen, retry, discard, openLink, users],
   );
 
   const computeItemKey = useCallback(

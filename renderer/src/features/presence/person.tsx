@@ -1,6 +1,7 @@
 import type { Presence } from '@beacon/protocol';
 import { memo } from 'react';
 import { Avatar } from '../../components/Avatar';
+import { BotBadge, isBot } from '../../components/BotBadge';
 import { shownIdleText } from '../../lib/presence';
 import { presenceHeadline, staleText } from '../../lib/presence-text';
 import { useUser } from '../../store/react';
@@ -34,7 +35,8 @@ export function usePersonLabel(userId: string): string {
   const view = usePresenceView(userId);
   const staleSince = useStaleSince();
   const now = useServerNow(view.presence?.idleSince != null || view.presence?.until != null);
-  return personLabel(displayName(user), view.presence, now, staleSince);
+  const name = isBot(user) ? `${displayName(user)}, bot` : displayName(user);
+  return personLabel(name, view.presence, now, staleSince);
 }
 
 /** Avatar with presence dot, name, and "Busy until 15:00 · idle 12 min · In a meeting"; the tooltip says why. */
@@ -54,7 +56,10 @@ export const PersonSummary = memo(function PersonSummary({
     <span className="person" title={`${name}\n${view.details}`}>
       <Avatar id={userId} name={name} status={view.status} stale={view.stale !== null} />
       <span className="person__text">
-        <span className="person__name">{name}</span>
+        <span className="person__name">
+          {name}
+          <BotBadge bot={isBot(user)} />
+        </span>
         <span className="person__status">
           <span
             className="person__word"

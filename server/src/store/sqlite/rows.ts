@@ -10,10 +10,11 @@ export interface UserRow {
   password_hash: string;
   disabled: number;
   created_at: number;
+  kind: string;
 }
 
 export function toUser(row: UserRow): UserRecord {
-  return {
+  const user: UserRecord = {
     id: row.id,
     email: row.email,
     name: row.name,
@@ -21,6 +22,9 @@ export function toUser(row: UserRow): UserRecord {
     disabled: row.disabled === 1,
     createdAt: row.created_at,
   };
+  // Only bots carry a kind, so a person's record reads as it did before version 6.
+  if (row.kind === 'bot') user.kind = 'bot';
+  return user;
 }
 
 export interface SessionRow {

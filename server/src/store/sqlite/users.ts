@@ -5,10 +5,14 @@ import { isConstraintError } from './errors';
 import { foldForSearch } from './fold';
 import { toUser, type UserRow } from './rows';
 
-const USER_COLUMNS = 'id, email, name, password_hash, disabled, created_at';
+const USER_COLUMNS = 'id, email, name, password_hash, disabled, created_at, kind';
 
 export class SqliteUserRepository implements UserRepository {
-  private readonly insert: Statement<[string, string, string, string, string, number]>;
+  private readonly insert: Statement<[string, string, string, string, string, number, string]>;
+  private readonly selectBots: Statement<[], UserRow>;
+  private readonly insertBotToken: Statement<[string, string]>;
+  private readonly selectBotOfIntegration: Statement<[string], UserRow>;
+  private readonly selectBotIntegrationIds: Statement<[string], { integration_id: string }>;
   private readonly selectById: Statement<[string], UserRow>;
   private readonly selectByIds: Statement<[string], UserRow>;
   private readonly selectByEmail: Statement<[string], UserRow>;
@@ -24,7 +28,21 @@ export class SqliteUserRepository implements UserRepository {
     private readonly now: () => number,
   ) {
     this.insert = db.prepare(
-      'INSERT INTO users (id, email, name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO users (id, email, name, name_key, password_hash, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.selectBots = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE kind = 'bot' ORDER BY email`);
+    this.insertBotToken = db.prepare('INSERT INTO bot_tokens (bot_id, integration_id) VALUES (?, ?)');
+    this.selectBotOfIntegration = db.prepare(
+      `SELECT ${USER_COLUMNS.split(', ')
+        .map((column) => `users.${column}`)
+        .join(', ')}
+       FROM bot_tokens JOIN users ON users.id = bot_tokens.bot_id
+       WHERE bot_tokens.integration_id = ?`,
+    );
+    this.selectBotIntegrationIds = db.prepare(
+      `SELECT bot_tokens.integration_id FROM bot_tokens
+       JOIN integrations ON integrations.id = bot_tokens.integration_id
+       WHERE bot_tokens.bot_id = ? ORDER BY integrations.created_at, integrations.id`,
     );
     this.selectById = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
     this.selectByIds = db.prepare(
@@ -61,6 +79,7 @@ export class SqliteUserRepository implements UserRepository {
       passwordHash: user.passwordHash,
       disabled: false,
       createdAt: this.now(),
+      ...(user.kind === 'bot' ? { kind: 'bot' as const } : {}),
     };
     try {
       this.insert.run(
@@ -70,6 +89,7 @@ export class SqliteUserRepository implements UserRepository {
         foldForSearch(record.name),
         record.passwordHash,
         record.createdAt,
+        record.kind ?? 'person',
       );
     } catch (error) {
       if (isConstraintError(error, 'UNIQUE'))
@@ -127,5 +147,22 @@ export class SqliteUserRepository implements UserRepository {
 
   async listDisabledSince(since: number): Promise<Array<{ id: string; disabledAt: number }>> {
     return this.selectDisabledSince.all(since).map((row) => ({ id: row.id, disabledAt: row.disabled_at }));
+  }
+
+  async listBots(): Promise<UserRecord[]> {
+    return this.selectBots.all().map(toUser);
+  }
+
+  async linkBotToken(botId: string, integrationId: string): Promise<void> {
+    this.insertBotToken.run(botId, integrationId);
+  }
+
+  async botOfIntegration(integrationId: string): Promise<UserRecord | null> {
+    const row = this.selectBotOfIntegration.get(integrationId);
+    return row ? toUser(row) : null;
+  }
+
+  async botIntegrationIds(botId: string): Promise<string[]> {
+    return this.selectBotIntegrationIds.all(botId).map((row) => row.integration_id);
   }
 }

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { BearerSessions } from '../http/types';
+import type { TokenBucketLimit } from '../integrations/token-bucket';
+import type { Logger } from '../logger';
+import type { PresenceEngine } from '../presence/engine';
+import { userRoom } from '../realtime/rooms';
+import { ConversationService } from '../realtime/services/conversations';
+import { MessageService } from '../realtime/services/messages';
+import type { BeaconIo, MembershipPolicy } from '../realtime/types';
+import type { IntegrationRecord, Store } from '../store/types';
+import { botMessageRoutes } from './message-routes';
+import { BotPresence } from './presence';
+import { BotService } from './service';
+
+export interface BotsDeps {
+  store: Store;
+  presence: PresenceEngine;
+  /** The gateway's socket.io server: bot messages go live in the members' rooms. */
+  io: BeaconIo;
+  policy: MembershipPolicy;
+  sessions: Pick<BearerSessions, 'resolve'>;
+  integrations: { resolve(token: string): Promise<IntegrationRecord | null> };
+  rateLimit: TokenBucketLimit;
+  logger: Logger;
+  now: () => number;
+}
+
+/**
+ * Bots on a running server: every enabled bot shows `available`, and `POST /api/v1/messages`
+ * is served. Call before the server listens (Fastify takes routes until it is ready).
+ */
+export async function installBots(app: FastifyInstance, deps: BotsDeps): Promise<void> {
+  const botPresence = new BotPresence(deps.presence);
+  const available = await botPresence.keepAllAvailable(deps.store.users);
+  deps.logger.debug({ bots: available }, 'bots available');
+  await app.register(botMessageRoutes, {
+    integrations: deps.integrations,
+    sessions: deps.sessions,
+    bots: new BotService(deps.store, { domain: deps.policy.orgDomain, now: deps.now }),
+    users: deps.store.users,
+    conversations: new ConversationService(deps.store, deps.policy, deps.now),
+    messages: new MessageService(deps.store, deps.now),
+    delivery: {
+      message: (memberIds, message) => deps.io.to(memberIds.map(userRoom)).emit('message', { message }),
+      conversation: (memberId, conversation) =>
+        deps.io.to(userRoom(memberId)).emit('conversation', { conversation }),
+    },
+    botPresence,
+    rateLimit: deps.rateLimit,
+    now: deps.now,
+  });
+}

@@ -1,0 +1,28 @@
+import type { PresenceEngine } from '../presence/engine';
+import type { UserRepository } from '../store/types';
+
+/** The session id of a bot's permanent presence session (never a socket id, which are random). */
+export const BOT_SESSION_ID = 'bot-account';
+const BOT_DEVICE_LABEL = 'Bot';
+
+/**
+ * A bot has no presence of its own: it is always `available` (source `manual`). The engine
+ * derives that from one active session that never reports idle and never leaves, so the
+ * engine needs no notion of bots; nobody can sign in as a bot, so nobody can set its status.
+ */
+export class BotPresence {
+  constructor(private readonly presence: Pick<PresenceEngine, 'connect' | 'disconnect' | 'sessionCount'>) {}
+
+  /** At startup: every enabled bot becomes available. Returns how many. */
+  async keepAllAvailable(users: Pick<UserRepository, 'listBots'>): Promise<number> {
+    const bots = (await users.listBots()).filter((bot) => !bot.disabled);
+    for (const bot of bots) this.keepAvailable(bot.id);
+    return bots.length;
+  }
+
+  /** Makes the bot available if it is not yet (a bot added by the admin CLI while the server runs). */
+  keepAvailable(botId: string): void {
+    if (this.presence.sessionCount(botId) === 0)
+      this.presence.connect(botId, BOT_SESSION_ID, BOT_DEVICE_LABEL);
+  }
+}

@@ -1,0 +1,271 @@
+import {
+  botMessageResponseSchema,
+  type Conversation,
+  LIMITS,
+  presenceReadResponseSchema,
+  type UserWithPresence,
+} from '@beacon/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAdmin } from '../src/accounts/admin-cli';
+import { INVALID_CREDENTIALS } from '../src/auth/login';
+import { IntegrationService } from '../src/integrations/service';
+import { type AckResponse, EventLog, request, type TestSocket } from './helpers/client';
+import { startTestServer, type TestServer } from './helpers/test-server';
+
+const CHEAP_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
+const BOT_EMAIL = 'alerts@acme.test';
+
+let t: TestServer;
+let botToken: string;
+let reader: string;
+let alice: { socket: TestSocket; user: { id: string } };
+let aliceMessages: EventLog<'message'>;
+let aliceConversations: EventLog<'conversation'>;
+
+/** Runs `npm run admin -- …` in-process against the test server's data directory. */
+async function admin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runAdmin(['--data-dir', t.dataDir, ...argv], {
+    out: (text) => {
+      out += text;
+    },
+    err: (text) => {
+      err += text;
+    },
+    stdinIsTTY: false,
+    promptHidden: () => Promise.reject(new Error('no prompt in tests')),
+    hashParams: CHEAP_SCRYPT,
+  });
+  return { code, out, err };
+}
+
+function send(token: string | null, body: unknown): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  return fetch(`${t.url}/api/v1/messages`, { method: 'POST', headers, body: JSON.stringify(body) });
+}
+async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  return { status: response.status, code: body.error.code, message: body.error.message };
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  reader = (await new IntegrationService(t.server.store).add('dashboard', ['presence:read'])).token;
+  const added = await admin('bot', 'add', BOT_EMAIL, '--name', 'Line 3 alerts');
+  expect(added).toMatchObject({ code: 0, err: '' });
+  botToken = added.out.trimEnd().split('\n').at(-1) ?? '';
+  alice = await t.connect('alice@acme.test');
+  aliceMessages = new EventLog(alice.socket, 'message');
+  aliceConversations = new EventLog(alice.socket, 'conversation');
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('bot accounts', () => {
+  it('prints a token alone on the last line and lists the bot with it', async () => {
+    expect(botToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const list = await admin('bot', 'list');
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/alerts@acme\.test\s+Line 3 alerts\s+enabled\s+bot-alerts/);
+    expect(list.out).not.toContain(botToken);
+  });
+
+  it('refuses an address outside the organisation, a duplicate and a missing name', async () => {
+    expect(await admin('bot', 'add', 'alerts@other.test', '--name', 'X')).toMatchObject({ code: 1 });
+    const duplicate = await admin('bot', 'add', BOT_EMAIL, '--name', 'Again');
+    expect(duplicate).toMatchObject({ code: 1 });
+    expect(duplicate.err).toContain('already exists');
+    expect(await admin('bot', 'add', 'x@acme.test')).toMatchObject({ code: 2 });
+    expect((await admin('user', 'reset-password', BOT_EMAIL, '--password', 'long enough pw')).err).toContain(
+      'is a bot',
+    );
+  });
+
+  it('cannot sign in with a password: login answers as for a wrong password', async () => {
+    const { status, body } = await t.login(BOT_EMAIL, 'anything at all');
+    expect(status).toBe(401);
+    expect(body).toEqual({ error: { code: 'unauthorized', message: INVALID_CREDENTIALS } });
+  });
+
+  it('is always available (source manual), marked as a bot in directory:search', async () => {
+    const response = await fetch(`${t.url}/api/v1/presence?emails=${BOT_EMAIL}`, {
+      headers: { authorization: `Bearer ${reader}` },
+    });
+    const { users } = presenceReadResponseSchema.parse(await response.json());
+    // The bot was added by the CLI while the server ran: it became available on its first request,
+    // or at once when the server started after it. Either way it is never offline once it sent.
+    await send(botToken, { to: 'bob@acme.test', clientId: 'warm-up', body: 'Line 3 is up' });
+    const after = presenceReadResponseSchema.parse(
+      await (
+        await fetch(`${t.url}/api/v1/presence?emails=${BOT_EMAIL}`, {
+          headers: { authorization: `Bearer ${reader}` },
+        })
+      ).json(),
+    );
+    expect(users[0]).toMatchObject({ email: BOT_EMAIL, kind: 'bot' });
+    expect(after.users[0]?.presence).toMatchObject({ status: 'available', source: 'manual' });
+    const search = await request<AckResponse & { users: UserWithPresence[] }>(
+      alice.socket,
+      'directory:search',
+      {
+        query: 'line 3',
+      },
+    );
+    expect(search.users).toEqual([
+      expect.objectContaining({
+        email: BOT_EMAIL,
+        kind: 'bot',
+        presence: expect.objectContaining({ status: 'available' }),
+      }),
+    ]);
+    const people = await request<AckResponse & { users: UserWithPresence[] }>(
+      alice.socket,
+      'directory:search',
+      {
+        query: 'bob',
+      },
+    );
+    expect(people.users[0]).not.toHaveProperty('kind');
+  });
+});
+
+describe('POST /api/v1/messages', () => {
+  it('sends to a person by e-mail: opens the direct conversation, delivers live, 201', async () => {
+    const response = await send(botToken, {
+      to: 'Alice@acme.test',
+      clientId: 'alert-1',
+      body: 'Line 3: conveyor stopped',
+    });
+    expect(response.status).toBe(201);
+    const { message } = botMessageResponseSchema.parse(await response.json());
+    expect(message).toMatchObject({ body: 'Line 3: conveyor stopped', clientId: 'alert-1', seq: 1 });
+    const live = await aliceMessages.waitFor((m) => m.message.id === message.id);
+    expect(live.message).toEqual(message);
+    const opened = await aliceConversations.waitFor((c) => c.conversation.id === message.conversationId);
+    const bot = opened.conversation.members?.find((member) => member.id === message.senderId);
+    expect(bot).toMatchObject({ email: BOT_EMAIL, name: 'Line 3 alerts', kind: 'bot' });
+  });
+
+  it('is idempotent by clientId: a repeat answers 200 with the stored message, delivered once', async () => {
+    const first = await send(botToken, { to: 'alice@acme.test', clientId: 'alert-2', body: 'Line 3: jam' });
+    expect(first.status).toBe(201);
+    const { message } = botMessageResponseSchema.parse(await first.json());
+    const again = await send(botToken, { to: 'alice@acme.test', clientId: 'alert-2', body: 'Line 3: jam' });
+    expect(again.status).toBe(200);
+    expect(botMessageResponseSchema.parse(await again.json()).message).toEqual(message);
+    await aliceMessages.waitFor((m) => m.message.id === message.id);
+    await request(alice.socket, 'contacts:list');
+    expect(aliceMessages.events.filter((m) => m.message.clientId === 'alert-2')).toHaveLength(1);
+  });
+
+  it('sends to a conversation the bot is in, by id, and Alice catches up in history', async () => {
+    const list = await request<AckResponse & { conversations: Conversation[] }>(
+      alice.socket,
+      'conversation:list',
+    );
+    const withBot = list.conversations.find((c) => c.members?.some((m) => m.email === BOT_EMAIL));
+    if (!withBot) throw new Error('no conversation with the bot');
+    const response = await send(botToken, {
+      to: withBot.id,
+      clientId: 'alert-3',
+      body: 'Line 3: running again',
+    });
+    expect(response.status).toBe(201);
+    const history = await request<AckResponse & { messages: Array<{ clientId: string; seq: number }> }>(
+      alice.socket,
+      'message:history',
+      { conversationId: withBot.id },
+    );
+    expect(history.messages.map((m) => [m.seq, m.clientId])).toEqual([
+      [1, 'alert-1'],
+      [2, 'alert-2'],
+      [3, 'alert-3'],
+    ]);
+  });
+
+  it('answers 403/404/400/413 with the contract error shape, and stores nothing', async () => {
+    const bob = await t.connect('bob@acme.test');
+    const carol = await t.token('carol@acme.test');
+    const opened = await request<AckResponse & { conversation: Conversation }>(
+      bob.socket,
+      'conversation:open',
+      {
+        memberIds: [carol.user.id],
+      },
+    );
+    expect(
+      await errorOf(await send(botToken, { to: opened.conversation.id, clientId: 'x', body: 'hi' })),
+    ).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
+    expect(
+      await errorOf(await send(botToken, { to: 'no-such-conversation', clientId: 'x', body: 'hi' })),
+    ).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
+    expect(
+      await errorOf(await send(botToken, { to: 'nobody@acme.test', clientId: 'x', body: 'hi' })),
+    ).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      message: 'to: no user nobody@acme.test',
+    });
+    expect(
+      await errorOf(await send(botToken, { to: 'alice@acme.test', clientId: 'x', body: '' })),
+    ).toMatchObject({
+      status: 400,
+      code: 'invalid',
+    });
+    const tooLong = 'x'.repeat(LIMITS.bodyMaxChars + 1);
+    expect(
+      await errorOf(await send(botToken, { to: 'alice@acme.test', clientId: 'x', body: tooLong })),
+    ).toMatchObject({
+      status: 413,
+      code: 'too_large',
+    });
+    expect(
+      await errorOf(await send(botToken, { to: 'alice@acme.test', clientId: 'x', body: 'hi', extra: 1 })),
+    ).toMatchObject({ status: 400, code: 'invalid' });
+    const history = await request<AckResponse & { messages: unknown[] }>(bob.socket, 'message:history', {
+      conversationId: opened.conversation.id,
+    });
+    expect(history.messages).toEqual([]);
+  });
+
+  it('refuses tokens that are missing, unknown, without messages:write, or not acting as a bot', async () => {
+    const body = { to: 'alice@acme.test', clientId: 'nope', body: 'hi' };
+    expect(await errorOf(await send(null, body))).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(await errorOf(await send('x'.repeat(43), body))).toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+    });
+    expect(await errorOf(await send(reader, body))).toMatchObject({ status: 403, code: 'forbidden' });
+    const session = await t.token('dave@acme.test');
+    expect(await errorOf(await send(session.token, body))).toMatchObject({ status: 403, code: 'forbidden' });
+    const plain = await new IntegrationService(t.server.store).add('pager', ['messages:write']);
+    expect(await errorOf(await send(plain.token, body))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+      message: expect.stringContaining('does not act as a bot'),
+    });
+  });
+
+  it('bot remove disables the bot and revokes its token at once', async () => {
+    const removed = await admin('bot', 'remove', BOT_EMAIL);
+    expect(removed).toMatchObject({ code: 0 });
+    expect(removed.out).toContain('revoked bot-alerts');
+    expect(
+      await errorOf(await send(botToken, { to: 'alice@acme.test', clientId: 'late', body: 'hi' })),
+    ).toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+    });
+    expect((await admin('bot', 'list')).out).toMatch(/alerts@acme\.test\s+Line 3 alerts\s+disabled\s+-/);
+    expect((await admin('bot', 'remove', 'bob@acme.test')).err).toContain('no bot bob@acme.test');
+  });
+});
