@@ -6,7 +6,7 @@ export interface EventPayloads {
   'presence.changed': { email: string; presence: Presence };
   'message.created': {
     message: Message;
-    sender: { email: string; name: string; kind: string };
+    sender: { email: string; name: string; kind: 'person' | 'bot' };
     /** The e-mails of the conversation's members. */
     members: string[];
     /** Whether a member is a bot account (webhooks send `message.created` only then). */

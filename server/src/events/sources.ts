@@ -1,16 +1,12 @@
 import type { Message } from '@beacon/protocol';
 import type { Logger } from '../logger';
 import type { PresenceChange, PresenceEngine } from '../presence/engine';
-import type { MessageRepository, Store, UserRecord, UserRepository } from '../store/types';
+import type { MessageRepository, Store, UserKind, UserRecord, UserRepository } from '../store/types';
 import type { EventBus } from './bus';
 
-/**
- * A user's kind: `bot` once bot accounts exist (issue 10's bots part adds `kind` to the user
- * record); until then every user is a person, so no conversation counts as a bot conversation.
- */
-export function userKind(user: UserRecord): string {
-  const kind: unknown = (user as UserRecord & { kind?: unknown }).kind;
-  return typeof kind === 'string' ? kind : 'person';
+/** A user's kind: `bot` for bot accounts (docs/integrations.md, "Bots"); a record without one is a person. */
+export function userKind(user: UserRecord): UserKind {
+  return user.kind ?? 'person';
 }
 
 /**
