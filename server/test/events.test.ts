@@ -1,9 +1,8 @@
 import { connect, type Socket } from 'node:net';
-import { Writable } from 'node:stream';
 import type { Presence } from '@beacon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegrationService } from '../src/integrations/service';
-import { createLogger } from '../src/logger';
+import { capturedLogger } from './helpers/captured-log';
 import { SseStream } from './helpers/sse-stream';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -12,19 +11,15 @@ const MAX_PENDING_BYTES = 64 * 1024;
 let t: TestServer;
 let reader: string;
 let phone: string;
-const logLines: Array<Record<string, unknown>> = [];
+let logLines: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line) logLines.push(JSON.parse(line));
-      done();
-    },
-  });
+  const captured = capturedLogger();
+  logLines = captured.lines;
   t = await startTestServer(
     { apiRateLimit: { ratePerSecond: 100, burst: 1_000 } },
     {
-      logger: createLogger({ level: 'info', destination }),
+      logger: captured.logger,
       events: {
         sse: { heartbeatMs: 100, replayCapacity: REPLAY_CAPACITY, maxPendingBytes: MAX_PENDING_BYTES },
       },

@@ -1,8 +1,7 @@
-import { Writable } from 'node:stream';
 import { claimPutResponseSchema, type Presence, presenceReadResponseSchema } from '@beacon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegrationService } from '../src/integrations/service';
-import { createLogger } from '../src/logger';
+import { capturedLogger } from './helpers/captured-log';
 import { type AckResponse, EventLog, request, type TestSocket } from './helpers/client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -11,18 +10,14 @@ let integrations: IntegrationService;
 let phone: string;
 let calendar: string;
 let readOnly: string;
-const logLines: Array<Record<string, unknown>> = [];
+let logLines: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line) logLines.push(JSON.parse(line));
-      done();
-    },
-  });
+  const captured = capturedLogger();
+  logLines = captured.lines;
   t = await startTestServer(
     { apiRateLimit: { ratePerSecond: 1, burst: 1_000 } },
-    { logger: createLogger({ level: 'info', destination }) },
+    { logger: captured.logger },
   );
   integrations = new IntegrationService(t.server.store);
   phone = (await integrations.add('phone', ['presence:read', 'presence:write'])).token;

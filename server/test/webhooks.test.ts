@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegrationService } from '../src/integrations/service';
-import { createLogger } from '../src/logger';
+import { capturedLogger } from './helpers/captured-log';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { admin, claim, Receiver, signatureIsValid, sleep, waitFor } from './helpers/webhook-receiver';
 
@@ -9,20 +8,16 @@ const FAST_RETRIES = { backoff: { baseMs: 100, maxMs: 400 } };
 let t: TestServer;
 let receiver: Receiver;
 let phone: string;
-const logLines: Array<Record<string, unknown>> = [];
+let _logLines: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line) logLines.push(JSON.parse(line));
-      done();
-    },
-  });
+  const captured = capturedLogger();
+  _logLines = captured.lines;
   receiver = await new Receiver().start();
   // The default 500 ms poll: "takes effect within a second" is tested as shipped.
   t = await startTestServer(
     { apiRateLimit: { ratePerSecond: 100, burst: 1_000 } },
-    { logger: createLogger({ level: 'info', destination }), events: { webhooks: FAST_RETRIES } },
+    { logger: captured.logger, events: { webhooks: FAST_RETRIES } },
   );
   phone = (await new IntegrationService(t.server.store).add('phone', ['presence:write'])).token;
   await t.connect('bob@acme.test');
