@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { userSchema } from './entities';
-import type { ErrorBody } from './errors';
+import { userSchema, userWithPresenceSchema } from './entities';
+import { type ErrorBody, errorBodySchema } from './errors';
 
 export const loginRequestSchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -26,3 +26,18 @@ export const HTTP_PATHS = {
   logout: '/api/auth/logout',
   health: '/api/health',
 } as const;
+
+/** Every HTTP failure: `{ error: { code, message } }`. */
+export const httpErrorResponseSchema = z.object({ error: errorBodySchema });
+
+/** `GET /api/health`, public. */
+export const healthResponseSchema = z.object({
+  status: z.literal('ok'),
+  serverTime: z.number().int(),
+  uptimeMs: z.number().int().nonnegative(),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/** `GET /api/users/{email}/presence` (docs/presence-api.md): one user as the caller sees them. */
+export const userPresenceResponseSchema = z.object({ user: userWithPresenceSchema });
+export type UserPresenceResponse = z.infer<typeof userPresenceResponseSchema>;

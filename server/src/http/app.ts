@@ -7,6 +7,7 @@ import type { UserRepository } from '../store/types';
 import { authRoutes } from './auth-routes';
 import { installErrorHandler } from './errors';
 import { healthRoute } from './health-route';
+import { openApiRoute } from './openapi';
 import { presenceRoutes } from './presence-routes';
 import type { Authenticator, BearerSessions, SessionTerminator } from './types';
 import { installWebClient } from './web-client';
@@ -53,6 +54,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     terminator: options.terminator,
   });
   await app.register(healthRoute, { startedAt: options.now(), now: options.now });
+  await app.register(openApiRoute);
   await app.register(presenceRoutes, {
     sessions: options.sessions,
     users: options.users,
