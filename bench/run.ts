@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TargetKind } from './generator/clients';
 import { GeneratorPool } from './generator/pool';
+import {
+  INTEGRATIONS_FULL,
+  INTEGRATIONS_QUICK,
+  type IntegrationsBenchFigures,
+  runIntegrationsBench,
+} from './integrations/integrations-bench';
 import { REPO_ROOT, type RunningProcess } from './lib/child';
 import { cpuPressureMeter } from './lib/pressure';
 import { formatTable, medianOf, PRESSURE_KEY, PRESSURE_LABEL, type Row, rowsOf } from './lib/report';
@@ -26,7 +32,7 @@ import { startFloor, writeFloorFixture } from './targets/floor';
 const USAGE = `Usage: npm run bench [-- options]
 
   --quick            small counts, every scenario, under a minute (CI smoke run)
-  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login', 'presence'].join(', ')}
+  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login', 'presence', 'integrations'].join(', ')}
   --no-floor         skip the raw ws floor (no ratios)
   --repeat <n>       run every scenario n times per target, alternating, and report the median
                      of each figure (steadier on a shared machine; full mode only)
@@ -38,6 +44,8 @@ const USAGE = `Usage: npm run bench [-- options]
 
 /** Not a socket scenario with a floor: its own figures (bench/presence/). */
 const PRESENCE = 'presence';
+/** Integration API figures: claims, SSE (beside a bare node:http relay), webhooks (bench/integrations/). */
+const INTEGRATIONS = 'integrations';
 const SCENARIOS: Scenario[] = [messagesScenario, fanoutScenario, connectionsScenario, loginStormScenario];
 
 async function main(): Promise<void> {
@@ -68,7 +76,9 @@ async function main(): Promise<void> {
     seconds === undefined ? base : { ...base, messages: { ...base.messages, durationMs: seconds * 1000 } };
   const wanted = values.only?.split(',').map((s) => s.trim());
   const unknown =
-    wanted?.filter((name) => name !== PRESENCE && !SCENARIOS.some((s) => s.name === name)) ?? [];
+    wanted?.filter(
+      (name) => name !== PRESENCE && name !== INTEGRATIONS && !SCENARIOS.some((s) => s.name === name),
+    ) ?? [];
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}\n\n${USAGE}`);
   const scenarios = SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
   const runPresence = () => {
@@ -77,8 +87,27 @@ async function main(): Promise<void> {
       process.stdout.write(`  ${line}\n`),
     );
   };
+  const runIntegrations = async (): Promise<IntegrationsBenchFigures> => {
+    process.stdout.write('\n▶ Integrations: claims → watchers, SSE streams, webhooks\n');
+    const figures = await runIntegrationsBench(
+      values.quick ? INTEGRATIONS_QUICK : INTEGRATIONS_FULL,
+      { floor: !values['no-floor'] },
+      (line) => process.stdout.write(`  ${line}\n`),
+    );
+    const dir = join(REPO_ROOT, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-integrations.json`);
+    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version };
+    writeFileSync(
+      file,
+      `${JSON.stringify({ mode: values.quick ? 'quick' : 'full', machine, figures }, null, 2)}\n`,
+    );
+    process.stdout.write(`  results written to ${file}\n`);
+    return figures;
+  };
   if (scenarios.length === 0) {
-    await runPresence();
+    if (!wanted || wanted.includes(PRESENCE)) await runPresence();
+    if (!wanted || wanted.includes(INTEGRATIONS)) await runIntegrations();
     return;
   }
   const kinds: TargetKind[] = values['no-floor'] ? ['beacon'] : ['beacon', 'floor'];
@@ -160,6 +189,7 @@ async function main(): Promise<void> {
     const titles = Object.fromEntries(scenarios.map((s) => [s.name, s.title]));
     log(`\n${formatTable(rows, titles)}`);
     const presence = !wanted || wanted.includes(PRESENCE) ? await runPresence() : null;
+    const integrations = !wanted || wanted.includes(INTEGRATIONS) ? await runIntegrations() : null;
     const finishedAt = new Date();
     const report = {
       startedAt: startedAt.toISOString(),
@@ -185,6 +215,7 @@ async function main(): Promise<void> {
         floor: r.floor,
       })),
       presence,
+      integrations,
     };
     const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -48,7 +48,7 @@ export async function prepareBeaconData(
 /** The real server CLI, as operators run it, on the prepared data dir. */
 export function startBeacon(
   dataDir: string,
-  options: { cpuProfileDir?: string } = {},
+  options: { cpuProfileDir?: string; extraArgs?: string[] } = {},
 ): Promise<RunningProcess> {
   const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   return startProcess(
@@ -63,6 +63,7 @@ export function startBeacon(
       dataDir,
       '--log-level',
       'warn',
+      ...(options.extraArgs ?? []),
     ],
     /Beacon server listening on (http:\/\/\S+)/,
   );
