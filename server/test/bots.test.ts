@@ -6,9 +6,9 @@ import {
   type UserWithPresence,
 } from '@beacon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAdmin } from '../src/accounts/admin-cli';
 import { INVALID_CREDENTIALS } from '../src/auth/login';
 import { IntegrationService } from '../src/integrations/service';
+import { runAdminInProcess } from './helpers/admin';
 import { type AckResponse, EventLog, request, type TestSocket } from './helpers/client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -23,21 +23,8 @@ let aliceMessages: EventLog<'message'>;
 let aliceConversations: EventLog<'conversation'>;
 
 /** Runs `npm run admin -- …` in-process against the test server's data directory. */
-async function admin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runAdmin(['--data-dir', t.dataDir, ...argv], {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-    stdinIsTTY: false,
-    promptHidden: () => Promise.reject(new Error('no prompt in tests')),
-    hashParams: CHEAP_SCRYPT,
-  });
-  return { code, out, err };
+function admin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runAdminInProcess(t.dataDir, argv, { hashParams: CHEAP_SCRYPT });
 }
 
 function send(token: string | null, body: unknown): Promise<Response> {

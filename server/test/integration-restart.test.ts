@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Presence } from '@beacon/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/demo/seed';
-import { spawnTs } from '../src/store/sqlite/testing/spawn-ts';
+import { runTs } from '../src/store/sqlite/testing/spawn-ts';
 import { restartableDemoServer } from './helpers/child-server';
 import { connectClient, EventLog, request } from './helpers/client';
 import { loginAt } from './helpers/http-client';
@@ -12,24 +12,11 @@ const server = restartableDemoServer('beacon-integration-restart-');
 afterAll(() => server.cleanup());
 
 /** The admin CLI as a separate process on the server's data dir; resolves with its stdout. */
-function admin(...args: string[]): Promise<string> {
+async function admin(...args: string[]): Promise<string> {
   const { BEACON_DATA_DIR: _unused, ...env } = process.env;
-  const child = spawnTs(ADMIN, ['--data-dir', server.dataDir, ...args], { env });
-  child.stdin.end();
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (code) =>
-      code === 0 ? done(stdout) : fail(new Error(`admin ${args.join(' ')}: ${stderr}`)),
-    );
-  });
+  const { code, stdout, stderr } = await runTs(ADMIN, ['--data-dir', server.dataDir, ...args], { env });
+  if (code !== 0) throw new Error(`admin ${args.join(' ')}: ${stderr}`);
+  return stdout;
 }
 const tokenOf = (stdout: string) => stdout.trimEnd().split('\n').at(-1) ?? '';
 

@@ -5,7 +5,7 @@ import { SessionService } from '../auth/sessions';
 import { databaseFile } from '../config/data-dir';
 import { IntegrationService } from '../integrations/service';
 import { openSqliteStore } from '../store/sqlite';
-import { spawnTs } from '../store/sqlite/testing/spawn-ts';
+import { runTs } from '../store/sqlite/testing/spawn-ts';
 import { tempDirs } from '../store/sqlite/testing/temp-files';
 
 const ADMIN = resolve(import.meta.dirname, 'admin.ts');
@@ -20,20 +20,7 @@ afterEach(() => dirs.cleanup());
 /** Runs the real admin CLI as a separate process, from `base`, with stdin not a terminal. */
 function admin(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { BEACON_DATA_DIR: _unused, ...env } = process.env;
-  const child = spawnTs(ADMIN, args, { cwd: base, env: { ...env, INIT_CWD: base } });
-  child.stdin.end();
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolveRun, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
-  });
+  return runTs(ADMIN, args, { cwd: base, env: { ...env, INIT_CWD: base } });
 }
 
 async function login(email: string, password: string) {

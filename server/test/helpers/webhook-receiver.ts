@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runAdmin } from '../../src/accounts/admin-cli';
+import { runAdminInProcess } from './admin';
 
 /** A local webhook receiver: answers with the next scripted status (then 200), keeps every request. */
 export class Receiver {
@@ -58,23 +58,11 @@ export function signatureIsValid(secret: string, headers: IncomingHttpHeaders, r
   return expected === v1 && Math.abs(Date.now() / 1000 - Number(t)) < 300;
 }
 
-export async function admin(
+export function admin(
   dataDir: string,
   ...args: string[]
 ): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runAdmin(['--data-dir', dataDir, ...args], {
-    out: (text) => {
-      out += text;
-    },
-    err: (text) => {
-      err += text;
-    },
-    stdinIsTTY: false,
-    promptHidden: async () => '',
-  });
-  return { code, out, err };
+  return runAdminInProcess(dataDir, args);
 }
 
 export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

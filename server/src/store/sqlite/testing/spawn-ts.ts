@@ -19,3 +19,25 @@ export function spawnTs(
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
+
+/** Runs a TypeScript file to completion (stdin closed, not a terminal) and collects its output. */
+export function runTs(
+  script: string,
+  args: readonly string[],
+  options: Omit<SpawnOptions, 'stdio'> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnTs(script, args, options);
+  child.stdin.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
