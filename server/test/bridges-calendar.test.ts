@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { type Presence, presenceReadResponseSchema } from '@beacon/protocol';
+import type { Presence } from '@beacon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CalendarBridge } from '../src/bridges/calendar/bridge';
 import { parseFeedsConfig } from '../src/bridges/calendar/feeds-config';
@@ -14,6 +14,7 @@ import { ClaimsClient } from '../src/bridges/shared/claims-client';
 import { IntegrationService } from '../src/integrations/service';
 import { createLogger } from '../src/logger';
 import { EventLog, request } from './helpers/client';
+import { presenceSeenByOthers } from './helpers/http-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 // The calendar bridge against a real Beacon server (in process) and ICS feeds this test writes,
@@ -104,13 +105,8 @@ const second = (ms: number) => Math.ceil(ms / 1000) * 1000;
 const MINUTE = 60_000;
 const WEEK = 7 * 24 * 60 * MINUTE;
 
-async function othersSee(email: string): Promise<Presence> {
-  const response = await fetch(`${beacon.url}/api/v1/presence?emails=${encodeURIComponent(email)}`, {
-    headers: { authorization: `Bearer ${reader}` },
-  });
-  const user = presenceReadResponseSchema.parse(await response.json()).users[0];
-  if (!user) throw new Error(`no presence of ${email}`);
-  return user.presence;
+function othersSee(email: string): Promise<Presence> {
+  return presenceSeenByOthers(beacon.url, reader, email);
 }
 
 function bridgeFor(mapping: unknown, pollIntervalMs = 60_000): CalendarBridge {

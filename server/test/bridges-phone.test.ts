@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type Presence, presenceReadResponseSchema } from '@beacon/protocol';
+import type { Presence } from '@beacon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPhoneBridgeServer } from '../../examples/phone-bridge/phone-bridge';
 import { IntegrationService } from '../src/integrations/service';
 import { EventLog, request } from './helpers/client';
+import { presenceSeenByOthers } from './helpers/http-client';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 // The phone bridge example (examples/phone-bridge/) against a real Beacon server; the test plays
@@ -48,13 +49,8 @@ function pbx(body: unknown, secret: string | null = SECRET, url = bridgeUrl) {
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
-async function othersSee(email: string): Promise<Presence> {
-  const response = await fetch(`${beacon.url}/api/v1/presence?emails=${encodeURIComponent(email)}`, {
-    headers: { authorization: `Bearer ${reader}` },
-  });
-  const user = presenceReadResponseSchema.parse(await response.json()).users[0];
-  if (!user) throw new Error(`no presence of ${email}`);
-  return user.presence;
+function othersSee(email: string): Promise<Presence> {
+  return presenceSeenByOthers(beacon.url, reader, email);
 }
 
 describe('phone bridge example', () => {
