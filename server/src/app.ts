@@ -98,6 +98,8 @@ export async function createBeaconServer(
     throw error;
   }
 
+  const integrations = new IntegrationService(store, { now });
+
   // The gateway needs the HTTP server, and logout needs the gateway: bound once both exist.
   let gateway: Gateway | null = null;
   const terminator: SessionTerminator = {
@@ -109,7 +111,7 @@ export async function createBeaconServer(
     sessions,
     users: store.users,
     presence,
-    integrations: new IntegrationService(store, { now }),
+    integrations,
     apiRateLimit: config.apiRateLimit,
     terminator,
     corsOrigins: config.corsOrigins,
@@ -136,7 +138,7 @@ export async function createBeaconServer(
     io: liveGateway.io,
     policy: { orgDomain: domain, allowedExternalDomains: config.allowedExternalDomains },
     sessions,
-    integrations: new IntegrationService(store, { now }),
+    integrations,
     rateLimit: config.apiRateLimit,
     logger,
     now,
@@ -146,7 +148,7 @@ export async function createBeaconServer(
     bus: events,
     presence,
     users: store.users,
-    integrations: new IntegrationService(store, { now }),
+    integrations,
     sessions,
     databaseFile: databaseFile(config.dataDir),
     logger,
