@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PresenceEngine } from './engine';
 import { FakeClock } from './fake-clock';
 import type { PresenceLayers } from './layers';
-import type { PresenceLayerStore } from './persist-queue';
+import type { PresenceLayerStore, StoredLayers } from './persist-queue';
 
 const T0 = 1_700_000_000_000;
 const MIN = 60_000;
@@ -14,8 +14,10 @@ class MemoryLayerStore implements PresenceLayerStore {
     this.loads++;
     return [...this.rows].map(([userId, layers]) => ({ userId, layers: structuredClone(layers) }));
   }
-  async save(userId: string, layers: PresenceLayers) {
-    this.rows.set(userId, structuredClone(layers));
+  commits = 0;
+  async saveAll(entries: readonly StoredLayers[]) {
+    this.commits++;
+    for (const { userId, layers } of entries) this.rows.set(userId, structuredClone(layers));
   }
 }
 
@@ -48,6 +50,30 @@ describe('PresenceEngine persistence', () => {
     expect(store.rows.get('u')?.chosen.status).toBe('available');
   });
 
+  it('commits the changes of one turn together, each user once with their latest layers', async () => {
+    const store = new MemoryLayerStore();
+    const clock = new FakeClock(T0);
+    const engine = new PresenceEngine({ clock, graceMs: 0, layerStore: store });
+    for (let i = 0; i < 100; i++) {
+      engine.setClaim(`u${i % 10}`, {
+        source: 'phone',
+        id: 'c',
+        status: 'busy',
+        activity: `#${i}`,
+        until: T0 + MIN,
+      });
+    }
+    await engine.whenPersisted();
+    expect(store.commits).toBe(1);
+    expect(store.rows.size).toBe(10);
+    expect(store.rows.get('u3')?.claims[0]?.activity).toBe('#93');
+    engine.clearClaim('u3', 'phone', 'c');
+    await engine.whenPersisted();
+    expect(store.commits).toBe(2);
+    expect(store.rows.get('u3')?.claims).toEqual([]);
+    engine.dispose();
+  });
+
   it('drops layers that ended while the server was down', async () => {
     const store = new MemoryLayerStore();
     store.rows.set('u', {
@@ -69,7 +95,7 @@ describe('PresenceEngine persistence', () => {
     const errors: string[] = [];
     const failing: PresenceLayerStore = {
       loadAll: async () => [],
-      save: async () => {
+      saveAll: async () => {
         throw new Error('disk full');
       },
     };

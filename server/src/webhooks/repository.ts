@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { type EventType, isEventType } from '../events/bus';
 
 export interface WebhookRecord {
@@ -99,6 +99,10 @@ export class SqliteWebhookRepository {
   private readonly disableWebhook: Statement<[number, string, string]>;
   private readonly selectAttempts: Statement<[string, number], AttemptRow>;
   private readonly selectExists: Statement<[string], { id: string }>;
+  private readonly deleteAttemptsBefore: Statement<[number]>;
+  private readonly recordInTransaction: Transaction<
+    (outcomes: ReadonlyArray<{ outcome: AttemptOutcome; retryAt: number | null }>) => Array<number | null>
+  >;
 
   constructor(private readonly db: Database) {
     this.insertWebhook = db.prepare(
@@ -141,6 +145,11 @@ export class SqliteWebhookRepository {
        WHERE webhook_id = ? ORDER BY id DESC LIMIT ?`,
     );
     this.selectExists = db.prepare('SELECT id FROM webhooks WHERE id = ?');
+    this.deleteAttemptsBefore = db.prepare('DELETE FROM webhook_attempts WHERE at < ?');
+    this.recordInTransaction = db.transaction(
+      (outcomes: ReadonlyArray<{ outcome: AttemptOutcome; retryAt: number | null }>) =>
+        outcomes.map(({ outcome, retryAt }) => this.recordOne(outcome, retryAt)),
+    );
   }
 
   create(input: {
@@ -212,22 +221,29 @@ export class SqliteWebhookRepository {
     }));
   }
 
-  /** Logs a successful attempt and takes the delivery off the queue. */
-  delivered(outcome: AttemptOutcome): void {
-    this.db.transaction(() => {
-      this.logAttempt(outcome);
-      this.deleteDelivery.run(outcome.webhookId, outcome.eventId);
-      this.markHealthy.run(outcome.webhookId);
-    })();
+  /**
+   * Logs a batch of attempts in one transaction (one fsync for all): a success takes its
+   * delivery off the queue, a failure reschedules it at its `retryAt`. Returns, for each
+   * failure in order, when its webhook began failing (null for a success).
+   */
+  record(outcomes: ReadonlyArray<{ outcome: AttemptOutcome; retryAt: number | null }>): Array<number | null> {
+    return this.recordInTransaction(outcomes);
   }
 
-  /** Logs a failed attempt and reschedules the delivery; returns when the webhook began failing. */
-  failed(outcome: AttemptOutcome, nextAttemptAt: number): number {
-    return this.db.transaction(() => {
-      this.logAttempt(outcome);
-      this.retryDelivery.run(outcome.attempt, nextAttemptAt, outcome.webhookId, outcome.eventId);
-      return this.markFailing.get(outcome.at, outcome.webhookId)?.failing_since ?? outcome.at;
-    })();
+  private recordOne(outcome: AttemptOutcome, retryAt: number | null): number | null {
+    this.logAttempt(outcome);
+    if (retryAt === null) {
+      this.deleteDelivery.run(outcome.webhookId, outcome.eventId);
+      this.markHealthy.run(outcome.webhookId);
+      return null;
+    }
+    this.retryDelivery.run(outcome.attempt, retryAt, outcome.webhookId, outcome.eventId);
+    return this.markFailing.get(outcome.at, outcome.webhookId)?.failing_since ?? outcome.at;
+  }
+
+  /** Deletes the delivery log's attempts older than `before`; how many went. */
+  pruneAttempts(before: number): number {
+    return this.deleteAttemptsBefore.run(before).changes;
   }
 
   disable(id: string, at: number, reason: string): boolean {

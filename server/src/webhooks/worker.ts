@@ -1,7 +1,7 @@
 import type { BeaconEvent, EventBus } from '../events/bus';
 import type { Logger } from '../logger';
 import { type BackoffOptions, retryDelayMs } from './backoff';
-import type { ActiveWebhook, DueDelivery, SqliteWebhookRepository } from './repository';
+import type { ActiveWebhook, AttemptOutcome, DueDelivery, SqliteWebhookRepository } from './repository';
 import { SIGNATURE_HEADER, signatureHeader } from './signature';
 
 export interface WebhookWorkerOptions {
@@ -14,22 +14,38 @@ export interface WebhookWorkerOptions {
   concurrency: number;
   /** A receiver taking longer than this fails the attempt. */
   timeoutMs: number;
+  /** How long the delivery log keeps an attempt (default 7 days). */
+  logRetentionMs: number;
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
   backoff: { baseMs: 10_000, maxMs: 60 * 60 * 1000 },
   pollMs: 500,
   disableAfterMs: 24 * 60 * 60 * 1000,
-  concurrency: 16,
+  concurrency: 64,
   timeoutMs: 10_000,
+  logRetentionMs: 7 * 24 * 60 * 60 * 1000,
 };
+
+/** How often the delivery log is pruned of attempts older than `logRetentionMs`. */
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
+interface FinishedAttempt {
+  delivery: DueDelivery;
+  outcome: AttemptOutcome;
+  /** When to try again; null: delivered. */
+  retryAt: number | null;
+}
 
 /**
  * Turns bus events into queued deliveries and delivers the queue. Both run off the socket
- * handlers' path: bus subscribers run after the handler, the inserts are batched on a timer
- * tick, and the HTTP calls are made by the loop. The queue lives in the store, so a restart
- * resumes it; a delivery leaves it only once the receiver answered 2xx (at least once: a
- * receiver deduplicates by the event id).
+ * handlers' path: bus subscribers run after the handler, and the store writes are batched
+ * per turn of the event loop (the events of a turn are queued in one transaction, the
+ * attempts that finished in a turn are logged in one), so the number of fsyncs does not grow
+ * with the delivery rate. The queue lives in the store, so a restart resumes it; a delivery
+ * leaves it only once the receiver answered 2xx and that was committed (at least once: a
+ * receiver deduplicates by the event id). A finished attempt frees its slot for the next due
+ * delivery at once; the timer only catches retries coming due and changes made by the CLI.
  */
 export class WebhookWorker {
   private webhooks: ActiveWebhook[] = [];
@@ -39,6 +55,9 @@ export class WebhookWorker {
   private readonly unsubscribe: () => void;
   private closed = false;
   private enqueueScheduled = false;
+  private finished: FinishedAttempt[] = [];
+  private recordScheduled = false;
+  private lastPruneAt = 0;
   private readonly deliveries = new Set<Promise<void>>();
   /** Aborts the attempts in flight at close: they count as failed and are retried after the restart. */
   private readonly closing = new AbortController();
@@ -66,6 +85,7 @@ export class WebhookWorker {
     this.unsubscribe();
     this.closing.abort();
     await Promise.allSettled([...this.deliveries]);
+    this.recordFinished();
   }
 
   private onEvent(event: BeaconEvent): void {
@@ -109,6 +129,18 @@ export class WebhookWorker {
     if (this.closed) return;
     this.reloadWebhooks();
     this.deliverDue();
+    this.pruneLog();
+  }
+
+  private pruneLog(): void {
+    const now = this.now();
+    if (now - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.lastPruneAt = now;
+    try {
+      this.repository.pruneAttempts(now - this.options.logRetentionMs);
+    } catch (error) {
+      this.logger.error({ err: error }, 'pruning the webhook delivery log failed');
+    }
   }
 
   private reloadWebhooks(): void {
@@ -131,11 +163,10 @@ export class WebhookWorker {
       return;
     }
     for (const delivery of due) {
-      const key = `${delivery.webhookId} ${delivery.eventId}`;
+      const key = keyOf(delivery);
       if (this.inFlight.has(key) || this.inFlight.size >= this.options.concurrency) continue;
       this.inFlight.add(key);
       const attempt = this.attempt(delivery).finally(() => {
-        this.inFlight.delete(key);
         this.deliveries.delete(attempt);
       });
       this.deliveries.add(attempt);
@@ -167,7 +198,7 @@ export class WebhookWorker {
       error = describeFetchError(caught, this.options.timeoutMs);
     }
     const at = this.now();
-    const outcome = {
+    const outcome: AttemptOutcome = {
       webhookId: delivery.webhookId,
       eventId: delivery.eventId,
       attempt,
@@ -176,19 +207,34 @@ export class WebhookWorker {
       durationMs: at - startedAt,
       error,
     };
+    const retryAt = error === null ? null : at + retryDelayMs(attempt, this.options.backoff);
+    this.finished.push({ delivery, outcome, retryAt });
+    if (this.recordScheduled) return;
+    this.recordScheduled = true;
+    setImmediate(() => this.recordFinished());
+  }
+
+  /**
+   * Logs the attempts finished so far in one transaction, then frees their slots. A slot is
+   * freed only after the commit, so a delivered row still on disk is never picked up again.
+   */
+  private recordFinished(): void {
+    this.recordScheduled = false;
+    const batch = this.finished;
+    if (batch.length === 0) return;
+    this.finished = [];
     try {
-      if (error === null) {
-        this.repository.delivered(outcome);
-        return;
+      const failingSince = this.repository.record(batch);
+      for (const [index, { delivery, outcome }] of batch.entries()) {
+        const since = failingSince[index];
+        if (since != null && outcome.at - since >= this.options.disableAfterMs) this.disable(delivery, since);
       }
-      const failingSince = this.repository.failed(outcome, at + retryDelayMs(attempt, this.options.backoff));
-      if (at - failingSince >= this.options.disableAfterMs) this.disable(delivery, failingSince);
     } catch (storeError) {
-      this.logger.error(
-        { err: storeError, webhook: delivery.webhookId },
-        'recording a webhook attempt failed',
-      );
+      // Nothing of the batch was written: each delivery stays queued as it was and is retried.
+      this.logger.error({ err: storeError, attempts: batch.length }, 'recording webhook attempts failed');
     }
+    for (const { delivery } of batch) this.inFlight.delete(keyOf(delivery));
+    this.deliverDue();
   }
 
   private disable(delivery: DueDelivery, failingSince: number): void {
@@ -202,6 +248,8 @@ export class WebhookWorker {
     );
   }
 }
+
+const keyOf = (delivery: DueDelivery) => `${delivery.webhookId} ${delivery.eventId}`;
 
 function describeFetchError(error: unknown, timeoutMs: number): string {
   if (error instanceof Error) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultLayers, type PresenceLayers } from '../../presence/layers';
+import type { Store } from '../types';
 import { openSqliteStore } from './index';
 import { makeUser } from './testing/fixtures';
 import { tempDirs } from './testing/temp-files';
@@ -16,17 +17,20 @@ const layers: PresenceLayers = {
   ],
 };
 
+const save = (store: Store, userId: string, userLayers: PresenceLayers) =>
+  store.presence.saveAll([{ userId, layers: userLayers }]);
+
 describe('SqlitePresenceRepository', () => {
   it('keeps the current layers across a reopen, one row per user', async () => {
     const file = join(dirs.make(), 'beacon.db');
     const store = openSqliteStore(file);
     const [a, b] = [await makeUser(store), await makeUser(store)];
-    await store.presence.save(a.id, layers);
-    await store.presence.save(b.id, {
+    await save(store, a.id, layers);
+    await save(store, b.id, {
       ...defaultLayers(),
       chosen: { status: 'offline', message: null, until: null },
     });
-    await store.presence.save(a.id, { ...layers, claims: [] });
+    await save(store, a.id, { ...layers, claims: [] });
     await store.close();
 
     const reopened = openSqliteStore(file);
@@ -40,16 +44,34 @@ describe('SqlitePresenceRepository', () => {
   it('deletes the row when the layers are back to the default (no history kept)', async () => {
     const store = openSqliteStore(':memory:');
     const user = await makeUser(store);
-    await store.presence.save(user.id, layers);
-    await store.presence.save(user.id, defaultLayers());
+    await save(store, user.id, layers);
+    await save(store, user.id, defaultLayers());
     expect(await store.presence.loadAll()).toEqual([]);
+    await store.close();
+  });
+
+  it('writes a batch in one transaction: a failing entry leaves none of it', async () => {
+    const store = openSqliteStore(':memory:');
+    const user = await makeUser(store);
+    await expect(
+      store.presence.saveAll([
+        { userId: user.id, layers },
+        { userId: 'no-such-user', layers },
+      ]),
+    ).rejects.toThrow(/FOREIGN KEY/);
+    expect(await store.presence.loadAll()).toEqual([]);
+    await store.presence.saveAll([
+      { userId: user.id, layers },
+      { userId: user.id, layers: { ...layers, claims: [] } },
+    ]);
+    expect(await store.presence.loadAll()).toEqual([{ userId: user.id, layers: { ...layers, claims: [] } }]);
     await store.close();
   });
 
   it('stores claims and out of office exactly', async () => {
     const store = openSqliteStore(':memory:');
     const user = await makeUser(store);
-    await store.presence.save(user.id, layers);
+    await save(store, user.id, layers);
     expect(await store.presence.loadAll()).toEqual([{ userId: user.id, layers }]);
     await store.close();
   });

@@ -1,7 +1,8 @@
 import { presenceStatusSchema } from '@beacon/protocol';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { z } from 'zod';
 import { isDefaultLayers, type PresenceLayers } from '../../presence/layers';
+import type { StoredLayers } from '../../presence/persist-queue';
 import type { PresenceRepository } from '../types';
 
 interface PresenceRow {
@@ -29,6 +30,7 @@ export class SqlitePresenceRepository implements PresenceRepository {
   private readonly selectAll: Statement<[], PresenceRow>;
   private readonly upsert: Statement<PresenceRow>;
   private readonly deleteOne: Statement<[string]>;
+  private readonly saveAllInTransaction: Transaction<(entries: readonly StoredLayers[]) => void>;
 
   constructor(db: Database) {
     this.selectAll = db.prepare('SELECT * FROM presence_layers');
@@ -43,13 +45,20 @@ export class SqlitePresenceRepository implements PresenceRepository {
         ooo_message = excluded.ooo_message, claims = excluded.claims
     `);
     this.deleteOne = db.prepare('DELETE FROM presence_layers WHERE user_id = ?');
+    this.saveAllInTransaction = db.transaction((entries: readonly StoredLayers[]) => {
+      for (const { userId, layers } of entries) this.saveOne(userId, layers);
+    });
   }
 
-  async loadAll(): Promise<Array<{ userId: string; layers: PresenceLayers }>> {
+  async loadAll(): Promise<StoredLayers[]> {
     return this.selectAll.all().map((row) => ({ userId: row.user_id, layers: toLayers(row) }));
   }
 
-  async save(userId: string, layers: PresenceLayers): Promise<void> {
+  async saveAll(entries: readonly StoredLayers[]): Promise<void> {
+    this.saveAllInTransaction(entries);
+  }
+
+  private saveOne(userId: string, layers: PresenceLayers): void {
     if (isDefaultLayers(layers)) {
       this.deleteOne.run(userId);
       return;
