@@ -91,7 +91,10 @@ async function main(): Promise<void> {
     process.stdout.write('\n▶ Integrations: claims → watchers, SSE streams, webhooks\n');
     const figures = await runIntegrationsBench(
       values.quick ? INTEGRATIONS_QUICK : INTEGRATIONS_FULL,
-      { floor: !values['no-floor'] },
+      {
+        floor: !values['no-floor'],
+        cpuProfileDir: values['cpu-prof'] ? join(REPO_ROOT, 'bench/results/profiles') : undefined,
+      },
       (line) => process.stdout.write(`  ${line}\n`),
     );
     const dir = join(REPO_ROOT, 'bench/results');

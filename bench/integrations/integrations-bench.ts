@@ -85,9 +85,10 @@ export interface IntegrationsBenchFigures {
  */
 export async function runIntegrationsBench(
   sizes: IntegrationsBenchSizes,
-  options: { floor: boolean },
+  options: { floor: boolean; cpuProfileDir?: string },
   log: (line: string) => void,
 ): Promise<IntegrationsBenchFigures> {
+  cpuProfileDir = options.cpuProfileDir;
   const workDir = mkdtempSync(join(tmpdir(), 'beacon-integrations-bench-'));
   try {
     const dataDir = join(workDir, 'data');
@@ -144,15 +145,20 @@ export async function runIntegrationsBench(
     }
 
     log(`\n(3) webhooks: ${sizes.webhooks.ratePerSecond} presence changes/s → a receiver on 127.0.0.1`);
-    const webhookFigures = await measureWebhooks(dataDir, workDir, sizes.webhooks, targets, tokens, log);
+    // Users without part (1)'s claims: theirs would still be there (600 s) and add the
+    // presence changes of the targets' own connections to what the receiver counts.
+    const webhookFigures = await measureWebhooks(dataDir, workDir, sizes.webhooks, watchers, tokens, log);
     return { claims: claimFigures, sse: { beacon: sseBeacon, floor: sseFloor }, webhooks: webhookFigures };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
+/** Where the Beacon servers write V8 CPU profiles (`--cpu-prof`); unset: none. */
+let cpuProfileDir: string | undefined;
+
 async function withBeacon<T>(dataDir: string, run: (server: RunningProcess) => Promise<T>): Promise<T> {
-  const server = await startBeacon(dataDir, { extraArgs: BENCH_API_RATE });
+  const server = await startBeacon(dataDir, { extraArgs: BENCH_API_RATE, cpuProfileDir });
   try {
     return await run(server);
   } finally {

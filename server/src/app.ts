@@ -14,7 +14,9 @@ import { DEMO_DOMAIN, seedDemo } from './demo/seed';
 import { EventBus, type EventOptions, installEvents, withMessageEvents } from './events';
 import { buildHttpApp } from './http/app';
 import type { SessionTerminator } from './http/types';
+import { clearRevokedClaims } from './integrations/revoked-claims';
 import { IntegrationService } from './integrations/service';
+import { PeriodicTask } from './lib/periodic-task';
 import { createLogger, type Logger } from './logger';
 import { type Clock, systemClock } from './presence/clock';
 import { PresenceEngine } from './presence/engine';
@@ -132,7 +134,7 @@ export async function createBeaconServer(
     pingTimeoutMs: config.pingTimeoutMs,
   });
   gateway = liveGateway;
-  await installBots(app, {
+  const bots = await installBots(app, {
     store,
     presence,
     io: liveGateway.io,
@@ -155,6 +157,20 @@ export async function createBeaconServer(
     now,
     options: overrides.events,
   });
+
+  // The admin CLI is another process: the server looks for what it changed (see also
+  // DisabledUsersWatcher and the token lookups, which read the tables at each request).
+  const adminChanges = new PeriodicTask(
+    'applying admin changes (bots, revoked integrations)',
+    config.disabledPollMs,
+    async () => {
+      await bots.presence.sync(store.users);
+      await clearRevokedClaims(store.integrations, presence, logger);
+    },
+    logger,
+  );
+  await adminChanges.runNow();
+  adminChanges.start();
 
   const purgeTimer = setInterval(() => {
     sessions
@@ -182,6 +198,7 @@ export async function createBeaconServer(
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);
+        await adminChanges.stop();
         await app.close();
         presence.dispose();
         await presence.whenPersisted();

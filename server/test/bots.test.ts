@@ -37,6 +37,19 @@ async function errorOf(response: Response): Promise<{ status: number; code: stri
   return { status: response.status, code: body.error.code, message: body.error.message };
 }
 
+/** Polls the read API until the bot shows `status` (at most 5 s). */
+async function waitForBotPresence(status: string) {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const response = await fetch(`${t.url}/api/v1/presence?emails=${BOT_EMAIL}`, {
+      headers: { authorization: `Bearer ${reader}` },
+    });
+    const { users } = presenceReadResponseSchema.parse(await response.json());
+    if (users[0]?.presence.status === status || Date.now() > deadline) return users;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 beforeAll(async () => {
   t = await startTestServer();
   reader = (await new IntegrationService(t.server.store).add('dashboard', ['presence:read'])).token;
@@ -78,20 +91,10 @@ describe('bot accounts', () => {
   });
 
   it('is always available (source manual), marked as a bot in directory:search', async () => {
-    const response = await fetch(`${t.url}/api/v1/presence?emails=${BOT_EMAIL}`, {
-      headers: { authorization: `Bearer ${reader}` },
-    });
-    const { users } = presenceReadResponseSchema.parse(await response.json());
-    // The bot was added by the CLI while the server ran: it became available on its first request,
-    // or at once when the server started after it. Either way it is never offline once it sent.
-    await send(botToken, { to: 'bob@acme.test', clientId: 'warm-up', body: 'Line 3 is up' });
-    const after = presenceReadResponseSchema.parse(
-      await (
-        await fetch(`${t.url}/api/v1/presence?emails=${BOT_EMAIL}`, {
-          headers: { authorization: `Bearer ${reader}` },
-        })
-      ).json(),
-    );
+    // The bot was added by the CLI while the server ran, and has not sent anything yet: the
+    // server picks it up by polling, so it is available without waiting for its first request.
+    const users = await waitForBotPresence('available');
+    const after = { users };
     expect(users[0]).toMatchObject({ email: BOT_EMAIL, kind: 'bot' });
     expect(after.users[0]?.presence).toMatchObject({ status: 'available', source: 'manual' });
     const search = await request<AckResponse & { users: UserWithPresence[] }>(
@@ -253,6 +256,10 @@ describe('POST /api/v1/messages', () => {
       code: 'unauthorized',
     });
     expect((await admin('bot', 'list')).out).toMatch(/alerts@acme\.test\s+Line 3 alerts\s+disabled\s+-/);
+    // A disabled account is out of the read API; its permanent session ends, so it shows
+    // offline (after the grace period, as any user who left) wherever it is still listed.
+    const botId = (await t.server.store.users.byEmail(BOT_EMAIL))?.id ?? '';
+    await expect.poll(() => t.server.presence.presenceOf(botId).status, { timeout: 5_000 }).toBe('offline');
     expect((await admin('bot', 'remove', 'bob@acme.test')).err).toContain('no bot bob@acme.test');
   });
 });

@@ -1,6 +1,8 @@
 import { claimPutResponseSchema, type Presence, presenceReadResponseSchema } from '@beacon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFile } from '../src/config/data-dir';
 import { IntegrationService } from '../src/integrations/service';
+import { openSqliteStore } from '../src/store/sqlite';
 import { capturedLogger } from './helpers/captured-log';
 import { type AckResponse, EventLog, request, type TestSocket } from './helpers/client';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -256,6 +258,28 @@ describe('status claims', () => {
       watched.waitFor((p) => p.userId === aliceId && p.status === 'busy' && p.activity === 'On a call'),
     ).resolves.toMatchObject({ source: 'integration' });
     await api('DELETE', claimPath('alice@acme.test', 'push'), phone);
+  });
+
+  it("ends a revoked integration's claims at once (the CLI revokes from another process)", async () => {
+    const pbx = (await integrations.add('pbx-to-revoke', ['presence:write'])).token;
+    const watched = new EventLog(bob, 'presence');
+    const aliceId = (await t.server.store.users.byEmail('alice@acme.test'))?.id ?? '';
+    await request(bob, 'presence:subscribe', { userIds: [aliceId] });
+    expect(
+      (await put(pbx, 'alice@acme.test', 'call', { status: 'busy', activity: 'Revoked call' })).status,
+    ).toBe(200);
+    await watched.waitFor((p) => p.userId === aliceId && p.activity === 'Revoked call');
+    // A second store connection, as the admin CLI opens: the server learns of it by polling.
+    const cli = openSqliteStore(databaseFile(t.dataDir));
+    try {
+      await new IntegrationService(cli).revoke('pbx-to-revoke');
+    } finally {
+      await cli.close();
+    }
+    await expect(
+      watched.waitFor((p) => p.userId === aliceId && p.status === 'available' && p.activity === null),
+    ).resolves.toMatchObject({ source: 'manual' });
+    expect((await othersSee('alice@acme.test')).activity).toBeNull();
   });
 
   it('logs every write with the integration name, never the token', async () => {

@@ -26,12 +26,12 @@ export interface BotsDeps {
 }
 
 /**
- * Bots on a running server: every enabled bot shows `available`, and `POST /api/v1/messages`
- * is served. Call before the server listens (Fastify takes routes until it is ready).
+ * Bots on a running server: every enabled bot shows `available` (keep calling
+ * `presence.sync` to follow the admin CLI), and `POST /api/v1/messages` is served. Call before the server listens (Fastify takes routes until it is ready).
  */
-export async function installBots(app: FastifyInstance, deps: BotsDeps): Promise<void> {
+export async function installBots(app: FastifyInstance, deps: BotsDeps): Promise<{ presence: BotPresence }> {
   const botPresence = new BotPresence(deps.presence);
-  const available = await botPresence.keepAllAvailable(deps.store.users);
+  const available = await botPresence.sync(deps.store.users);
   deps.logger.debug({ bots: available }, 'bots available');
   await app.register(botMessageRoutes, {
     integrations: deps.integrations,
@@ -49,4 +49,5 @@ export async function installBots(app: FastifyInstance, deps: BotsDeps): Promise
     rateLimit: deps.rateLimit,
     now: deps.now,
   });
+  return { presence: botPresence };
 }

@@ -13,11 +13,22 @@ const BOT_DEVICE_LABEL = 'Bot';
 export class BotPresence {
   constructor(private readonly presence: Pick<PresenceEngine, 'connect' | 'disconnect' | 'sessionCount'>) {}
 
-  /** At startup: every enabled bot becomes available. Returns how many. */
-  async keepAllAvailable(users: Pick<UserRepository, 'listBots'>): Promise<number> {
-    const bots = (await users.listBots()).filter((bot) => !bot.disabled);
-    for (const bot of bots) this.keepAvailable(bot.id);
-    return bots.length;
+  /**
+   * Every enabled bot available, every disabled (removed) one going offline. Run at startup
+   * and then periodically, since the admin CLI adds and removes bots from another process.
+   * Returns how many bots are available.
+   */
+  async sync(users: Pick<UserRepository, 'listBots'>): Promise<number> {
+    let available = 0;
+    for (const bot of await users.listBots()) {
+      if (bot.disabled) {
+        this.presence.disconnect(bot.id, BOT_SESSION_ID);
+      } else {
+        this.keepAvailable(bot.id);
+        available++;
+      }
+    }
+    return available;
   }
 
   /** Makes the bot available if it is not yet (a bot added by the admin CLI while the server runs). */

@@ -207,6 +207,25 @@ export class PresenceEngine {
     return true;
   }
 
+  /**
+   * Ends every claim whose source is not in `activeSources` (the integrations not revoked):
+   * a revoked integration's claims go at once, not when they expire. Returns how many ended.
+   */
+  clearClaimsExcept(activeSources: ReadonlySet<string>): number {
+    let ended = 0;
+    for (const [userId, state] of this.users) {
+      const claims = state.layers.claims;
+      if (claims.length === 0) continue;
+      const remaining = claims.filter((c) => activeSources.has(c.source));
+      if (remaining.length === claims.length) continue;
+      ended += claims.length - remaining.length;
+      state.layers.claims = remaining;
+      this.persist(userId, state);
+      this.update(userId, state);
+    }
+    return ended;
+  }
+
   /** The presence others see. */
   presenceOf(userId: string): Presence {
     return this.users.get(userId)?.others ?? this.neverSeen(userId);
