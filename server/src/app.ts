@@ -14,6 +14,7 @@ import { DEMO_DOMAIN, seedDemo } from './demo/seed';
 import { EventBus, type EventOptions, installEvents, withMessageEvents } from './events';
 import { buildHttpApp } from './http/app';
 import type { SessionTerminator } from './http/types';
+import { ApiRateLimiter } from './integrations/api-rate-limit';
 import { clearRevokedClaims } from './integrations/revoked-claims';
 import { IntegrationService } from './integrations/service';
 import { PeriodicTask } from './lib/periodic-task';
@@ -101,6 +102,7 @@ export async function createBeaconServer(
   }
 
   const integrations = new IntegrationService(store, { now });
+  const apiRateLimiter = new ApiRateLimiter(config.apiRateLimit, now);
 
   // The gateway needs the HTTP server, and logout needs the gateway: bound once both exist.
   let gateway: Gateway | null = null;
@@ -114,7 +116,7 @@ export async function createBeaconServer(
     users: store.users,
     presence,
     integrations,
-    apiRateLimit: config.apiRateLimit,
+    apiRateLimiter,
     terminator,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
@@ -141,7 +143,7 @@ export async function createBeaconServer(
     policy: { orgDomain: domain, allowedExternalDomains: config.allowedExternalDomains },
     sessions,
     integrations,
-    rateLimit: config.apiRateLimit,
+    rateLimiter: apiRateLimiter,
     logger,
     now,
   });
@@ -152,10 +154,14 @@ export async function createBeaconServer(
     users: store.users,
     integrations,
     sessions,
+    rateLimiter: apiRateLimiter,
     databaseFile: databaseFile(config.dataDir),
     logger,
     now,
-    options: overrides.events,
+    options: {
+      ...overrides.events,
+      sse: { maxStreamsPerReader: config.apiMaxStreams, ...overrides.events?.sse },
+    },
   });
 
   // The admin CLI is another process: the server looks for what it changed (see also

@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from './helpers/test-server';
 
 const REPLAY_CAPACITY = 50;
 const MAX_PENDING_BYTES = 64 * 1024;
+const MAX_STREAMS = 5;
 let t: TestServer;
 let reader: string;
 let phone: string;
@@ -21,7 +22,12 @@ beforeAll(async () => {
     {
       logger: captured.logger,
       events: {
-        sse: { heartbeatMs: 100, replayCapacity: REPLAY_CAPACITY, maxPendingBytes: MAX_PENDING_BYTES },
+        sse: {
+          heartbeatMs: 100,
+          replayCapacity: REPLAY_CAPACITY,
+          maxPendingBytes: MAX_PENDING_BYTES,
+          maxStreamsPerReader: MAX_STREAMS,
+        },
       },
     },
   );
@@ -87,6 +93,38 @@ describe('GET /api/v1/events authentication', () => {
       code: 'forbidden',
       message: expect.stringContaining('events:read'),
     });
+  });
+
+  it('answers 429 past the open streams one integration may keep, and again after one closed', async () => {
+    const tap = (await new IntegrationService(t.server.store).add('tap', ['events:read'])).token;
+    const streams: SseStream[] = [];
+    for (let i = 0; i < MAX_STREAMS; i += 1) {
+      const stream = await openStream('?emails=bob@acme.test', { token: tap });
+      await stream.next();
+      streams.push(stream);
+    }
+    const refused = await get(tap);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await errorOf(refused)).toMatchObject({
+      status: 429,
+      code: 'rate_limited',
+      message: expect.stringContaining(`at most ${MAX_STREAMS} per integration`),
+    });
+    // Another integration is not affected.
+    const other = await openStream('?emails=bob@acme.test');
+    await other.next();
+    other.close();
+    streams.pop()?.close();
+    let again: Response | null = null;
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      again = await get(tap);
+      if (again.status === 200) break;
+      await again.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(again?.status).toBe(200);
+    await again?.body?.cancel();
+    for (const stream of streams) stream.close();
   });
 
   it('answers 400 to a bad e-mail list', async () => {

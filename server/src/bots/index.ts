@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { BearerSessions } from '../http/types';
-import type { TokenBucketLimit } from '../integrations/token-bucket';
+import type { ApiRateLimiter } from '../integrations/api-rate-limit';
 import type { Logger } from '../logger';
 import type { PresenceEngine } from '../presence/engine';
 import { userRoom } from '../realtime/rooms';
@@ -20,7 +20,7 @@ export interface BotsDeps {
   policy: MembershipPolicy;
   sessions: Pick<BearerSessions, 'resolve'>;
   integrations: { resolve(token: string): Promise<IntegrationRecord | null> };
-  rateLimit: TokenBucketLimit;
+  rateLimiter: ApiRateLimiter;
   logger: Logger;
   now: () => number;
 }
@@ -46,7 +46,7 @@ export async function installBots(app: FastifyInstance, deps: BotsDeps): Promise
         deps.io.to(userRoom(memberId)).emit('conversation', { conversation }),
     },
     botPresence,
-    rateLimit: deps.rateLimit,
+    rateLimiter: deps.rateLimiter,
     now: deps.now,
   });
   return { presence: botPresence };

@@ -15,6 +15,7 @@ import { hashToken } from '../auth/tokens';
 import { bearerToken } from '../http/bearer';
 import { sendError } from '../http/errors';
 import type { BearerSessions } from '../http/types';
+import type { ApiRateLimiter } from '../integrations/api-rate-limit';
 import { type TokenBucketLimit, TokenBuckets } from '../integrations/token-bucket';
 import type { ConversationService } from '../realtime/services/conversations';
 import type { MessageService } from '../realtime/services/messages';
@@ -36,7 +37,7 @@ export interface BotMessageRouteOptions {
   messages: Pick<MessageService, 'send'>;
   delivery: BotDelivery;
   botPresence: Pick<BotPresence, 'keepAvailable'>;
-  rateLimit: TokenBucketLimit;
+  rateLimiter: ApiRateLimiter;
   now: () => number;
 }
 
@@ -54,11 +55,9 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
  * `POST /api/v1/messages` (docs/integrations.md, "Bots"): a `messages:write` token acting as
  * a bot sends through the same MessageService as `message:send`, so the seq, the clientId
  * idempotency, the live `message` event and the catch-up are the ones of a person's message.
- * It keeps its own token bucket per token, of the same size as the other /api/v1 routes.
+ * It takes from the token's bucket shared by every /api/v1 route.
  */
 export async function botMessageRoutes(app: FastifyInstance, options: BotMessageRouteOptions): Promise<void> {
-  const buckets = new TokenBuckets(options.rateLimit, options.now);
-
   /** The bot the request acts as, or null once an error was sent. */
   const authorizeBot = async (request: FastifyRequest, reply: FastifyReply): Promise<UserRecord | null> => {
     const token = bearerToken(request);
@@ -74,13 +73,7 @@ export async function botMessageRoutes(app: FastifyInstance, options: BotMessage
       else sendError(reply, 401, 'unauthorized', 'authorization: unknown, revoked or expired token');
       return null;
     }
-    const waitMs = buckets.take(hashToken(token));
-    if (waitMs > 0) {
-      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-      reply.header('Retry-After', String(seconds));
-      sendError(reply, 429, 'rate_limited', `too many requests for this token; retry in ${seconds} s`);
-      return null;
-    }
+    if (!options.rateLimiter.admit(token, reply)) return null;
     if (!integration.scopes.includes('messages:write')) {
       sendError(reply, 403, 'forbidden', 'scope: this token does not have messages:write');
       return null;

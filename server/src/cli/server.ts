@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { LIMITS } from '@beacon/protocol';
 import { type BeaconServer, createBeaconServer } from '../app';
 import { resolveDataDir } from '../config/data-dir';
-import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_PRESENCE_GRACE_MS } from '../config/server-config';
+import {
+  ConfigError,
+  DEFAULT_API_MAX_STREAMS,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  DEFAULT_PRESENCE_GRACE_MS,
+} from '../config/server-config';
 import { DEFAULT_API_RATE_LIMIT } from '../integrations/token-bucket';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logger';
 import { IDLE_PRECISIONS, type IdlePrecision } from '../presence/effective';
@@ -22,6 +28,7 @@ const USAGE = `Usage: npm run server -- [options]
                             exact | coarse (15-minute steps) | none (default exact)
   --api-rate <n>            integration API requests per second per token (default 20)
   --api-burst <n>           integration API burst per token (default 100)
+  --api-max-streams <n>     event streams (GET /api/v1/events) one integration may keep open (default ${DEFAULT_API_MAX_STREAMS})
   --log-level <level>       ${LOG_LEVELS.join(' | ')} (default info); logs are JSON on stderr
   -h, --help                show this help
 `;
@@ -39,6 +46,7 @@ interface CliOptions {
   presenceIdlePrecision: IdlePrecision;
   logLevel: LogLevel;
   apiRateLimit: { ratePerSecond: number; burst: number };
+  apiMaxStreams: number;
 }
 
 function parseCli(argv: string[]): CliOptions | 'help' {
@@ -78,6 +86,13 @@ function parseCli(argv: string[]): CliOptions | 'help' {
   if (!Number.isInteger(burst) || burst < 1) {
     throw new UsageError(`--api-burst must be a whole number of at least 1, got "${values['api-burst']}"`);
   }
+  const apiMaxStreams =
+    values['api-max-streams'] === undefined ? DEFAULT_API_MAX_STREAMS : Number(values['api-max-streams']);
+  if (!Number.isInteger(apiMaxStreams) || apiMaxStreams < 1) {
+    throw new UsageError(
+      `--api-max-streams must be a whole number of at least 1, got "${values['api-max-streams']}"`,
+    );
+  }
   const logLevel = values['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -91,6 +106,7 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     presenceIdlePrecision,
     logLevel,
     apiRateLimit: { ratePerSecond, burst },
+    apiMaxStreams,
   };
 }
 
@@ -114,6 +130,7 @@ function parse(argv: string[]) {
       'presence-idle-precision': { type: 'string' },
       'api-rate': { type: 'string' },
       'api-burst': { type: 'string' },
+      'api-max-streams': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -8,6 +8,7 @@ import { IDLE_PRECISIONS } from '../presence/effective';
 export const DEFAULT_PORT = 7878;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PRESENCE_GRACE_MS = 10_000;
+export const DEFAULT_API_MAX_STREAMS = 50;
 export const DEFAULT_DISABLED_POLL_MS = 2_000;
 /** socket.io's own defaults. */
 export const DEFAULT_PING_INTERVAL_MS = 25_000;
@@ -69,6 +70,8 @@ export const serverConfigSchema = z.object({
       burst: z.number().int().min(1),
     })
     .default(DEFAULT_API_RATE_LIMIT),
+  /** Event streams (`GET /api/v1/events`) one integration may keep open at once. */
+  apiMaxStreams: z.number().int().min(1).default(DEFAULT_API_MAX_STREAMS),
 });
 
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;

@@ -31,6 +31,7 @@ export async function installEvents(
     users: Pick<UserRepository, 'byId'>;
     integrations: EventRoutesOptions['integrations'];
     sessions: EventRoutesOptions['sessions'];
+    rateLimiter: EventRoutesOptions['rateLimiter'];
     databaseFile: string;
     logger: Logger;
     now: () => number;
@@ -46,7 +47,12 @@ export async function installEvents(
     now: input.now,
     options: input.options?.webhooks,
   });
-  await app.register(eventRoutes, { integrations: input.integrations, sessions: input.sessions, hub });
+  await app.register(eventRoutes, {
+    integrations: input.integrations,
+    sessions: input.sessions,
+    rateLimiter: input.rateLimiter,
+    hub,
+  });
   app.addHook('preClose', async () => {
     stopPresence();
     hub.close();

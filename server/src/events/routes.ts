@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { bearerToken } from '../http/bearer';
 import { sendError } from '../http/errors';
 import type { BearerSessions } from '../http/types';
+import type { ApiRateLimiter } from '../integrations/api-rate-limit';
 import type { IntegrationRecord } from '../store/types';
 import type { SseHub } from './sse-hub';
 
@@ -12,6 +13,8 @@ export interface EventRoutesOptions {
   integrations: { resolve(token: string): Promise<IntegrationRecord | null> };
   /** Only to tell a session token (403) from an unknown one (401). */
   sessions: Pick<BearerSessions, 'resolve'>;
+  /** Opening a stream is a request like any other of the token's. */
+  rateLimiter: ApiRateLimiter;
   hub: SseHub;
 }
 
@@ -36,8 +39,20 @@ export async function eventRoutes(app: FastifyInstance, options: EventRoutesOpti
       }
       return sendError(reply, 401, 'unauthorized', 'authorization: unknown, revoked or expired token');
     }
+    if (!options.rateLimiter.admit(token, reply)) return reply;
     if (!integration.scopes.includes('events:read')) {
       return sendError(reply, 403, 'forbidden', 'scope: this token does not have events:read');
+    }
+    const open = options.hub.streamsOf(integration.name);
+    const max = options.hub.maxStreamsPerReader;
+    if (open >= max) {
+      reply.header('Retry-After', '1');
+      return sendError(
+        reply,
+        429,
+        'rate_limited',
+        `too many open event streams: at most ${max} per integration (${open} open); close one first`,
+      );
     }
     const emails = parseEmailFilter(request.query.emails);
     if (!emails.ok) return sendError(reply, 400, 'invalid', emails.message);

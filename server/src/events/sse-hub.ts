@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { DEFAULT_API_MAX_STREAMS } from '../config/server-config';
 import type { Logger } from '../logger';
 import type { BeaconEvent, EventBus } from './bus';
 import { ReplayBuffer } from './replay-buffer';
@@ -10,12 +11,15 @@ export interface SseOptions {
   heartbeatMs: number;
   /** A reader with more than this many bytes not yet taken by its socket is dropped (default 1 MiB). */
   maxPendingBytes: number;
+  /** Streams one integration may keep open at once (`--api-max-streams`); past it, 429. */
+  maxStreamsPerReader: number;
 }
 
 export const DEFAULT_SSE_OPTIONS: SseOptions = {
   replayCapacity: 10_000,
   heartbeatMs: 15_000,
   maxPendingBytes: 1024 * 1024,
+  maxStreamsPerReader: DEFAULT_API_MAX_STREAMS,
 };
 
 interface Stream {
@@ -37,6 +41,7 @@ export type StreamStart = { kind: 'fresh' } | { kind: 'resume'; lastEventId: str
  */
 export class SseHub {
   private readonly streams = new Set<Stream>();
+  private readonly perReader = new Map<string, number>();
   private readonly replay: ReplayBuffer;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
@@ -56,6 +61,15 @@ export class SseHub {
     return this.streams.size;
   }
 
+  get maxStreamsPerReader(): number {
+    return this.options.maxStreamsPerReader;
+  }
+
+  /** How many streams `reader` has open. */
+  streamsOf(reader: string): number {
+    return this.perReader.get(reader) ?? 0;
+  }
+
   /** Writes the stream's head and first events, then keeps it until either side closes it. */
   open(
     response: ServerResponse,
@@ -71,8 +85,9 @@ export class SseHub {
       // nginx and friends buffer responses unless told not to.
       'x-accel-buffering': 'no',
     });
-    response.on('close', () => this.streams.delete(stream));
+    response.on('close', () => this.forget(stream));
     this.streams.add(stream);
+    this.perReader.set(reader, this.streamsOf(reader) + 1);
     if (start.kind === 'fresh') {
       this.write(stream, frame('ready', this.bus.latestId, { latestId: this.bus.latestId }));
       return;
@@ -98,6 +113,14 @@ export class SseHub {
     this.unsubscribe();
     for (const stream of this.streams) stream.response.end();
     this.streams.clear();
+    this.perReader.clear();
+  }
+
+  private forget(stream: Stream): void {
+    if (!this.streams.delete(stream)) return;
+    const left = this.streamsOf(stream.reader) - 1;
+    if (left > 0) this.perReader.set(stream.reader, left);
+    else this.perReader.delete(stream.reader);
   }
 
   private onEvent(event: BeaconEvent): void {
@@ -120,7 +143,7 @@ export class SseHub {
     if (response.destroyed || response.writableEnded) return;
     const pending = response.writableLength + (response.socket?.writableLength ?? 0);
     if (pending > this.options.maxPendingBytes) {
-      this.streams.delete(stream);
+      this.forget(stream);
       this.logger.warn(
         { reader: stream.reader, pendingBytes: pending, limitBytes: this.options.maxPendingBytes },
         'dropped a slow event-stream reader: too many bytes pending',

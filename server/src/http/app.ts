@@ -20,7 +20,7 @@ export interface HttpAppOptions {
   presence: PresenceEngine;
   /** The integration API's token lookup (integrations/service.ts). */
   integrations: IntegrationApiOptions['integrations'];
-  apiRateLimit: IntegrationApiOptions['rateLimit'];
+  apiRateLimiter: IntegrationApiOptions['rateLimiter'];
   /** Ends sockets on logout; the realtime gateway, created after the app (it needs the app's server). */
   terminator: SessionTerminator;
   corsOrigins: '*' | string[];
@@ -65,7 +65,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     sessions: options.sessions,
     users: options.users,
     presence: options.presence,
-    rateLimit: options.apiRateLimit,
+    rateLimiter: options.apiRateLimiter,
     now: options.now,
   });
   installWebClient(app, { root: options.webRoot });

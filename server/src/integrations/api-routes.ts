@@ -9,21 +9,20 @@ import {
   parsePayload,
 } from '@beacon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hashToken } from '../auth/tokens';
 import { bearerToken } from '../http/bearer';
 import { sendError } from '../http/errors';
 import { enabledUserByEmail, presenceOfEmails } from '../http/presence-routes';
 import type { BearerSessions } from '../http/types';
 import type { PresenceEngine } from '../presence/engine';
 import type { IntegrationRecord, UserRecord, UserRepository } from '../store/types';
-import { type TokenBucketLimit, TokenBuckets } from './token-bucket';
+import type { ApiRateLimiter } from './api-rate-limit';
 
 export interface IntegrationApiOptions {
   integrations: { resolve(token: string): Promise<IntegrationRecord | null> };
   sessions: BearerSessions;
   users: Pick<UserRepository, 'byEmail'>;
   presence: PresenceEngine;
-  rateLimit: TokenBucketLimit;
+  rateLimiter: ApiRateLimiter;
   now: () => number;
 }
 
@@ -43,8 +42,6 @@ export async function integrationApiRoutes(
   app: FastifyInstance,
   options: IntegrationApiOptions,
 ): Promise<void> {
-  const buckets = new TokenBuckets(options.rateLimit, options.now);
-
   /** The caller, or null once a 401, 429 or 403 was sent. */
   const authorize = async (
     request: FastifyRequest,
@@ -61,19 +58,7 @@ export async function integrationApiRoutes(
       sendError(reply, 401, 'unauthorized', 'authorization: unknown, revoked or expired token');
       return null;
     }
-    const waitMs = buckets.take(hashToken(token));
-    if (waitMs > 0) {
-      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-      reply.header('Retry-After', String(seconds));
-      const { ratePerSecond, burst } = options.rateLimit;
-      sendError(
-        reply,
-        429,
-        'rate_limited',
-        `too many requests: at most ${ratePerSecond} per second (bursts of ${burst}) per token; retry in ${seconds} s`,
-      );
-      return null;
-    }
+    if (!options.rateLimiter.admit(token, reply)) return null;
     if (!caller.scopes.includes(scope)) {
       sendError(reply, 403, 'forbidden', `scope: this token does not have ${scope}`);
       return null;
