@@ -26,13 +26,21 @@ import {
   type ScenarioResult,
   usersNeeded,
 } from './scenarios/types';
+import {
+  formatSearchTable,
+  runSearchBench,
+  SEARCH_FULL,
+  SEARCH_QUICK,
+  type SearchBenchFigures,
+} from './search/search-bench';
 import { prepareBeaconData, startBeacon } from './targets/beacon';
 import { startFloor, writeFloorFixture } from './targets/floor';
+import { formatUploadTable, runUploadBench, UPLOAD_FULL, UPLOAD_QUICK } from './upload/upload-bench';
 
 const USAGE = `Usage: npm run bench [-- options]
 
   --quick            small counts, every scenario, under a minute (CI smoke run)
-  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login', 'presence', 'integrations'].join(', ')}
+  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login', 'presence', 'integrations', 'search', 'upload'].join(', ')}
   --no-floor         skip the raw ws floor (no ratios)
   --repeat <n>       run every scenario n times per target, alternating, and report the median
                      of each figure (steadier on a shared machine; full mode only)
@@ -46,6 +54,10 @@ const USAGE = `Usage: npm run bench [-- options]
 const PRESENCE = 'presence';
 /** Integration API figures: claims, SSE (beside a bare node:http relay), webhooks (bench/integrations/). */
 const INTEGRATIONS = 'integrations';
+/** Message search over a large corpus, beside the same FTS5 query on the database (bench/search/). */
+const SEARCH = 'search';
+/** A 100 MB upload through POST /api/v1/files beside a bare node:http server (bench/upload/). */
+const UPLOAD = 'upload';
 const SCENARIOS: Scenario[] = [messagesScenario, fanoutScenario, connectionsScenario, loginStormScenario];
 
 async function main(): Promise<void> {
@@ -77,7 +89,12 @@ async function main(): Promise<void> {
   const wanted = values.only?.split(',').map((s) => s.trim());
   const unknown =
     wanted?.filter(
-      (name) => name !== PRESENCE && name !== INTEGRATIONS && !SCENARIOS.some((s) => s.name === name),
+      (name) =>
+        name !== PRESENCE &&
+        name !== INTEGRATIONS &&
+        name !== SEARCH &&
+        name !== UPLOAD &&
+        !SCENARIOS.some((s) => s.name === name),
     ) ?? [];
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}\n\n${USAGE}`);
   const scenarios = SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
@@ -108,9 +125,49 @@ async function main(): Promise<void> {
     process.stdout.write(`  results written to ${file}\n`);
     return figures;
   };
+  const runSearch = async (): Promise<SearchBenchFigures> => {
+    process.stdout.write('\n▶ Search: message:search over socket.io beside the raw FTS5 query\n');
+    const figures = await runSearchBench(values.quick ? SEARCH_QUICK : SEARCH_FULL, (line) =>
+      process.stdout.write(`  ${line}\n`),
+    );
+    process.stdout.write(`\n${formatSearchTable(figures)}\n`);
+    const dir = join(REPO_ROOT, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-search.json`);
+    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version };
+    writeFileSync(
+      file,
+      `${JSON.stringify({ mode: values.quick ? 'quick' : 'full', machine, figures }, null, 2)}\n`,
+    );
+    process.stdout.write(`  results written to ${file}\n`);
+    return figures;
+  };
+  const runUpload = async () => {
+    process.stdout.write(
+      '\n▶ Upload: one large file through POST /api/v1/files beside a bare node:http server\n',
+    );
+    const figures = await runUploadBench(
+      values.quick ? UPLOAD_QUICK : UPLOAD_FULL,
+      { floor: !values['no-floor'] },
+      (line) => process.stdout.write(`  ${line}\n`),
+    );
+    process.stdout.write(`\n${formatUploadTable(figures)}\n`);
+    const dir = join(REPO_ROOT, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-upload.json`);
+    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version };
+    writeFileSync(
+      file,
+      `${JSON.stringify({ mode: values.quick ? 'quick' : 'full', machine, figures }, null, 2)}\n`,
+    );
+    process.stdout.write(`  results written to ${file}\n`);
+    return figures;
+  };
   if (scenarios.length === 0) {
     if (!wanted || wanted.includes(PRESENCE)) await runPresence();
     if (!wanted || wanted.includes(INTEGRATIONS)) await runIntegrations();
+    if (!wanted || wanted.includes(SEARCH)) await runSearch();
+    if (!wanted || wanted.includes(UPLOAD)) await runUpload();
     return;
   }
   const kinds: TargetKind[] = values['no-floor'] ? ['beacon'] : ['beacon', 'floor'];
@@ -193,6 +250,8 @@ async function main(): Promise<void> {
     log(`\n${formatTable(rows, titles)}`);
     const presence = !wanted || wanted.includes(PRESENCE) ? await runPresence() : null;
     const integrations = !wanted || wanted.includes(INTEGRATIONS) ? await runIntegrations() : null;
+    const search = !wanted || wanted.includes(SEARCH) ? await runSearch() : null;
+    const upload = !wanted || wanted.includes(UPLOAD) ? await runUpload() : null;
     const finishedAt = new Date();
     const report = {
       startedAt: startedAt.toISOString(),
@@ -219,6 +278,8 @@ async function main(): Promise<void> {
       })),
       presence,
       integrations,
+      search,
+      upload,
     };
     const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
   describeIssues,
+  downloadIdSchema,
+  downloadRequestSchema,
   externalUrlSchema,
   incomingMessageEventSchema,
   isExternalUrl,
   SETTING_KEYS,
   serverUrlSchema,
   storedSessionSchema,
+  unreadSummarySchema,
   userSettingsPatchSchema,
   userSettingsSchema,
 } from './bridge-schemas';
@@ -60,6 +63,7 @@ describe('bridge schemas', () => {
         senderName: 's',
         body: 'x'.repeat(10_001),
         sentAt: 1,
+        mentionsMe: false,
       }).success,
     ).toBe(false);
     expect(
@@ -71,6 +75,26 @@ describe('bridge schemas', () => {
         expiresAt: null,
       }).success,
     ).toBe(false);
+  });
+
+  it('require mentionsMe on an incoming message and the mention count in the unread summary', () => {
+    const event = { conversationId: 'c', conversationTitle: 't', senderName: 's', body: 'hi', sentAt: 1 };
+    expect(incomingMessageEventSchema.safeParse(event).success).toBe(false);
+    expect(incomingMessageEventSchema.safeParse({ ...event, mentionsMe: true }).success).toBe(true);
+    expect(unreadSummarySchema.safeParse({ total: 3, conversations: 2 }).success).toBe(false);
+    expect(unreadSummarySchema.safeParse({ total: 3, conversations: 2, mentions: 1 }).success).toBe(true);
+    const tooMany = unreadSummarySchema.safeParse({ total: 1, conversations: 1, mentions: 2 });
+    expect(tooMany.success).toBe(false);
+    if (!tooMany.success)
+      expect(describeIssues(tooMany.error)).toBe('mentions: mentions must not exceed total');
+  });
+
+  it('accept a download request by file id and only ids main handed out', () => {
+    expect(downloadRequestSchema.safeParse({ fileId: 'f1', name: 'report.pdf' }).success).toBe(true);
+    expect(downloadRequestSchema.safeParse({ fileId: 'f1', name: '' }).success).toBe(false);
+    expect(downloadRequestSchema.safeParse({ fileId: 'f1', name: 'a', url: 'x' }).success).toBe(false);
+    expect(downloadIdSchema.safeParse('dl-3').success).toBe(true);
+    expect(downloadIdSchema.safeParse('/home/alice/.ssh/id_rsa').success).toBe(false);
   });
 
   it('summarise many issues', () => {

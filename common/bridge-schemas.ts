@@ -1,6 +1,13 @@
 import { idSchema, LIMITS, presenceSchema, presenceStatusSchema, timestampSchema } from '@beacon/protocol';
 import { z } from 'zod';
-import type { IncomingMessageEvent, StoredSession, UnreadSummary, UserSettings, ViewState } from './bridge';
+import type {
+  DownloadRequest,
+  IncomingMessageEvent,
+  StoredSession,
+  UnreadSummary,
+  UserSettings,
+  ViewState,
+} from './bridge';
 
 /**
  * Runtime schemas for the values that cross the desktop bridge (and the files the host
@@ -70,8 +77,13 @@ export const unreadSummarySchema = z
   .object({
     total: z.number().int().nonnegative(),
     conversations: z.number().int().nonnegative(),
+    mentions: z.number().int().nonnegative(),
   })
-  .strict() satisfies z.ZodType<UnreadSummary>;
+  .strict()
+  .refine((summary) => summary.mentions <= summary.total, {
+    message: 'mentions must not exceed total',
+    path: ['mentions'],
+  }) satisfies z.ZodType<UnreadSummary>;
 
 export const incomingMessageEventSchema = z.object({
   conversationId: idSchema,
@@ -79,6 +91,7 @@ export const incomingMessageEventSchema = z.object({
   senderName: z.string().max(LIMITS.titleMaxChars),
   body: z.string().max(LIMITS.bodyMaxChars),
   sentAt: timestampSchema,
+  mentionsMe: z.boolean(),
 }) satisfies z.ZodType<IncomingMessageEvent>;
 
 export const viewStateSchema = z.object({
@@ -87,6 +100,17 @@ export const viewStateSchema = z.object({
 }) satisfies z.ZodType<ViewState>;
 
 export { presenceSchema };
+
+/** A download the page asks for; main makes the name safe for the file system (no folders). */
+export const downloadRequestSchema = z
+  .object({
+    fileId: idSchema,
+    name: z.string().min(1, { message: 'must not be empty' }).max(255),
+  })
+  .strict() satisfies z.ZodType<DownloadRequest>;
+
+/** Ids main hands out for finished downloads (never a path). */
+export const downloadIdSchema = z.string().regex(/^dl-\d{1,12}$/, { message: 'must be a download id' });
 
 /** Links the app may hand to the operating system. */
 export const EXTERNAL_URL_PROTOCOLS = ['http:', 'https:', 'mailto:'] as const;

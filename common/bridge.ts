@@ -55,6 +55,30 @@ export interface DesktopBridge {
 
   /** Opens an http(s) or mailto link outside the app. */
   openExternal(url: string): Promise<void>;
+
+  /**
+   * Downloads an attachment (`GET /api/v1/files/{id}` with the session's token) into the user's
+   * Downloads folder; resolves when it has finished, failed or was cancelled. Electron: through
+   * its download manager, never in a window, a unique name when the file exists, then a
+   * notification "Downloaded <name>" with "Show in folder". Web: a plain download link.
+   */
+  downloadFile(request: DownloadRequest): Promise<DownloadResult>;
+  /** Shows a finished download in the file manager (Electron; the web page cannot and rejects). */
+  showDownloadInFolder(downloadId: string): Promise<void>;
+}
+
+export interface DownloadRequest {
+  fileId: string;
+  /** The attachment's name, used when the server does not name the file. */
+  name: string;
+}
+
+export interface DownloadResult {
+  /** For `showDownloadInFolder`; the page never learns the path. */
+  downloadId: string;
+  /** The name it was saved under (may differ: "report (1).pdf"). */
+  name: string;
+  state: 'completed' | 'cancelled' | 'interrupted';
 }
 
 export type Unsubscribe = () => void;
@@ -107,6 +131,8 @@ export interface SettingsView {
 export interface UnreadSummary {
   total: number;
   conversations: number;
+  /** Unread messages that mention the user (a part of `total`): the tray and badge show them apart. */
+  mentions: number;
 }
 
 export interface IncomingMessageEvent {
@@ -115,6 +141,8 @@ export interface IncomingMessageEvent {
   senderName: string;
   body: string;
   sentAt: number;
+  /** The message lists the user in `mentions`: notified even over another conversation, never in DND. */
+  mentionsMe: boolean;
 }
 
 export interface ViewState {

@@ -11,6 +11,8 @@ export const INVOKE_CHANNELS = {
   updateSettings: 'beacon:settings:update',
   openExternal: 'beacon:shell:open-external',
   getDeviceActivity: 'beacon:device:activity',
+  downloadFile: 'beacon:downloads:start',
+  showDownloadInFolder: 'beacon:downloads:show-in-folder',
 } as const;
 
 export const SEND_CHANNELS = {

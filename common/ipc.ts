@@ -1,7 +1,15 @@
 import type { DeviceActivityPayload, PresenceSetPayload } from '@beacon/protocol';
 import { z } from 'zod';
-import type { ConnectionDefaults, DesktopBridge, SettingsView, StoredSession } from './bridge';
+import type {
+  ConnectionDefaults,
+  DesktopBridge,
+  DownloadResult,
+  SettingsView,
+  StoredSession,
+} from './bridge';
 import {
+  downloadIdSchema,
+  downloadRequestSchema,
   externalUrlSchema,
   incomingMessageEventSchema,
   presenceSchema,
@@ -29,6 +37,11 @@ export const invokeChannels = {
   updateSettings: { channel: INVOKE_CHANNELS.updateSettings, args: z.tuple([userSettingsPatchSchema]) },
   openExternal: { channel: INVOKE_CHANNELS.openExternal, args: z.tuple([externalUrlSchema]) },
   getDeviceActivity: { channel: INVOKE_CHANNELS.getDeviceActivity, args: z.tuple([]) },
+  downloadFile: { channel: INVOKE_CHANNELS.downloadFile, args: z.tuple([downloadRequestSchema]) },
+  showDownloadInFolder: {
+    channel: INVOKE_CHANNELS.showDownloadInFolder,
+    args: z.tuple([downloadIdSchema]),
+  },
 } as const;
 
 /** What each invoke channel answers. */
@@ -41,6 +54,8 @@ export interface InvokeResults {
   updateSettings: SettingsView;
   openExternal: undefined;
   getDeviceActivity: DeviceActivityPayload;
+  downloadFile: DownloadResult;
+  showDownloadInFolder: undefined;
 }
 
 /** Renderer → main, fire and forget (ipcRenderer.send / ipcMain.on). */

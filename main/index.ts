@@ -5,6 +5,7 @@ import type { UserSettings } from '../common/bridge';
 import { serverUrlSchema } from '../common/bridge-schemas';
 import { deviceLabel } from '../common/device-label';
 import { ElectronBadge } from './adapters/badge';
+import { electronDownloads, handleDownloads } from './adapters/downloads';
 import { createElectronLogger } from './adapters/electron-log';
 import { electronIpc } from './adapters/ipc';
 import { applyLaunchAtLogin, wasOpenedAtLogin } from './adapters/login-item';
@@ -103,7 +104,7 @@ async function start(log: Logger): Promise<void> {
 
   const origins = appOrigins(development ? process.env.ELECTRON_RENDERER_URL : null);
   let shell: DesktopShell | null = null;
-  guardWebContents(origins, log);
+  guardWebContents(origins, log, (url) => shell?.downloads.downloadLink(url) ?? false);
   hardenSession({
     session: session.defaultSession,
     origins,
@@ -171,9 +172,12 @@ async function start(log: Logger): Promise<void> {
     osFocus: e2e ? undefined : createOsFocusPort({ log, appUserModelId: APP_ID }),
     deviceLabel: deviceLabel(process.platform),
     locale: app.getLocale(),
+    downloads: electronDownloads(() => window.browserWindow),
+    isPageDownload: (url) => url.startsWith('blob:') && isAppUrl(url.slice('blob:'.length), origins),
     log,
   });
   onQuit.push(() => tray.destroy());
+  onQuit.push(handleDownloads(session.defaultSession, () => shell?.downloads.manager ?? null));
   shell = activeShell;
   const disposeIpc = registerIpc({
     ipc: electronIpc,

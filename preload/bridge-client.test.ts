@@ -42,6 +42,8 @@ describe('createElectronBridge', () => {
     await bridge.updateSettings({ idleMinutes: 4 });
     await bridge.openExternal('https://example.com');
     await bridge.getDeviceActivity();
+    await bridge.downloadFile({ fileId: 'f1', name: 'a.pdf' });
+    await expect(bridge.showDownloadInFolder('dl-1')).resolves.toBeUndefined();
     await expect(
       bridge.saveSession({ serverUrl: 'x', token: 't', userId: 'u', email: 'e', expiresAt: null }),
     ).resolves.toBeUndefined();
@@ -50,8 +52,11 @@ describe('createElectronBridge', () => {
       INVOKE_CHANNELS.updateSettings,
       INVOKE_CHANNELS.openExternal,
       INVOKE_CHANNELS.getDeviceActivity,
+      INVOKE_CHANNELS.downloadFile,
+      INVOKE_CHANNELS.showDownloadInFolder,
       INVOKE_CHANNELS.saveSession,
     ]);
+    expect(ipc.invoked[4]?.args).toEqual([{ fileId: 'f1', name: 'a.pdf' }]);
     expect(ipc.invoked[1]?.args).toEqual([{ idleMinutes: 4 }]);
   });
 
@@ -67,10 +72,10 @@ describe('createElectronBridge', () => {
   it('sends reports without waiting', () => {
     const ipc = new FakeIpcRenderer();
     const bridge = createElectronBridge(ipc);
-    bridge.reportUnread({ total: 2, conversations: 1 });
+    bridge.reportUnread({ total: 2, conversations: 1, mentions: 1 });
     bridge.reportView({ conversationId: 'c1', status: 'available' });
     expect(ipc.sent).toEqual([
-      { channel: SEND_CHANNELS.reportUnread, args: [{ total: 2, conversations: 1 }] },
+      { channel: SEND_CHANNELS.reportUnread, args: [{ total: 2, conversations: 1, mentions: 1 }] },
       { channel: SEND_CHANNELS.reportView, args: [{ conversationId: 'c1', status: 'available' }] },
     ]);
   });

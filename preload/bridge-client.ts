@@ -64,5 +64,9 @@ export function createElectronBridge(ipc: IpcRendererPort): DesktopBridge {
     openExternal: async (url) => {
       await invoke('openExternal', url);
     },
+    downloadFile: (request) => invoke('downloadFile', request),
+    showDownloadInFolder: async (downloadId) => {
+      await invoke('showDownloadInFolder', downloadId);
+    },
   };
 }

@@ -6,6 +6,7 @@
 //   assets/tray/<status>[-unread][@2x].png                                  tray, Windows/Linux (colour)
 //   assets/tray/mac/<status>[-unread]Template[@2x].png                      tray, macOS (template)
 //   assets/overlay/overlay-<1..9|9plus>[@2x].png                            Windows taskbar overlay
+//   assets/overlay/overlay-mention[@2x].png                                 overlay: unread mentions ("@")
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -413,6 +414,37 @@ function overlayScene(label) {
   };
 }
 
+/** Points along a circular arc from angle `from` to `to` (radians; 0 = right, y grows downwards). */
+function arcPoints(cx, cy, r, from, to, steps = 64) {
+  const points = [];
+  for (let i = 0; i <= steps; i++) {
+    const angle = from + ((to - from) * i) / steps;
+    points.push([cx + r * Math.cos(angle), cy + r * Math.sin(angle)]);
+  }
+  return points;
+}
+
+/** The mention overlay: a white "@" on the overlay's red disc. */
+function mentionOverlayScene() {
+  const inner = arcPoints(0.47, 0.5, 0.115, 0, Math.PI * 2);
+  const outer = arcPoints(0.5, 0.5, 0.3, 0, (-7 * Math.PI) / 4);
+  const tail = [
+    [0.585, 0.39],
+    [0.585, 0.57],
+    [0.64, 0.62],
+    [0.72, 0.6],
+    [0.8, 0.5],
+  ];
+  return (x, y, size) => {
+    const pixel = 1 / size;
+    if (!inCircle(x, y, 0.5, 0.5, 0.5 - pixel * 0.3)) return null;
+    const stroke = Math.max(1.2, size * 0.075) / size;
+    if (onPolyline(x, y, inner, stroke) || onPolyline(x, y, outer, stroke) || onPolyline(x, y, tail, stroke))
+      return hex('#ffffff');
+    return hex('#d92d20');
+  };
+}
+
 // ---------------------------------------------------------------------------
 // App icon: a blue rounded square with a white beacon "((•))"
 // ---------------------------------------------------------------------------
@@ -476,6 +508,8 @@ for (const label of ['1', '2', '3', '4', '5', '6', '7', '8', '9', '9+']) {
   written.push(write(`overlay/${name}.png`, render(16, overlayScene(label))));
   written.push(write(`overlay/${name}@2x.png`, render(32, overlayScene(label))));
 }
+written.push(write('overlay/overlay-mention.png', render(16, mentionOverlayScene())));
+written.push(write('overlay/overlay-mention@2x.png', render(32, mentionOverlayScene())));
 
 const app = appIconScene();
 const appPng = new Map();

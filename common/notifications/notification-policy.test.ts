@@ -15,6 +15,7 @@ const message: IncomingMessageEvent = {
   senderName: 'Bob Baker',
   body: 'Lunch?',
   sentAt: 1,
+  mentionsMe: false,
 };
 
 function context(overrides: Partial<NotificationContext> = {}): NotificationContext {
@@ -195,5 +196,90 @@ describe('notificationContent', () => {
     expect(body.startsWith('line one line two')).toBe(true);
     expect(body.length).toBeLessThanOrEqual(200);
     expect(body.endsWith('…')).toBe(true);
+  });
+});
+
+describe('decideNotification: mentions', () => {
+  const mention: IncomingMessageEvent = {
+    conversationId: 'c-team',
+    conversationTitle: 'Q3 planning',
+    senderName: 'Carol Chen',
+    body: '@alice can you check the figures?',
+    sentAt: 1,
+    mentionsMe: true,
+  };
+  const background = { focused: false, visible: false, minimized: false };
+
+  it('notifies over another conversation in the focused window, as a mention', () => {
+    expect(decideNotification(mention, context())).toEqual({ show: true, reason: 'mention' });
+  });
+
+  it('notifies in the background too, as a mention', () => {
+    expect(decideNotification(mention, context({ window: background }))).toEqual({
+      show: true,
+      reason: 'mention',
+    });
+  });
+
+  it('stays silent when that very conversation is on screen', () => {
+    const decision = decideNotification(
+      mention,
+      context({ view: { conversationId: 'c-team', status: 'available' } }),
+    );
+    expect(decision).toEqual({ show: false, reason: 'conversation-on-screen' });
+  });
+
+  it('never notifies in Do not disturb, whatever the window shows', () => {
+    expect(decideNotification(mention, context({ status: 'dnd', window: background }))).toEqual({
+      show: false,
+      reason: 'do-not-disturb',
+    });
+  });
+
+  it('is held back by the Do-not-disturb schedule (quiet hours win over mentions)', () => {
+    const decision = decideNotification(
+      mention,
+      context({
+        settings: { notificationsEnabled: true, quietHours: { enabled: true, start: '18:00', end: '08:00' } },
+        now: new Date(2025, 0, 6, 22, 15),
+        window: background,
+      }),
+    );
+    expect(decision).toEqual({ show: false, reason: 'quiet-hours' });
+  });
+
+  it('is held back by the OS focus, and private while presenting', () => {
+    expect(
+      decideNotification(mention, context({ osFocus: { doNotDisturb: true, presenting: null } })),
+    ).toEqual({ show: false, reason: 'os-focus' });
+    const presenting = decideNotification(
+      mention,
+      context({ osFocus: { doNotDisturb: false, presenting: true } }),
+    );
+    expect(presenting).toEqual({ show: true, reason: 'mention', content: 'private' });
+    expect(contentFor(presenting, mention, true)).toEqual({
+      title: 'Beacon',
+      body: 'Carol Chen mentioned you',
+      silent: true,
+    });
+  });
+
+  it('respects notifications turned off', () => {
+    const off = { notificationsEnabled: false, quietHours: { enabled: false, start: '18:00', end: '08:00' } };
+    expect(decideNotification(mention, context({ settings: off })).reason).toBe('notifications-disabled');
+  });
+
+  it('says "mentioned you" in the title, with the group’s name', () => {
+    expect(notificationContent(mention, true)).toEqual({
+      title: 'Carol Chen mentioned you in Q3 planning',
+      body: '@alice can you check the figures?',
+      silent: false,
+    });
+    const direct = { ...mention, conversationTitle: 'Carol Chen' };
+    expect(notificationContent(direct, false)).toEqual({
+      title: 'Carol Chen mentioned you',
+      body: '@alice can you check the figures?',
+      silent: true,
+    });
   });
 });

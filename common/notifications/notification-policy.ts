@@ -10,6 +10,8 @@ export type NotificationReason =
   /** The OS's own Do not disturb: Windows Focus Assist, macOS Focus (and Windows quiet time). */
   | 'os-focus'
   | 'conversation-on-screen'
+  /** The message mentions the user: shown over another conversation (and, once muting exists, over a mute). */
+  | 'mention'
   | 'window-not-focused'
   | 'other-conversation-on-screen';
 
@@ -43,6 +45,11 @@ export interface NotificationContext {
 /**
  * Whether an incoming message deserves a notification, and why (logged, tested). The one policy
  * of both hosts: the desktop (main/shell) and the web page (renderer/src/bridge/browser.ts).
+ *
+ * Every kind of Do not disturb wins over a mention: the user's own status, the schedule (quiet
+ * hours are Do not disturb by the clock) and the OS's focus modes. Past those, a mention is shown
+ * wherever the user is, except on screen in that very conversation. Muting, once it exists, goes
+ * after the mention rule so a mention passes it.
  */
 export function decideNotification(
   event: IncomingMessageEvent,
@@ -53,9 +60,10 @@ export function decideNotification(
   if (isInQuietHours(context.settings.quietHours, context.now)) return { show: false, reason: 'quiet-hours' };
   if (context.osFocus?.doNotDisturb === true) return { show: false, reason: 'os-focus' };
   const privacy = context.osFocus?.presenting === true ? ({ content: 'private' } as const) : {};
-  if (!isLookingAtApp(context.window)) return { show: true, reason: 'window-not-focused', ...privacy };
   if (isLookingAtConversation(event.conversationId, context.view, context.window))
     return { show: false, reason: 'conversation-on-screen' };
+  if (event.mentionsMe) return { show: true, reason: 'mention', ...privacy };
+  if (!isLookingAtApp(context.window)) return { show: true, reason: 'window-not-focused', ...privacy };
   return { show: true, reason: 'other-conversation-on-screen', ...privacy };
 }
 
@@ -95,17 +103,32 @@ export function contentFor(
  * answer. Clicking still opens the conversation.
  */
 export function privateNotificationContent(event: IncomingMessageEvent): NotificationContent {
-  const sender = event.senderName.replace(/\s+/g, ' ').trim();
+  const sender = oneLine(event.senderName);
+  if (event.mentionsMe)
+    return { title: 'Beacon', body: sender ? `${sender} mentioned you` : 'You were mentioned', silent: true };
   return { title: 'Beacon', body: sender ? `New message from ${sender}` : 'New message', silent: true };
 }
 
+/**
+ * A message: the conversation as title, "Sender: text" (just the text in a direct conversation).
+ * A mention says so in the title: "Bob Baker mentioned you in Q3 planning".
+ */
 export function notificationContent(event: IncomingMessageEvent, sound: boolean): NotificationContent {
-  const text = event.body.replace(/\s+/g, ' ').trim();
+  const text = oneLine(event.body);
   const body = text.length > BODY_MAX_CHARS ? `${text.slice(0, BODY_MAX_CHARS - 1).trimEnd()}…` : text;
   const direct = event.senderName === event.conversationTitle;
+  if (event.mentionsMe) {
+    const sender = oneLine(event.senderName) || 'Someone';
+    const where = direct || event.conversationTitle === '' ? '' : ` in ${oneLine(event.conversationTitle)}`;
+    return { title: `${sender} mentioned you${where}`, body, silent: !sound };
+  }
   return {
     title: event.conversationTitle || event.senderName || 'Beacon',
     body: direct || event.senderName === '' ? body : `${event.senderName}: ${body}`,
     silent: !sound,
   };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

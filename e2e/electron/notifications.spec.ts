@@ -6,6 +6,7 @@ const message = (conversationId: string, body: string) => ({
   senderName: 'Bob Baker',
   body,
   sentAt: Date.now(),
+  mentionsMe: false,
 });
 
 test('a notification click shows the window and opens the conversation', async ({ beacon }) => {

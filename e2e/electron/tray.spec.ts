@@ -9,7 +9,7 @@ test('the tray menu changes the status, and the tray follows the reported presen
 
   // The renderer sends it to the server and reports the server's answer back.
   await beacon.bridge('reportPresence', beacon.presence('busy'));
-  await beacon.bridge('reportUnread', { total: 3, conversations: 2 });
+  await beacon.bridge('reportUnread', { total: 3, conversations: 2, mentions: 0 });
   await expect.poll(async () => (await beacon.hook('tray'))?.tooltip).toBe('Beacon — Busy · 3 unread');
   const tray = await beacon.hook('tray');
   expect(tray?.icon).toBe('busy-unread');

@@ -7,6 +7,7 @@ const message = {
   senderName: 'Bob Baker',
   body: 'Have you got a minute for the Q3 figures?',
   sentAt: Date.now(),
+  mentionsMe: false,
 };
 
 describe('notifications', () => {

@@ -7,6 +7,7 @@ const message = {
   senderName: 'Bob Baker',
   body: 'The merger figures are in the shared folder',
   sentAt: Date.now(),
+  mentionsMe: false,
 };
 
 // The app believes it runs on Windows; the fake OS answers for Focus Assist and
@@ -76,7 +77,7 @@ describe.concurrent('the OS own focus modes (Windows)', () => {
   it('the taskbar overlay shows the unread count on Windows', async (context) => {
     const main = launchMain(context, { platform: 'win32' });
     await signedIn(main, 'available');
-    await main.bridge('reportUnread', { total: 4, conversations: 2 });
+    await main.bridge('reportUnread', { total: 4, conversations: 2, mentions: 0 });
     const state = await main.waitFor('the overlay', (s) => Boolean(s.window?.overlay?.icon) && s);
     expect(state.window?.overlay).toMatchObject({ icon: expect.stringMatching(/overlay-4\.png$/) });
   });

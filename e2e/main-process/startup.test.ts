@@ -79,6 +79,8 @@ describe('start-up of the built main process', () => {
         'onEditStatusMessage',
         'onSettingsChanged',
         'openExternal',
+        'downloadFile',
+        'showDownloadInFolder',
       ]),
     );
     expect(await main.bridge('getConnectionDefaults')).toEqual({ serverUrl: null, serverUrlLocked: false });
@@ -90,7 +92,7 @@ describe('start-up of the built main process', () => {
   it('keeps main-process logs out of the page (no electron-log IPC transport)', async (context) => {
     const main = launchMain(context);
     await main.pageReady();
-    await main.bridge('reportUnread', { total: 1, conversations: 1 });
+    await main.bridge('reportUnread', { total: 1, conversations: 1, mentions: 0 });
     const state = await main.state();
     expect(state.window?.sentChannels.filter((channel) => channel.startsWith('__ELECTRON_LOG'))).toEqual([]);
   });

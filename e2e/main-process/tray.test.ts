@@ -12,7 +12,7 @@ describe('tray', () => {
     expect(state.tray).toMatchObject({ image: 'busy.png', imageEmpty: false });
     expect(state.tray?.tooltip).toMatch(/^Beacon — Busy/);
     expect(state.tray?.menu.find((item) => item.checked)?.label).toBe('Busy');
-    await main.bridge('reportUnread', { total: 3, conversations: 2 });
+    await main.bridge('reportUnread', { total: 3, conversations: 2, mentions: 0 });
     state = await main.waitFor('the unread tray icon', (s) => s.tray?.image === 'busy-unread.png' && s);
     expect(state.tray?.tooltip).toContain('3 unread');
     expect(state.tray?.imageEmpty).toBe(false);

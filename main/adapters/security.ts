@@ -79,18 +79,27 @@ export function hardenSession({
   );
 }
 
-/** Every web contents, present and future: no navigation away, no new windows, no webviews. */
-export function guardWebContents(origins: AppOrigins, log: Logger): void {
+/**
+ * Every web contents, present and future: no navigation away, no new windows, no webviews. A
+ * link to a file of the server (`downloadFileLink` says true) is downloaded instead.
+ */
+export function guardWebContents(
+  origins: AppOrigins,
+  log: Logger,
+  downloadFileLink: (url: string) => boolean = () => false,
+): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     const block = (event: { preventDefault(): void }, url: string) => {
       if (isNavigationAllowed(url, origins)) return;
       event.preventDefault();
+      if (downloadFileLink(url)) return;
       log.warn('navigation blocked', { url });
     };
     contents.on('will-navigate', (event) => block(event, event.url));
     contents.on('will-redirect', (event) => block(event, event.url));
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
+      if (downloadFileLink(url)) return { action: 'deny' };
       const decision = decideWindowOpen(url);
       if (decision.openExternally) void openExternal(url, log);
       else log.warn('window.open denied', { url });

@@ -57,6 +57,8 @@ function setup() {
     updateSettings: vi.fn(async () => view),
     openExternal: vi.fn(async () => undefined),
     getDeviceActivity: vi.fn(() => ({ state: 'active', since: 1, label: 'Windows', osFocus: null }) as const),
+    downloadFile: vi.fn(async () => ({ downloadId: 'dl-1', name: 'a.pdf', state: 'completed' }) as const),
+    showDownloadInFolder: vi.fn(async () => undefined),
   };
   const send: SendHandlers = {
     reportPresence: vi.fn(),
@@ -110,6 +112,17 @@ describe('registerIpc', () => {
     [invokeChannels.openExternal.channel, [42], /openExternal: invalid arguments/],
     [invokeChannels.saveSession.channel, [{ token: 'x' }], /saveSession: invalid arguments/],
     [invokeChannels.getSettings.channel, ['extra'], /getSettings: invalid arguments/],
+    [invokeChannels.downloadFile.channel, [{ fileId: 'f1' }], /downloadFile: invalid arguments: 0\.name/],
+    [
+      invokeChannels.downloadFile.channel,
+      [{ fileId: 'f1', name: 'a', url: 'https://evil.test/' }],
+      /downloadFile: invalid arguments/,
+    ],
+    [
+      invokeChannels.showDownloadInFolder.channel,
+      ['/home/alice/.ssh/id_rsa'],
+      /showDownloadInFolder: invalid arguments: 0: must be a download id/,
+    ],
   ])('rejects bad arguments on %s without calling the handler', async (channel, args, message) => {
     const { ipc, invoke } = setup();
     await expect(ipc.invoke(channel, app, ...args)).rejects.toThrow(message);
@@ -133,11 +146,15 @@ describe('registerIpc', () => {
     const { ipc, send, log } = setup();
     ipc.send(sendChannels.reportPresence.channel, app, presence);
     ipc.send(sendChannels.reportPresence.channel, app, { ...presence, status: 'sleeping' });
-    ipc.send(sendChannels.reportUnread.channel, app, { total: -1, conversations: 0 });
+    ipc.send(sendChannels.reportUnread.channel, app, { total: -1, conversations: 0, mentions: 0 });
+    ipc.send(sendChannels.reportUnread.channel, app, { total: 1, conversations: 1 });
+    ipc.send(sendChannels.reportUnread.channel, app, { total: 3, conversations: 2, mentions: 1 });
     expect(send.reportPresence).toHaveBeenCalledTimes(1);
     expect(send.reportPresence).toHaveBeenCalledWith(presence);
-    expect(send.reportUnread).not.toHaveBeenCalled();
+    expect(send.reportUnread).toHaveBeenCalledTimes(1);
+    expect(send.reportUnread).toHaveBeenCalledWith({ total: 3, conversations: 2, mentions: 1 });
     expect(log.messages('warn')).toEqual([
+      'IPC dropped: invalid arguments',
       'IPC dropped: invalid arguments',
       'IPC dropped: invalid arguments',
     ]);

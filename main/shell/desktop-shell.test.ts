@@ -9,7 +9,15 @@ import { SessionStore } from '../session/session-store';
 import { EMPTY_POLICY, type ManagedPolicy } from '../settings/policy';
 import { SettingsStore } from '../settings/settings-store';
 import { RecordedNotifications } from '../testing/e2e-hooks';
-import { FakeBadge, FakePower, FakeScheduler, FakeTray, FakeWindow, RecordingLogger } from '../testing/fakes';
+import {
+  FakeBadge,
+  FakeDownloads,
+  FakePower,
+  FakeScheduler,
+  FakeTray,
+  FakeWindow,
+  RecordingLogger,
+} from '../testing/fakes';
 import { DesktopShell, type DesktopShellOptions } from './desktop-shell';
 
 const presence = (status: Presence['status']): Presence => ({
@@ -26,6 +34,7 @@ const message = (conversationId: string, body = 'hello'): IncomingMessageEvent =
   senderName: 'Bob Baker',
   body,
   sentAt: 1,
+  mentionsMe: false,
 });
 
 async function setup(policy: ManagedPolicy = EMPTY_POLICY, extra: Partial<DesktopShellOptions> = {}) {
@@ -49,7 +58,10 @@ async function setup(policy: ManagedPolicy = EMPTY_POLICY, extra: Partial<Deskto
   const scheduler = new FakeScheduler();
   const quit = vi.fn();
   const openExternal = vi.fn(async () => undefined);
+  const downloads = new FakeDownloads();
   const shell = new DesktopShell({
+    downloads,
+    isPageDownload: (url) => url.startsWith('blob:app://beacon/'),
     window,
     tray,
     badge,
@@ -76,6 +88,7 @@ async function setup(policy: ManagedPolicy = EMPTY_POLICY, extra: Partial<Deskto
     settings,
     quit,
     openExternal,
+    downloads,
     log,
   };
 }
@@ -85,9 +98,11 @@ describe('DesktopShell: tray', () => {
     const { shell, tray } = await setup();
     expect(tray.model?.tooltip).toBe('Beacon — Not signed in');
     shell.sendHandlers.reportPresence(presence('busy'));
-    shell.sendHandlers.reportUnread({ total: 3, conversations: 2 });
+    shell.sendHandlers.reportUnread({ total: 3, conversations: 2, mentions: 0 });
     expect(tray.model?.tooltip).toBe('Beacon — Busy · 3 unread');
     expect(tray.model?.icon).toBe('busy-unread');
+    shell.sendHandlers.reportUnread({ total: 3, conversations: 2, mentions: 1 });
+    expect(tray.model?.tooltip).toBe('Beacon — Busy · 3 unread, 1 mention');
   });
 
   it('a status chosen in the tray goes to the renderer (which tells the server)', async () => {
@@ -153,15 +168,26 @@ describe('DesktopShell: tray', () => {
 describe('DesktopShell: badge', () => {
   it('follows the unread total and stops flashing at zero', async () => {
     const { shell, badge, window } = await setup();
-    shell.sendHandlers.reportUnread({ total: 12, conversations: 3 });
+    shell.sendHandlers.reportUnread({ total: 12, conversations: 3, mentions: 0 });
     expect(badge.model).toEqual({
       count: 12,
+      dockText: '12',
       overlay: { icon: 'overlay-9plus', description: '12 unread messages' },
     });
     window.flashing = true;
-    shell.sendHandlers.reportUnread({ total: 0, conversations: 0 });
-    expect(badge.model).toEqual({ count: 0, overlay: null });
+    shell.sendHandlers.reportUnread({ total: 0, conversations: 0, mentions: 0 });
+    expect(badge.model).toEqual({ count: 0, dockText: '', overlay: null });
     expect(window.flashing).toBe(false);
+  });
+
+  it('shows mentions apart from plain unread', async () => {
+    const { shell, badge } = await setup();
+    shell.sendHandlers.reportUnread({ total: 4, conversations: 2, mentions: 1 });
+    expect(badge.model).toEqual({
+      count: 4,
+      dockText: '@1',
+      overlay: { icon: 'overlay-mention', description: '4 unread messages, 1 mention' },
+    });
   });
 });
 
@@ -245,6 +271,20 @@ describe('DesktopShell: notifications', () => {
     shell.sendHandlers.reportIncomingMessage(message('c2'));
     expect(shell.lastNotificationDecision?.decision).toEqual({ show: false, reason: 'do-not-disturb' });
     expect(notifications.list()).toEqual({});
+  });
+
+  it('notifies a mention over another conversation in the focused window, saying so', async () => {
+    const { shell, window, notifications } = await setup();
+    shell.sendHandlers.reportPresence(presence('available'));
+    shell.sendHandlers.reportView({ conversationId: 'c-other', status: 'available' });
+    shell.sendHandlers.reportIncomingMessage({ ...message('c1', '@alice look'), mentionsMe: true });
+    expect(shell.lastNotificationDecision?.decision).toEqual({ show: true, reason: 'mention' });
+    expect(notifications.list().c1?.title).toBe('Bob Baker mentioned you');
+    expect(window.flashing).toBe(false);
+    shell.sendHandlers.reportPresence(presence('dnd'));
+    shell.sendHandlers.reportIncomingMessage({ ...message('c2', '@alice again'), mentionsMe: true });
+    expect(shell.lastNotificationDecision?.decision).toEqual({ show: false, reason: 'do-not-disturb' });
+    expect(Object.keys(notifications.list())).toEqual(['c1']);
   });
 
   it('uses the sound setting', async () => {
@@ -423,5 +463,60 @@ describe('DesktopShell: OS focus', () => {
     shell.sendHandlers.reportIncomingMessage(message('c1'));
     expect(notifications.list()).toEqual({});
     expect(shell.lastNotificationDecision?.decision.reason).toBe('os-focus');
+  });
+});
+
+describe('DesktopShell: downloads', () => {
+  const session = {
+    serverUrl: 'https://chat.acme.test',
+    token: 'tok-123',
+    userId: 'u1',
+    email: 'alice@acme.test',
+    expiresAt: null,
+  };
+
+  it('refuses a download before sign-in', async () => {
+    const { shell, downloads } = await setup();
+    await expect(
+      Promise.resolve().then(() => shell.invokeHandlers.downloadFile({ fileId: 'f1', name: 'a.pdf' })),
+    ).rejects.toThrow(/not signed in/);
+    expect(downloads.started).toEqual([]);
+  });
+
+  it('downloads a file of the signed-in server with its token; the page gets an id, not a path', async () => {
+    const { shell, downloads } = await setup();
+    await shell.invokeHandlers.saveSession(session);
+    const result = shell.invokeHandlers.downloadFile({ fileId: 'f 1', name: 'a.pdf' });
+    expect(downloads.started).toEqual([
+      { url: 'https://chat.acme.test/api/v1/files/f%201', headers: { Authorization: 'Bearer tok-123' } },
+    ]);
+    let done: ((state: 'completed') => void) | null = null;
+    shell.downloads.manager.willDownload({
+      url: 'https://chat.acme.test/api/v1/files/f%201',
+      suggestedName: 'f 1',
+      setSavePath: () => undefined,
+      cancel: () => undefined,
+      onDone: (listener) => {
+        done = listener;
+      },
+    });
+    (done as ((state: 'completed') => void) | null)?.('completed');
+    const answer = await result;
+    expect(answer).toMatchObject({ name: 'a.pdf', state: 'completed' });
+    expect(JSON.stringify(answer)).not.toContain('/');
+    await shell.invokeHandlers.showDownloadInFolder(answer.downloadId);
+    expect(downloads.revealed).toEqual([join(FakeDownloads.FOLDER, 'a.pdf')]);
+  });
+
+  it('downloads a file link the page opens instead of opening it; other links are not its business', async () => {
+    const { shell, downloads } = await setup();
+    expect(shell.downloads.downloadLink('https://chat.acme.test/api/v1/files/f1')).toBe(false);
+    await shell.invokeHandlers.saveSession(session);
+    expect(shell.downloads.downloadLink('https://chat.acme.test/api/v1/files/f1')).toBe(true);
+    expect(shell.downloads.downloadLink('https://chat.acme.test/about')).toBe(false);
+    expect(shell.downloads.downloadLink('https://other.test/api/v1/files/f1')).toBe(false);
+    expect(downloads.started.map((start) => start.url)).toEqual(['https://chat.acme.test/api/v1/files/f1']);
+    await shell.invokeHandlers.clearSession();
+    expect(shell.downloads.downloadLink('https://chat.acme.test/api/v1/files/f1')).toBe(false);
   });
 });

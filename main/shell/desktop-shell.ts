@@ -15,6 +15,8 @@ import {
   shouldFlashTaskbar,
 } from '../../common/notifications/notification-policy';
 import { buildBadgeModel } from '../badge/badge-model';
+import { DownloadManager, type DownloadsPort } from '../downloads/download-manager';
+import { SessionDownloads } from '../downloads/session-downloads';
 import { OsFocusMonitor, type OsFocusPort, type OsFocusReading, UNKNOWN_OS_FOCUS } from '../focus/os-focus';
 import { DeviceActivityReport } from '../idle/device-activity';
 import { IdleMonitor, type PowerSource, type Scheduler } from '../idle/idle-monitor';
@@ -49,6 +51,10 @@ export interface DesktopShellOptions {
   deviceLabel?: string;
   /** The user's locale for times in the tray ("until 14:30"); default: the system's. */
   locale?: string;
+  /** Electron's download handling (main/adapters/downloads.ts). */
+  downloads: DownloadsPort;
+  /** A download the page started itself (a blob: URL of the app's page). */
+  isPageDownload(url: string): boolean;
 }
 
 /**
@@ -60,17 +66,27 @@ export interface DesktopShellOptions {
  */
 export class DesktopShell {
   private presence: Presence | null = null;
-  private unread: UnreadSummary = { total: 0, conversations: 0 };
+  private unread: UnreadSummary = { total: 0, conversations: 0, mentions: 0 };
   private view: ViewState | null = null;
-  private sessionServerUrl: string | null = null;
+  /** The signed-in session: its server (CSP) and token (downloads). */
+  private session: StoredSession | null = null;
   readonly idle: IdleMonitor;
   readonly notifications: NotificationCenter;
   private lastDecision: { conversationId: string; decision: NotificationDecision } | null = null;
   /** Null when there is no OS focus source (Linux, or none given). */
   readonly osFocus: OsFocusMonitor | null;
   private readonly activity: DeviceActivityReport;
+  readonly downloads: SessionDownloads;
 
   constructor(private readonly options: DesktopShellOptions) {
+    const downloads = new DownloadManager({
+      port: options.downloads,
+      notifications: options.notifications,
+      notificationsEnabled: () => options.settings.values.notificationsEnabled,
+      isPageDownload: (url) => options.isPageDownload(url),
+      log: options.log,
+    });
+    this.downloads = new SessionDownloads(downloads, () => this.session);
     this.osFocus = options.osFocus
       ? new OsFocusMonitor({
           port: options.osFocus,
@@ -102,7 +118,7 @@ export class DesktopShell {
 
   start(): void {
     this.renderTray();
-    this.options.badge.apply(buildBadgeModel(0));
+    this.options.badge.apply(buildBadgeModel({ total: 0, mentions: 0 }));
     this.idle.start();
     this.osFocus?.start();
   }
@@ -118,19 +134,19 @@ export class DesktopShell {
     getConnectionDefaults: () => this.connectionDefaults(),
     loadSession: async () => {
       const session = await this.options.session.load();
-      this.sessionServerUrl = session?.serverUrl ?? null;
+      this.session = session;
       return session;
     },
     saveSession: async (session: StoredSession) => {
       await this.options.session.save(session);
-      this.sessionServerUrl = session.serverUrl;
+      this.session = session;
       return undefined;
     },
     clearSession: async () => {
       await this.options.session.clear();
       // Signing out: the tray forgets the status until the next sign-in.
       this.resetRendererState();
-      this.sessionServerUrl = null;
+      this.session = null;
       return undefined;
     },
     getSettings: () => this.options.settings.view,
@@ -140,6 +156,9 @@ export class DesktopShell {
       return undefined;
     },
     getDeviceActivity: () => this.activity.current,
+    // Delegated lazily: field initialisers run before the constructor creates `downloads`.
+    downloadFile: (request) => this.downloads.handlers.downloadFile(request),
+    showDownloadInFolder: (downloadId) => this.downloads.handlers.showDownloadInFolder(downloadId),
   };
 
   /** What the renderer reports to the host. */
@@ -151,7 +170,7 @@ export class DesktopShell {
     reportUnread: (summary) => {
       this.unread = summary;
       this.renderTray();
-      this.options.badge.apply(buildBadgeModel(summary.total));
+      this.options.badge.apply(buildBadgeModel(summary));
       if (summary.total === 0) this.options.window.flashFrame(false);
     },
     reportIncomingMessage: (event) => this.incomingMessage(event),
@@ -214,7 +233,7 @@ export class DesktopShell {
 
   /** Servers the renderer may connect to (for the Content-Security-Policy). */
   knownServerUrls(): string[] {
-    const urls = [this.options.settings.values.serverUrl, this.sessionServerUrl];
+    const urls = [this.options.settings.values.serverUrl, this.session?.serverUrl ?? null];
     return urls.filter((url): url is string => typeof url === 'string');
   }
 
@@ -279,6 +298,7 @@ export class DesktopShell {
       buildTrayModel({
         status: this.status,
         unread: this.unread.total,
+        mentions: this.unread.mentions,
         osFocus: this.osFocus?.current ?? UNKNOWN_OS_FOCUS,
         presence: this.presence ?? undefined,
         clock: { now: this.options.scheduler.now(), locale: this.options.locale },

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import type { EventName, EventPayloads } from '../../common/ipc';
 import type { BadgeModel } from '../badge/badge-model';
+import type { DownloadsPort } from '../downloads/download-manager';
 import type { Scheduler } from '../idle/idle-monitor';
 import type { Logger } from '../logger';
 import type { BadgePort, MainWindowPort, TrayPort } from '../shell/ports';
@@ -139,5 +141,28 @@ export class RecordingLogger implements Logger {
 
   messages(level?: 'info' | 'warn' | 'error'): string[] {
     return this.lines.filter((line) => !level || line.level === level).map((line) => line.message);
+  }
+}
+
+export class FakeDownloads implements DownloadsPort {
+  static readonly FOLDER = join('/home', 'alice', 'Downloads');
+  readonly started: Array<{ url: string; headers: Record<string, string> }> = [];
+  readonly files = new Set<string>();
+  readonly revealed: string[] = [];
+
+  start(url: string, headers: Record<string, string>): void {
+    this.started.push({ url, headers });
+  }
+
+  downloadsFolder(): string {
+    return FakeDownloads.FOLDER;
+  }
+
+  exists(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  showInFolder(path: string): void {
+    this.revealed.push(path);
   }
 }

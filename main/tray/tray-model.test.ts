@@ -78,6 +78,20 @@ describe('buildTrayModel', () => {
     });
   });
 
+  it('shows the mention count apart from plain unread, in the tooltip and the menu', () => {
+    const model = buildTrayModel({ status: 'busy', unread: 3, mentions: 1 });
+    expect(model.tooltip).toBe('Beacon — Busy · 3 unread, 1 mention');
+    const summary = model.menu.find((item) => item.type === 'normal' && item.label === '3 unread, 1 mention');
+    expect(summary).toMatchObject({ enabled: true, command: { kind: 'open' } });
+    expect(labels(model.menu).indexOf('3 unread, 1 mention')).toBe(
+      labels(model.menu).indexOf('Open Beacon') - 1,
+    );
+    expect(buildTrayModel({ status: 'busy', unread: 4, mentions: 2 }).tooltip).toBe(
+      'Beacon — Busy · 4 unread, 2 mentions',
+    );
+    expect(labels(buildTrayModel({ status: 'busy', unread: 4 }).menu)).toContain('4 unread');
+  });
+
   it('caps a huge unread count', () => {
     expect(buildTrayModel({ status: 'away', unread: 12345 }).tooltip).toBe('Beacon — Away · 999+ unread');
   });

@@ -1,4 +1,5 @@
 import type { Presence, PresenceStatus } from '@beacon/protocol';
+import { describeUnread } from '../badge/unread-text';
 import { STATUS_MENU_LABELS, STATUS_ORDER } from './presence-labels';
 import { describePresence, type PresenceReason, type UntilClock } from './presence-reason';
 
@@ -7,6 +8,8 @@ export interface TrayState {
   status: PresenceStatus | null;
   /** Unread messages in all conversations. */
   unread: number;
+  /** How many of them mention the user (shown apart: "3 unread, 1 mention"). */
+  mentions?: number;
   /** The OS's quiet modes (main/focus/os-focus.ts), when known. */
   osFocus?: { doNotDisturb: boolean | null; presenting: boolean | null; name?: string | null };
   /** The server's reason (v2 `source`, `activity`, `until`) and the user's own choice (`chosen`). */
@@ -36,7 +39,7 @@ export interface TrayModel {
 }
 
 /** Everything the tray shows, as data: the adapter only turns it into Electron objects. */
-export function buildTrayModel({ status, unread, osFocus, presence, clock }: TrayState): TrayModel {
+export function buildTrayModel({ status, unread, mentions, osFocus, presence, clock }: TrayState): TrayModel {
   const hasUnread = unread > 0;
   const signedIn = status !== null;
   const shown: PresenceStatus = status ?? 'offline';
@@ -46,7 +49,8 @@ export function buildTrayModel({ status, unread, osFocus, presence, clock }: Tra
   // The menu is the user's choice: with a v2 server that is `chosen` (idle shows Away, the
   // user still chose Available); a v1 server tells only the effective status.
   const checkedStatus = presence?.chosen?.status ?? status;
-  const unreadText = hasUnread ? ` · ${formatUnread(unread)} unread` : '';
+  const unreadSummary = hasUnread ? describeUnread(unread, Math.min(mentions ?? 0, unread), 'short') : null;
+  const unreadText = unreadSummary ? ` · ${unreadSummary}` : '';
   const notice = signedIn ? osFocusNotice(osFocus) : null;
   const noticeText = notice ? ` · ${notice}` : '';
 
@@ -70,6 +74,9 @@ export function buildTrayModel({ status, unread, osFocus, presence, clock }: Tra
         command: { kind: 'edit-status-message' },
       },
       { type: 'separator' },
+      ...(unreadSummary && signedIn
+        ? [{ type: 'normal', label: unreadSummary, enabled: true, command: { kind: 'open' } } as const]
+        : []),
       { type: 'normal', label: 'Open Beacon', enabled: true, command: { kind: 'open' } },
       { type: 'separator' },
       { type: 'normal', label: 'Quit', enabled: true, command: { kind: 'quit' } },
@@ -85,8 +92,4 @@ export function osFocusNotice(osFocus: TrayState['osFocus']): string | null {
   if (osFocus?.doNotDisturb === true) return `muted by ${osFocus.name || 'the system’s Do not disturb'}`;
   if (osFocus?.presenting === true) return 'notifications hidden while presenting';
   return null;
-}
-
-function formatUnread(count: number): string {
-  return count > 999 ? '999+' : String(count);
 }

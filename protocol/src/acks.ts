@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conversationSchema, messageSchema, type Presence, presenceSchema, userSchema } from './entities';
 import { ackErrorSchema } from './errors';
+import { messageSearchResultSchema } from './search';
 
 // ---------------------------------------------------------------------------
 // The `{ ok: true, … }` result of each client event, without `ok` (docs/PROTOCOL.md).
@@ -48,6 +49,14 @@ export function ackResultSchemasWith<P extends z.ZodType<Presence>, O extends z.
     'presence:out-of-office': own,
     'presence:watch': emptyResultSchema,
     'presence:unwatch': emptyResultSchema,
+    'message:edit': messageResultSchema,
+    'message:delete': messageResultSchema,
+    'reaction:add': emptyResultSchema,
+    'reaction:remove': emptyResultSchema,
+    'conversation:update': conversationResultSchema,
+    'conversation:leave': conversationResultSchema,
+    'conversation:hide': emptyResultSchema,
+    'message:search': messageSearchResultSchema,
   } as const;
 }
 

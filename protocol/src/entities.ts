@@ -102,14 +102,66 @@ export type UserWithPresence = z.infer<typeof userWithPresenceSchema>;
 export const conversationKindSchema = z.enum(['direct', 'group']);
 export type ConversationKind = z.infer<typeof conversationKindSchema>;
 
+export const MESSAGE_KINDS = ['user', 'system'] as const;
+export const messageKindSchema = z.enum(MESSAGE_KINDS);
+export type MessageKind = z.infer<typeof messageKindSchema>;
+
+/** Extension: the replied-to message, so a client can quote it when it is out of the loaded window. */
+export const replyQuoteSchema = z.object({
+  id: idSchema,
+  senderId: idSchema,
+  /** The first `MESSAGE_V2_LIMITS.replyQuoteMaxChars` characters of its current body; "" once deleted. */
+  body: z.string(),
+  deleted: z.boolean(),
+});
+export type ReplyQuote = z.infer<typeof replyQuoteSchema>;
+
+export const attachmentSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  mime: z.string(),
+  /** Extension: the virus scan's state (`FILE_SCAN_STATES`, files.ts); only `clean` files can be downloaded. */
+  scan: z.enum(['pending', 'clean', 'infected']),
+  /** Extension: whether the server made a thumbnail. */
+  thumbnail: z.boolean(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const SYSTEM_ACTIONS = ['created', 'renamed', 'added', 'removed', 'left'] as const;
+/** Extension: what a `kind: "system"` message announces (its `body` is an English fallback). */
+export const systemEventSchema = z.object({
+  action: z.enum(SYSTEM_ACTIONS),
+  actorId: idSchema,
+  userIds: z.array(idSchema),
+  title: z.string().nullable(),
+});
+export type SystemEvent = z.infer<typeof systemEventSchema>;
+
+/** v2: a server always sends every field (null or empty when unused); v1 clients ignore the new ones. */
 export const messageSchema = z.object({
   id: idSchema,
   conversationId: idSchema,
   seq: z.number().int().positive(),
   senderId: idSchema,
   clientId: z.string(),
+  /** The current version's body; "" once deleted. */
   body: z.string(),
   sentAt: timestampSchema,
+  // v2
+  kind: messageKindSchema,
+  editedAt: timestampSchema.nullable(),
+  deletedAt: timestampSchema.nullable(),
+  /** A message of the same conversation; kept when this one is deleted. */
+  replyToId: idSchema.nullable(),
+  replyTo: replyQuoteSchema.nullable(),
+  /** Mentioned members' user ids, never the sender's; [] once deleted. */
+  mentions: z.array(idSchema),
+  /** Emoji → the ids of the users who reacted with it, in the order they did. */
+  reactions: z.record(z.string(), z.array(idSchema)),
+  /** [] once deleted. */
+  attachments: z.array(attachmentSchema),
+  system: systemEventSchema.nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
 

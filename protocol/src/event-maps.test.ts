@@ -13,6 +13,7 @@ import type {
   MessageEventPayload,
   MessageHistoryPayload,
   MessageReadPayload,
+  MessageSearchPayload,
   MessageSendPayload,
   PresenceAlertPayload,
   PresenceOutOfOfficePayload,
@@ -62,6 +63,31 @@ interface ExpectedClientToServerEvents {
   ) => void;
   'presence:watch': (payload: PresenceWatchPayload, ack: AckCallback) => void;
   'presence:unwatch': (payload: PresenceWatchPayload, ack: AckCallback) => void;
+  'message:edit': (
+    payload: { messageId: string; body: string },
+    ack: AckCallback<{ message: Message }>,
+  ) => void;
+  'message:delete': (payload: { messageId: string }, ack: AckCallback<{ message: Message }>) => void;
+  'reaction:add': (payload: { messageId: string; emoji: string }, ack: AckCallback) => void;
+  'reaction:remove': (payload: { messageId: string; emoji: string }, ack: AckCallback) => void;
+  'conversation:update': (
+    payload: {
+      conversationId: string;
+      title?: string | null | undefined;
+      addMemberIds?: string[] | undefined;
+      removeMemberIds?: string[] | undefined;
+    },
+    ack: AckCallback<{ conversation: Conversation }>,
+  ) => void;
+  'conversation:leave': (
+    payload: { conversationId: string },
+    ack: AckCallback<{ conversation: Conversation }>,
+  ) => void;
+  'conversation:hide': (payload: { conversationId: string }, ack: AckCallback) => void;
+  'message:search': (
+    payload: MessageSearchPayload,
+    ack: AckCallback<{ hits: Array<{ message: Message; snippet: string }>; more: boolean }>,
+  ) => void;
 }
 
 interface ExpectedServerToClientEvents {
@@ -73,6 +99,18 @@ interface ExpectedServerToClientEvents {
   conversation: (payload: { conversation: Conversation }) => void;
   'session:ended': (payload: { reason: 'revoked' | 'disabled' | 'signed_out' }) => void;
   'presence:alert': (payload: { userId: string; presence: Presence }) => void;
+  'file:scanned': (payload: {
+    file: {
+      id: string;
+      name: string;
+      size: number;
+      mime: string;
+      sha256: string;
+      scan: 'pending' | 'clean' | 'infected';
+      thumbnail: boolean;
+    };
+  }) => void;
+  'message:updated': (payload: { message: Message }) => void;
 }
 
 describe('the event maps derived from the schemas', () => {

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import type { AckResultOf, clientAckResultSchemas } from './acks';
+import { conversationRefSchema, conversationUpdateSchema } from './conversations-v2';
 import { deviceStateSchema, idSchema, presenceStatusSchema, timestampSchema } from './entities';
 import type { AckCallback } from './errors';
 import { LIMITS } from './limits';
+import {
+  messageDeleteSchema,
+  messageEditSchema,
+  messageSendV2Fields,
+  reactionChangeSchema,
+} from './messages-v2';
+import { messageHistorySearchFields, messageSearchSchema } from './search';
 import type { ServerEventName, serverEventSchemas } from './server-events';
 
 // ---------------------------------------------------------------------------
@@ -85,6 +93,7 @@ export const messageSendSchema = z.object({
   conversationId: idSchema,
   clientId: z.string().min(1).max(128),
   body: z.string().min(1).max(LIMITS.bodyMaxChars),
+  ...messageSendV2Fields,
 });
 export type MessageSendPayload = z.infer<typeof messageSendSchema>;
 
@@ -94,6 +103,7 @@ export const messageHistorySchema = z.object({
   afterSeq: z.number().int().nonnegative().optional(),
   /** At most `LIMITS.historyMaxLimit`; larger values are clamped (like XEP-0059 `max`). */
   limit: z.number().int().positive().optional(),
+  ...messageHistorySearchFields,
 });
 export type MessageHistoryPayload = z.infer<typeof messageHistorySchema>;
 
@@ -131,6 +141,14 @@ export const clientPayloadSchemas = {
   'presence:out-of-office': presenceOutOfOfficeSchema,
   'presence:watch': presenceWatchSchema,
   'presence:unwatch': presenceWatchSchema,
+  'message:edit': messageEditSchema,
+  'message:delete': messageDeleteSchema,
+  'reaction:add': reactionChangeSchema,
+  'reaction:remove': reactionChangeSchema,
+  'conversation:update': conversationUpdateSchema,
+  'conversation:leave': conversationRefSchema,
+  'conversation:hide': conversationRefSchema,
+  'message:search': messageSearchSchema,
 } as const satisfies Record<keyof typeof clientAckResultSchemas, z.ZodType | null>;
 
 export type ClientEventName = keyof typeof clientPayloadSchemas;

@@ -9,6 +9,8 @@ import {
   timestampSchema,
   userSchema,
 } from './entities';
+import { fileScannedEventSchema } from './files';
+import { messageUpdatedEventSchema } from './messages-v2';
 
 // ---------------------------------------------------------------------------
 // Server → client payloads. Parsing strips fields the contract does not name, so a
@@ -68,6 +70,10 @@ export function serverEventSchemasWith<P extends z.ZodType<Presence>, O extends 
     'session:ended': sessionEndedSchema,
     /** v2: a `presence:watch` fired: the user is available now (the watch has ended). */
     'presence:alert': z.object({ userId: idSchema, presence }),
+    /** Extension (files): a file's virus scan finished; to the uploader's sessions only. */
+    'file:scanned': fileScannedEventSchema,
+    /** v2: a message was edited, deleted or its reactions changed; to every member's sessions. */
+    'message:updated': messageUpdatedEventSchema,
   } as const;
 }
 

@@ -12,6 +12,7 @@ import {
 } from './config/server-config';
 import { DEMO_DOMAIN, seedDemo } from './demo/seed';
 import { EventBus, type EventOptions, installEvents, withMessageEvents } from './events';
+import { installFiles } from './files';
 import { buildHttpApp } from './http/app';
 import type { SessionTerminator } from './http/types';
 import { ApiRateLimiter } from './integrations/api-rate-limit';
@@ -129,6 +130,8 @@ export async function createBeaconServer(
     logger,
     now,
     policy: { orgDomain: domain, allowedExternalDomains: config.allowedExternalDomains },
+    groupLimits: { groupsPerHour: config.groupsPerHour, invitationsPerHour: config.invitationsPerHour },
+    messaging: { editWindowMs: config.messageEditWindowMs, userRateLimits: config.userRateLimits },
     sessions,
     corsOrigins: config.corsOrigins,
     disabledPollMs: config.disabledPollMs,
@@ -144,6 +147,14 @@ export async function createBeaconServer(
     sessions,
     integrations,
     rateLimiter: apiRateLimiter,
+    logger,
+    now,
+  });
+  const files = await installFiles(app, {
+    store,
+    io: liveGateway.io,
+    sessions,
+    config,
     logger,
     now,
   });
@@ -205,6 +216,7 @@ export async function createBeaconServer(
       closing ??= (async () => {
         clearInterval(purgeTimer);
         await adminChanges.stop();
+        await files.close();
         await app.close();
         presence.dispose();
         await presence.whenPersisted();

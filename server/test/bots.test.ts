@@ -124,6 +124,11 @@ describe('bot accounts', () => {
 
 describe('POST /api/v1/messages', () => {
   it('sends to a person by e-mail: opens the direct conversation, delivers live, 201', async () => {
+    // What reaches Alice, in arrival order: the conversation must come before its first message.
+    const arrivals: string[] = [];
+    alice.socket.onAny((event: string) => {
+      if (event === 'conversation' || event === 'message') arrivals.push(event);
+    });
     const response = await send(botToken, {
       to: 'Alice@acme.test',
       clientId: 'alert-1',
@@ -134,7 +139,9 @@ describe('POST /api/v1/messages', () => {
     expect(message).toMatchObject({ body: 'Line 3: conveyor stopped', clientId: 'alert-1', seq: 1 });
     const live = await aliceMessages.waitFor((m) => m.message.id === message.id);
     expect(live.message).toEqual(message);
+    expect(arrivals).toEqual(['conversation', 'message']);
     const opened = await aliceConversations.waitFor((c) => c.conversation.id === message.conversationId);
+    expect(opened.conversation).toMatchObject({ kind: 'direct', lastSeq: 1, unread: 1 });
     const bot = opened.conversation.members?.find((member) => member.id === message.senderId);
     expect(bot).toMatchObject({ email: BOT_EMAIL, name: 'Line 3 alerts', kind: 'bot' });
   });
@@ -149,6 +156,10 @@ describe('POST /api/v1/messages', () => {
     await aliceMessages.waitFor((m) => m.message.id === message.id);
     await request(alice.socket, 'contacts:list');
     expect(aliceMessages.events.filter((m) => m.message.clientId === 'alert-2')).toHaveLength(1);
+    // The conversation was announced with its first message (alert-1) only.
+    expect(
+      aliceConversations.events.filter((c) => c.conversation.id === message.conversationId),
+    ).toHaveLength(1);
   });
 
   it('sends to a conversation the bot is in, by id, and Alice catches up in history', async () => {

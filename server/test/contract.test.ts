@@ -165,7 +165,8 @@ describe('v1 over the wire', () => {
     const sent = okOf(
       await alice.request('message:send', { conversationId: conversation.id, clientId, body: 'Hi' }),
     );
-    expect(sent.message).toMatchObject({ seq: 1, senderId: ids.alice, clientId, body: 'Hi' });
+    // A new group starts with its `created` system message at seq 1.
+    expect(sent.message).toMatchObject({ seq: 2, kind: 'user', senderId: ids.alice, clientId, body: 'Hi' });
     await bobMessages.waitFor((e) => e.message.id === sent.message.id);
     const retry = okOf(
       await alice.request('message:send', { conversationId: conversation.id, clientId, body: 'Hi' }),
@@ -175,14 +176,20 @@ describe('v1 over the wire', () => {
     const history = okOf(
       await bob.request('message:history', { conversationId: conversation.id, afterSeq: 0 }),
     );
-    expect(history).toMatchObject({ messages: [{ id: sent.message.id }], more: false });
+    expect(history).toMatchObject({
+      messages: [
+        { seq: 1, kind: 'system', system: { action: 'created', actorId: ids.alice } },
+        { id: sent.message.id },
+      ],
+      more: false,
+    });
 
-    okOf(await bob.request('message:read', { conversationId: conversation.id, seq: 1 }));
+    okOf(await bob.request('message:read', { conversationId: conversation.id, seq: 2 }));
     await aliceReads.waitFor(
-      (e) => e.conversationId === conversation.id && e.userId === ids.bob && e.seq === 1,
+      (e) => e.conversationId === conversation.id && e.userId === ids.bob && e.seq === 2,
     );
     await bobConversations.waitFor(
-      (e) => e.conversation.id === conversation.id && e.conversation.readSeq === 1,
+      (e) => e.conversation.id === conversation.id && e.conversation.readSeq === 2,
     );
 
     const tooLarge = await alice.request('message:send', {

@@ -55,6 +55,19 @@ async function freshGroup(owner: Session, others: Session[]): Promise<string> {
   return ack.conversation.id;
 }
 
+/** The names of the events of one conversation that reach `socket` from now on, in arrival order. */
+function eventOrder(socket: TestSocket, conversationId: string): string[] {
+  const order: string[] = [];
+  socket.onAny((event: string, payload: unknown) => {
+    const inConversation =
+      (event === 'message' && (payload as { message: Message }).message.conversationId === conversationId) ||
+      (event === 'conversation' &&
+        (payload as { conversation: Conversation }).conversation.id === conversationId);
+    if (inConversation) order.push(event);
+  });
+  return order;
+}
+
 beforeAll(async () => {
   t = await startTestServer();
   [alice, alice2, bob, carol] = await Promise.all([
@@ -157,16 +170,29 @@ describe('conversations', () => {
       },
     });
     const { id } = first.conversation;
-    const toBob = await bob.conversations.waitFor((e) => e.conversation.id === id);
-    expect(toBob.conversation).toMatchObject({ title: 'Alice Archer', readSeq: 0 });
+    // Every session of the opener hears of it; the other member only with its first message.
     await alice2.conversations.waitFor((e) => e.conversation.id === id);
+    const reopened = await open(alice, [bob.id, alice.id, bob.id]);
+    expect(reopened.conversation.id).toBe(id);
+    await roundTrip(bob.socket);
+    expect(bob.conversations.events.some((e) => e.conversation.id === id)).toBe(false);
+    const bobList = await request<Ack<{ conversations: Conversation[] }>>(bob.socket, 'conversation:list');
+    expect(bobList.conversations.some((c) => c.id === id)).toBe(false);
+
+    const bobEvents = eventOrder(bob.socket, id);
+    const sent = await send(alice, id, 'Hi Bob');
+    expect(sent).toMatchObject({ ok: true, message: { seq: 1 } });
+    await bob.messages.waitFor((e) => e.message.id === sent.message.id);
+    expect(bobEvents).toEqual(['conversation', 'message']);
+    const toBob = await bob.conversations.waitFor((e) => e.conversation.id === id);
+    expect(toBob.conversation).toMatchObject({ title: 'Alice Archer', lastSeq: 1, readSeq: 0, unread: 1 });
 
     const fromBob = await open(bob, [alice.id]);
     expect(fromBob.conversation.id).toBe(id);
     expect(fromBob.conversation.title).toBe('Alice Archer');
-    const reopened = await open(alice, [bob.id, alice.id, bob.id]);
-    expect(reopened.conversation.id).toBe(id);
+    await send(alice, id, 'Still there?');
     await roundTrip(bob.socket);
+    // Announced once: later messages come without another `conversation`.
     expect(bob.conversations.events.filter((e) => e.conversation.id === id)).toHaveLength(1);
     expect(carol.conversations.events.some((e) => e.conversation.id === id)).toBe(false);
   });
@@ -254,9 +280,10 @@ describe('messages', () => {
   it('stores a message, acks it, and delivers it to every session of every member', async () => {
     const conversationId = await freshGroup(alice, [bob]);
     const ack = await send(alice, conversationId, 'Hello Bob');
+    // Seq 1 is the group's `created` system message.
     expect(ack).toMatchObject({
       ok: true,
-      message: { conversationId, seq: 1, senderId: alice.id, body: 'Hello Bob' },
+      message: { conversationId, seq: 2, kind: 'user', senderId: alice.id, body: 'Hello Bob' },
     });
     expect(typeof ack.message.sentAt).toBe('number');
     for (const member of [bob, alice2, alice]) {
@@ -266,7 +293,7 @@ describe('messages', () => {
     await roundTrip(carol.socket);
     expect(carol.messages.events.some((e) => e.message.conversationId === conversationId)).toBe(false);
     const second = await send(bob, conversationId, 'Hi Alice');
-    expect(second.message.seq).toBe(2);
+    expect(second.message.seq).toBe(3);
   });
 
   it('answers a retry with the same clientId with the stored message, and stores and sends nothing new', async () => {
@@ -282,10 +309,14 @@ describe('messages', () => {
     const history = await request<Ack<{ messages: Message[] }>>(alice.socket, 'message:history', {
       conversationId,
     });
-    expect(history.messages).toHaveLength(1);
+    expect(history.messages.map((m) => [m.seq, m.kind])).toEqual([
+      [1, 'system'],
+      [2, 'user'],
+    ]);
+    expect(first.message.seq).toBe(2);
     // The same clientId from another sender is another message.
     const fromBob = await send(bob, conversationId, 'mine', clientId);
-    expect(fromBob.message.seq).toBe(2);
+    expect(fromBob.message.seq).toBe(3);
   });
 
   it('forbids non-members to send, read history, mark read or type', async () => {
@@ -314,8 +345,9 @@ describe('messages', () => {
       ok: false,
       error: { code: 'too_large', message: expect.stringMatching(/^body:/) },
     });
+    // Seq 2 follows the `created` message at once: the refused body took no seq.
     const exact = await send(alice, conversationId, 'y'.repeat(10_000));
-    expect(exact).toMatchObject({ ok: true, message: { seq: 1 } });
+    expect(exact).toMatchObject({ ok: true, message: { seq: 2 } });
   });
 
   it('answers invalid for malformed payloads, naming the field, without disturbing anyone', async () => {
@@ -353,7 +385,7 @@ describe('messages', () => {
     expect(carol.socket.connected).toBe(true);
     expect((await request(carol.socket, 'contacts:list')).ok).toBe(true);
     const stillFine = await send(alice, conversationId, 'business as usual');
-    expect(stillFine).toMatchObject({ ok: true, message: { seq: 1 } });
+    expect(stillFine).toMatchObject({ ok: true, message: { seq: 2 } });
     await bob.messages.waitFor((e) => e.message.id === stillFine.message.id);
   });
 
@@ -367,16 +399,28 @@ describe('messages', () => {
       expect(ack.ok).toBe(true);
       return { seqs: ack.messages.map((m) => m.seq), more: ack.more };
     };
-    expect(await page({ limit: 3 })).toEqual({ seqs: [5, 6, 7], more: true });
-    expect(await page({ beforeSeq: 5, limit: 3 })).toEqual({ seqs: [2, 3, 4], more: true });
-    expect(await page({ beforeSeq: 2, limit: 3 })).toEqual({ seqs: [1], more: false });
+    // Seq 1 is the `created` system message, m1 … m7 are seqs 2 … 8.
+    expect(await page({ limit: 3 })).toEqual({ seqs: [6, 7, 8], more: true });
+    expect(await page({ beforeSeq: 6, limit: 3 })).toEqual({ seqs: [3, 4, 5], more: true });
+    expect(await page({ beforeSeq: 3, limit: 3 })).toEqual({ seqs: [1, 2], more: false });
     expect(await page({ afterSeq: 0, limit: 3 })).toEqual({ seqs: [1, 2, 3], more: true });
     expect(await page({ afterSeq: 3, limit: 3 })).toEqual({ seqs: [4, 5, 6], more: true });
-    expect(await page({ afterSeq: 6, limit: 3 })).toEqual({ seqs: [7], more: false });
-    expect(await page({ afterSeq: 7 })).toEqual({ seqs: [], more: false });
+    expect(await page({ afterSeq: 7, limit: 3 })).toEqual({ seqs: [8], more: false });
+    expect(await page({ afterSeq: 8 })).toEqual({ seqs: [], more: false });
     expect(await page({ afterSeq: 2, beforeSeq: 6 })).toEqual({ seqs: [3, 4, 5], more: false });
-    expect(await page({ limit: 100_000 })).toEqual({ seqs: [1, 2, 3, 4, 5, 6, 7], more: false });
-    expect(await page({})).toEqual({ seqs: [1, 2, 3, 4, 5, 6, 7], more: false });
+    expect(await page({ limit: 100_000 })).toEqual({ seqs: [1, 2, 3, 4, 5, 6, 7, 8], more: false });
+    expect(await page({})).toEqual({ seqs: [1, 2, 3, 4, 5, 6, 7, 8], more: false });
+    const bodies = await request<Page>(bob.socket, 'message:history', { conversationId });
+    expect(bodies.messages.map((m) => (m.kind === 'user' ? m.body : m.system?.action))).toEqual([
+      'created',
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'm5',
+      'm6',
+      'm7',
+    ]);
   });
 
   it('clamps history pages to 200 messages and defaults to 50', async () => {
@@ -395,37 +439,51 @@ describe('messages', () => {
       conversationId,
       limit: 1000,
     });
+    // 211 messages: the `created` one and the 210 above.
     expect(all.messages).toHaveLength(200);
-    expect(all.messages[0]?.seq).toBe(11);
+    expect(all.messages[0]?.seq).toBe(12);
     expect(all.more).toBe(true);
     const byDefault = await request<Ack<{ messages: Message[] }>>(alice.socket, 'message:history', {
       conversationId,
     });
     expect(byDefault.messages).toHaveLength(50);
-    expect(all.messages.map((m) => m.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 11));
+    expect(all.messages.map((m) => m.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 12));
   });
 
   it('raises read positions (never lowers, clamps to lastSeq) and tells the members', async () => {
     const conversationId = await freshGroup(alice, [bob]);
     for (let i = 1; i <= 4; i++) await send(alice, conversationId, `r${i}`);
+    // The `created` note (seq 1) is not unread: only r1 … r4, what someone wrote, count.
+    const unreadList = await request<Ack<{ conversations: Conversation[] }>>(bob.socket, 'conversation:list');
+    expect(unreadList.conversations.find((c) => c.id === conversationId)).toMatchObject({
+      readSeq: 0,
+      unread: 4,
+      lastSeq: 5,
+    });
     expect(await request(bob.socket, 'message:read', { conversationId, seq: 2 })).toEqual({ ok: true });
     const read = await alice.reads.waitFor((e) => e.conversationId === conversationId);
     expect(read).toEqual({ conversationId, userId: bob.id, seq: 2 });
     const bobView = await bob.conversations.waitFor(
       (e) => e.conversation.id === conversationId && e.conversation.readSeq === 2,
     );
-    expect(bobView.conversation).toMatchObject({ unread: 2, lastSeq: 4 });
+    expect(bobView.conversation).toMatchObject({ unread: 3, lastSeq: 5 });
 
     expect(await request(bob.socket, 'message:read', { conversationId, seq: 1 })).toEqual({ ok: true });
     expect(await request(bob.socket, 'message:read', { conversationId, seq: 999 })).toEqual({ ok: true });
     const clamped = await alice.reads.waitFor((e) => e.conversationId === conversationId && e.seq !== 2);
-    expect(clamped.seq).toBe(4);
+    expect(clamped.seq).toBe(5);
     await roundTrip(alice.socket);
     expect(alice.reads.events.filter((e) => e.conversationId === conversationId).map((e) => e.seq)).toEqual([
-      2, 4,
+      2, 5,
     ]);
     const list = await request<Ack<{ conversations: Conversation[] }>>(bob.socket, 'conversation:list');
-    expect(list.conversations.find((c) => c.id === conversationId)).toMatchObject({ readSeq: 4, unread: 0 });
+    expect(list.conversations.find((c) => c.id === conversationId)).toMatchObject({ readSeq: 5, unread: 0 });
+    // The creator's own `created` message was never unread for her.
+    const aliceList = await request<Ack<{ conversations: Conversation[] }>>(
+      alice.socket,
+      'conversation:list',
+    );
+    expect(aliceList.conversations.find((c) => c.id === conversationId)).toMatchObject({ unread: 0 });
   });
 
   it('relays typing to the other members only, never stored', async () => {
@@ -447,7 +505,8 @@ describe('messages', () => {
     const history = await request<Ack<{ messages: Message[] }>>(alice.socket, 'message:history', {
       conversationId,
     });
-    expect(history.messages).toEqual([]);
+    // Only the group's `created` message: typing wrote nothing.
+    expect(history.messages.map((m) => m.system?.action ?? m.kind)).toEqual(['created']);
   });
 });
 

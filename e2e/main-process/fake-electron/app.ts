@@ -30,6 +30,8 @@ export class FakeApp extends EventEmitter {
   private readonly pendingSecondInstances: unknown[][] = [];
   loginItem = { openAtLogin: false, openAsHidden: false, args: [] as string[] };
   badgeCount = 0;
+  /** macOS dock badge text (`app.dock.setBadge`). */
+  dockBadge = '';
   appUserModelId: string | null = null;
 
   constructor(
@@ -126,6 +128,18 @@ export class FakeApp extends EventEmitter {
 
   getBadgeCount(): number {
     return this.badgeCount;
+  }
+
+  /** `app.dock` exists on macOS only (undefined elsewhere, as in Electron). */
+  get dock(): { setBadge(text: string): void; getBadge(): string } | undefined {
+    if (process.platform !== 'darwin') return undefined;
+    return {
+      setBadge: (text: string) => {
+        if (typeof text !== 'string') throw new TypeError('app.dock.setBadge: text must be a string');
+        this.dockBadge = text;
+      },
+      getBadge: () => this.dockBadge,
+    };
   }
 
   focus(): void {}

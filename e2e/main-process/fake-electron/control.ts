@@ -1,3 +1,4 @@
+import type { ServedFile } from './downloads';
 import type { FakeOsState } from './os-modules';
 import type { FakeElectronRuntime } from './runtime';
 import { FakeNotification } from './system';
@@ -75,5 +76,9 @@ export function controlOperations(
     openWindow: (url: string) => runtime.mainWindow?.webContents.openWindowFromPage(url),
     requestPermission: (permission: string, url: string) =>
       runtime.session.requestPermission(permission, url),
+    /** What the fake server answers for a download of `url`. */
+    serveDownload: (url: string, file: ServedFile) => {
+      runtime.session.downloads.served.set(url, file);
+    },
   };
 }

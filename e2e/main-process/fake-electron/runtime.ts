@@ -165,6 +165,8 @@ export class FakeElectronRuntime {
       notifications: FakeNotification.shown.map((notification) => notification.describe()),
       appMenu: FakeMenu.applicationMenu?.describe() ?? null,
       badgeCount: this.app.badgeCount,
+      dockBadge: this.app.dockBadge,
+      downloads: this.defaultSession?.downloads.records ?? [],
       pendingSecondInstances: this.app.pendingSecondInstanceCount,
       opened: this.shell.opened,
       loginItem: this.app.loginItem,

@@ -1,4 +1,6 @@
+import { EventEmitter } from 'node:events';
 import type { Core } from './core';
+import { FakeDownloads } from './downloads';
 import type { PageLoad } from './page';
 
 type ProtocolHandler = (request: Request) => Response | Promise<Response>;
@@ -32,8 +34,10 @@ export class SchemeRegistry {
   }
 }
 
-/** session.defaultSession: protocol handlers, header hooks, permission handlers. */
+/** session.defaultSession: protocol handlers, header hooks, permission handlers, downloads. */
 export class FakeSession {
+  private readonly events = new EventEmitter();
+  readonly downloads: FakeDownloads;
   private readonly handlers = new Map<string, ProtocolHandler>();
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
@@ -59,7 +63,9 @@ export class FakeSession {
   constructor(
     private readonly core: Core,
     private readonly schemes: SchemeRegistry,
-  ) {}
+  ) {
+    this.downloads = new FakeDownloads(core);
+  }
 
   setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
     this.permissionRequestHandler = handler;
@@ -79,8 +85,30 @@ export class FakeSession {
 
   setSpellCheckerLanguages(): void {}
 
-  on(): this {
+  on(event: string, listener: (...args: never[]) => void): this {
+    this.core.record('session.on', event);
+    this.events.on(event, listener as (...args: unknown[]) => void);
     return this;
+  }
+
+  removeListener(event: string, listener: (...args: never[]) => void): this {
+    this.events.removeListener(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  off(event: string, listener: (...args: never[]) => void): this {
+    return this.removeListener(event, listener);
+  }
+
+  listenerCount(event: string): number {
+    return this.events.listenerCount(event);
+  }
+
+  /** `session.downloadURL` / `webContents.downloadURL`: `will-download` follows, then the item runs. */
+  downloadURL(url: string, options?: { headers?: Record<string, string> }, contents: unknown = null): void {
+    this.downloads.start(url, options, (event, item) =>
+      this.events.emit('will-download', event, item, contents),
+    );
   }
 
   /** What a page asking for this permission would get. */

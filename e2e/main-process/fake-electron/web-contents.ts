@@ -97,6 +97,12 @@ export class FakeWebContents extends EventEmitter {
     setImmediate(() => page?.deliver(channel, cloned));
   }
 
+  /** Starts a download without navigating; the session's `will-download` decides where it goes. */
+  downloadURL(url: string, options?: { headers?: Record<string, string> }): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.deps.session().downloadURL(url, options, this);
+  }
+
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
     this.windowOpenHandler = handler;
   }

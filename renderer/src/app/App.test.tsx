@@ -13,7 +13,13 @@ function jsonResponse(status: number, body: unknown) {
 }
 
 function setup(
-  options: { session?: boolean; loginStatus?: number; loginBody?: unknown; protocol?: 1 | 2 } = {},
+  options: {
+    session?: boolean;
+    loginStatus?: number;
+    loginBody?: unknown;
+    protocol?: 1 | 2;
+    networkError?: boolean;
+  } = {},
 ) {
   const bridge = new FakeBridge();
   bridge.serverUrl = 'http://beacon.test';
@@ -30,6 +36,7 @@ function setup(
   const servers: FakeServer[] = [];
   const fetchImpl = vi.fn(async (url: string | URL | Request) => {
     if (String(url).endsWith('/api/auth/logout')) return jsonResponse(204, {});
+    if (options.networkError) throw new TypeError('Failed to fetch');
     return jsonResponse(
       options.loginStatus ?? 200,
       options.loginBody ?? { token: 'fresh', user: ALICE, expiresAt: null },
@@ -80,6 +87,32 @@ describe('App: signing in', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong email or password.');
     expect(screen.getByLabelText('Email')).toHaveValue('alice@acme.test');
     expect(screen.getByLabelText('Password')).toHaveValue('');
+  });
+
+  it('puts the focus in the main screen after signing in, not on the page body', async () => {
+    const ctx = setup();
+    await signIn(ctx);
+    await ctx.connect();
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Search people' })),
+    );
+  });
+
+  it('keeps the password after a network error, so trying again is one click', async () => {
+    const ctx = setup({ networkError: true });
+    await signIn(ctx);
+    expect(await screen.findByRole('alert')).toHaveTextContent(/Cannot reach the server/);
+    expect(screen.getByLabelText('Password')).toHaveValue('beacon-demo');
+  });
+
+  it('says "not a valid address" for a server address with spaces', async () => {
+    const ctx = setup();
+    const server = await screen.findByLabelText('Server');
+    await ctx.user.clear(server);
+    await ctx.user.type(server, 'not a url');
+    await signIn(ctx);
+    expect(await screen.findByText(/"not a url" is not a valid server address/)).toBeInTheDocument();
+    expect(ctx.fetchImpl).not.toHaveBeenCalled();
   });
 
   it('explains a disabled account', async () => {
@@ -215,7 +248,7 @@ describe('App: main screen', () => {
     await waitFor(() =>
       expect(ctx.bridge.reportPresence).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'dnd' })),
     );
-    expect(ctx.bridge.reportUnread).toHaveBeenCalledWith({ total: 0, conversations: 0 });
+    expect(ctx.bridge.reportUnread).toHaveBeenCalledWith({ total: 0, conversations: 0, mentions: 0 });
     expect(ctx.bridge.reportView).toHaveBeenLastCalledWith({ conversationId: null, status: 'dnd' });
   });
 

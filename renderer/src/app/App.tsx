@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DesktopBridge, StoredSession } from '../bridge';
 import { BeaconLogo } from '../components/BeaconLogo';
 import { login, logout } from '../features/auth/api';
 import { type SignInInput, SignInScreen } from '../features/auth/SignInScreen';
+import { type DraftStorage, InMemoryDraftStorage } from '../features/drafts/draft-storage';
+import { DraftsProvider } from '../features/drafts/drafts-context';
+import { openDraftStorage } from '../features/drafts/indexeddb-draft-storage';
 import { openOutboxStorage } from '../features/outbox/indexeddb-outbox-storage';
 import { BeaconClient, type SessionEndReason, type TransportFactory } from '../socket';
 import { type AppStore, createAppStore } from '../store';
@@ -61,6 +64,11 @@ interface SignedInProps {
 
 function SignedIn({ session, store, bridge, transport, onSignOut, onSessionEnded }: SignedInProps) {
   const [client, setClient] = useState<BeaconClient | null>(null);
+  // Per account, in IndexedDB so drafts survive a reload; in memory where there is none (some test hosts).
+  const drafts = useMemo<DraftStorage>(
+    () => (typeof indexedDB === 'undefined' ? new InMemoryDraftStorage() : openDraftStorage(session)),
+    [session],
+  );
   const ended = useRef(onSessionEnded);
   ended.current = onSessionEnded;
 
@@ -83,8 +91,10 @@ function SignedIn({ session, store, bridge, transport, onSignOut, onSessionEnded
   if (!client) return null;
   return (
     <ClientProvider client={client}>
-      <HostSync bridge={bridge} store={store} client={client} />
-      <MainScreen onSignOut={() => onSignOut(client)} />
+      <DraftsProvider storage={drafts}>
+        <HostSync bridge={bridge} store={store} client={client} />
+        <MainScreen onSignOut={() => onSignOut(client)} />
+      </DraftsProvider>
     </ClientProvider>
   );
 }

@@ -10,8 +10,10 @@ import { SearchResults } from '../features/directory/SearchResults';
 import { MyStatus } from '../features/presence/MyStatus';
 import { PresenceAlerts } from '../features/presence/PresenceAlerts';
 import { QuickSwitcher } from '../features/quick-switcher/QuickSwitcher';
+import { MessageSearch } from '../features/search/MessageSearch';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
-import { useAppStore } from '../store/react';
+import { useAppStore, useStoreApi } from '../store/react';
+import { useFocusAfterSignIn, useMessageLinks } from './main-screen-effects';
 import './shell.css';
 
 type OpenDialog = 'switcher' | 'settings' | 'group' | null;
@@ -38,16 +40,28 @@ export function MainScreen({ onSignOut }: { onSignOut(): void }) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [query, setQuery] = useState('');
 
+  const store = useStoreApi();
+  const searching = useAppStore((state) => state.messageSearch.open);
+  useFocusAfterSignIn();
+  useMessageLinks();
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'k') {
         event.preventDefault();
         setDialog((open) => (open === 'switcher' ? null : 'switcher'));
+      } else if (key === 'f') {
+        // Ctrl+F searches the open conversation; Ctrl+Shift+F (or no conversation) searches everywhere.
+        event.preventDefault();
+        const state = store.getState();
+        state.openMessageSearch(event.shiftKey ? null : state.activeConversationId);
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [store]);
 
   const close = () => setDialog(null);
   return (
@@ -77,6 +91,7 @@ export function MainScreen({ onSignOut }: { onSignOut(): void }) {
       {dialog === 'switcher' && <QuickSwitcher onClose={close} />}
       {dialog === 'settings' && <SettingsDialog onClose={close} />}
       {dialog === 'group' && <NewGroupDialog onClose={close} />}
+      {searching && <MessageSearch />}
     </div>
   );
 }

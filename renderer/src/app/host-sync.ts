@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { DesktopBridge } from '../bridge';
 import type { BeaconClient } from '../socket';
 import type { AppStore } from '../store';
+import { mentionsUser } from '../store/mention-selectors';
 import { displayName, selectUnreadSummary } from '../store/selectors';
 import { syncDeviceActivity } from './device-activity-sync';
 
@@ -23,6 +24,7 @@ export function reportIncomingMessage(bridge: DesktopBridge, store: AppStore, me
     senderName,
     body: message.body,
     sentAt: message.sentAt,
+    mentionsMe: mentionsUser(message, state.me?.id),
   });
 }
 
@@ -53,7 +55,7 @@ export function useHostSync(bridge: DesktopBridge, store: AppStore, client: Beac
         bridge.reportPresence(presence);
       }
       const unread = selectUnreadSummary(state);
-      const unreadKey = `${unread.total}/${unread.conversations}`;
+      const unreadKey = `${unread.total}/${unread.conversations}/${unread.mentions}`;
       if (unreadKey !== lastUnread) {
         lastUnread = unreadKey;
         bridge.reportUnread(unread);
@@ -74,6 +76,7 @@ export function useHostSync(bridge: DesktopBridge, store: AppStore, client: Beac
       if (
         state.presenceVersion !== previous.presenceVersion ||
         state.conversations !== previous.conversations ||
+        state.mentionSeqs !== previous.mentionSeqs ||
         state.activeConversationId !== previous.activeConversationId ||
         state.connection !== previous.connection ||
         state.me !== previous.me

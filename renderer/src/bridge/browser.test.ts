@@ -69,10 +69,50 @@ describe('BrowserBridge', () => {
 
   it('shows the unread total in the tab title', () => {
     const bridge = create();
-    bridge.reportUnread({ total: 3, conversations: 2 });
+    bridge.reportUnread({ total: 3, conversations: 2, mentions: 0 });
     expect(document.title).toBe('(3) Beacon');
-    bridge.reportUnread({ total: 0, conversations: 0 });
+    bridge.reportUnread({ total: 0, conversations: 0, mentions: 0 });
     expect(document.title).toBe('Beacon');
+    bridge.reportUnread({ total: 4, conversations: 2, mentions: 1 });
+    expect(document.title).toBe('(4 · @1) Beacon');
+  });
+
+  it('downloads a file with the session token through a plain download link', async () => {
+    const bridge = create();
+    await expect(bridge.downloadFile({ fileId: 'f1', name: 'a.pdf' })).rejects.toThrow(/Sign in/);
+    await bridge.saveSession({
+      serverUrl: 'https://chat.acme.test',
+      token: 'tok-1',
+      userId: 'u',
+      email: 'a@b.c',
+      expiresAt: null,
+    });
+    const fetchMock = vi.fn(async () => new Response('content', { status: 200 }));
+    (window as unknown as { fetch: unknown }).fetch = fetchMock;
+    const created = vi.fn(() => 'blob:https://chat.acme.test/1');
+    (URL as unknown as { createObjectURL: unknown }).createObjectURL = created;
+    (URL as unknown as { revokeObjectURL: unknown }).revokeObjectURL = vi.fn();
+    const clicked: Array<{ href: string; download: string }> = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push({ href: this.href, download: this.download });
+    });
+    const result = await bridge.downloadFile({ fileId: 'f 1', name: 'Q3 figures.xlsx' });
+    expect(result).toEqual({
+      downloadId: expect.stringMatching(/^dl-\d+$/),
+      name: 'Q3 figures.xlsx',
+      state: 'completed',
+    });
+    expect(fetchMock).toHaveBeenCalledWith('https://chat.acme.test/api/v1/files/f%201', {
+      headers: { authorization: 'Bearer tok-1' },
+    });
+    expect(clicked).toEqual([{ href: 'blob:https://chat.acme.test/1', download: 'Q3 figures.xlsx' }]);
+    expect(document.querySelector('a[download]')).toBeNull();
+    fetchMock.mockResolvedValueOnce(new Response('pending', { status: 409 }));
+    expect((await bridge.downloadFile({ fileId: 'f2', name: 'b.pdf' })).state).toBe('interrupted');
+    await expect(bridge.showDownloadInFolder(result.downloadId)).rejects.toThrow(/downloads list/);
+    click.mockRestore();
   });
 
   it('reports idle (since the last input) after the idle time and active on input, never a status', async () => {
@@ -126,6 +166,7 @@ describe('BrowserBridge notifications: the common policy', () => {
     senderName: 'Carol Chen',
     body: 'Ship it',
     sentAt: 1,
+    mentionsMe: false,
   };
 
   function withNotifications(focused: boolean) {
@@ -158,6 +199,21 @@ describe('BrowserBridge notifications: the common policy', () => {
     expect(FakeNotification.shown).toHaveLength(1);
     bridge.reportPresence({ userId: 'u', status: 'dnd', message: null, idleSince: null, updatedAt: 1 });
     bridge.reportIncomingMessage({ ...message, conversationId: 'c3' });
+    expect(FakeNotification.shown).toHaveLength(1);
+  });
+
+  it('notifies a mention over another conversation in the focused tab, saying so; never in DND', () => {
+    const bridge = withNotifications(true);
+    bridge.reportView({ conversationId: 'c-other', status: 'available' });
+    bridge.reportIncomingMessage({ ...message, mentionsMe: true });
+    expect(FakeNotification.shown).toEqual([
+      {
+        title: 'Carol Chen mentioned you in Release team',
+        options: { body: 'Ship it', tag: 'c1', silent: false },
+      },
+    ]);
+    bridge.reportPresence({ userId: 'u', status: 'dnd', message: null, idleSince: null, updatedAt: 1 });
+    bridge.reportIncomingMessage({ ...message, conversationId: 'c2', mentionsMe: true });
     expect(FakeNotification.shown).toHaveLength(1);
   });
 

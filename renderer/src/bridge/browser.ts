@@ -2,6 +2,8 @@ import type { DeviceActivityPayload, Presence, PresenceSetPayload } from '@beaco
 import type {
   ConnectionDefaults,
   DesktopBridge,
+  DownloadRequest,
+  DownloadResult,
   IncomingMessageEvent,
   SettingsView,
   StoredSession,
@@ -12,6 +14,7 @@ import type {
 } from '../../../common/bridge';
 import { contentFor, decideNotification } from '../../../common/notifications/notification-policy';
 import { safeExternalUrl } from '../lib/linkify';
+import { downloadWithLink } from './browser-download';
 import { DEFAULT_SETTINGS, sanitiseSettings } from './defaults';
 import { TabActivity } from './tab-activity';
 
@@ -71,6 +74,7 @@ export class BrowserBridge implements DesktopBridge {
   private view: ViewState = { conversationId: null, status: 'available' };
   private status: Presence['status'] | null = null;
   private readonly tabActivity: TabActivity;
+  private downloads = 0;
   private readonly onStorage = (event: StorageEvent): void => {
     if (event.key === SETTINGS_KEY) this.settingsListeners.emit(this.readSettingsView());
   };
@@ -128,7 +132,8 @@ export class BrowserBridge implements DesktopBridge {
   }
 
   reportUnread(summary: UnreadSummary): void {
-    this.win.document.title = summary.total > 0 ? `(${summary.total}) ${APP_TITLE}` : APP_TITLE;
+    const mentions = summary.mentions > 0 ? ` · @${summary.mentions}` : '';
+    this.win.document.title = summary.total > 0 ? `(${summary.total}${mentions}) ${APP_TITLE}` : APP_TITLE;
   }
 
   reportIncomingMessage(event: IncomingMessageEvent): void {
@@ -193,6 +198,15 @@ export class BrowserBridge implements DesktopBridge {
     if (!safe)
       throw new Error(`Refusing to open "${url}": only http(s) and mailto links open outside the app.`);
     this.win.open(safe, '_blank', 'noopener,noreferrer');
+  }
+
+  async downloadFile(request: DownloadRequest): Promise<DownloadResult> {
+    this.downloads += 1;
+    return downloadWithLink(this.win, await this.loadSession(), request, `dl-${this.downloads}`);
+  }
+
+  async showDownloadInFolder(_downloadId: string): Promise<void> {
+    throw new Error('The browser shows downloads in its own downloads list.');
   }
 
   /** Asks the browser for notification permission (must follow a user gesture). */

@@ -19,6 +19,8 @@ export function getBridge(): DesktopBridge {
 export type {
   ConnectionDefaults,
   DesktopBridge,
+  DownloadRequest,
+  DownloadResult,
   IncomingMessageEvent,
   SettingKey,
   SettingsView,

@@ -12,6 +12,14 @@ describe('normaliseServerUrl', () => {
     expect(normaliseServerUrl(input)).toEqual({ ok: true, url: expected });
   });
 
+  it('says "not a valid address" for text with spaces (Chromium would encode them into the host)', () => {
+    expect(normaliseServerUrl('not a url')).toEqual({
+      ok: false,
+      error: '"not a url" is not a valid server address, e.g. https://chat.example.com.',
+    });
+    expect(normaliseServerUrl('https://chat%20acme.test').ok).toBe(false);
+  });
+
   it.each(['', '   ', 'ftp://files.acme.test', 'http://'])('rejects %j with a message', (input) => {
     const result = normaliseServerUrl(input);
     expect(result.ok).toBe(false);

@@ -1,5 +1,8 @@
 export type ServerUrlResult = { ok: true; url: string } | { ok: false; error: string };
 
+/** A DNS name, an IPv4 address or a bracketed IPv6 address; nothing percent-encoded. */
+const HOST_NAME =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])$/i;
 const LOCAL_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:\/|$)/i;
 
 /**
@@ -9,6 +12,12 @@ const LOCAL_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:\/|$)
 export function normaliseServerUrl(input: string): ServerUrlResult {
   const trimmed = input.trim();
   if (!trimmed) return { ok: false, error: 'Enter the address of your Beacon server.' };
+  const invalid: ServerUrlResult = {
+    ok: false,
+    error: `"${trimmed}" is not a valid server address, e.g. https://chat.example.com.`,
+  };
+  // Chromium's URL parser percent-encodes spaces in a host ("not%20a%20url") instead of refusing it.
+  if (/\s/.test(trimmed)) return invalid;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)
     ? trimmed
     : `${LOCAL_HOSTS.test(trimmed) ? 'http' : 'https'}://${trimmed}`;
@@ -17,10 +26,10 @@ export function normaliseServerUrl(input: string): ServerUrlResult {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return { ok: false, error: 'The server address must start with http:// or https://.' };
     }
-    if (!url.hostname) throw new Error('no host');
+    if (!url.hostname || !HOST_NAME.test(url.hostname)) return invalid;
     const path = url.pathname.replace(/\/+$/, '');
     return { ok: true, url: `${url.origin}${path}` };
   } catch {
-    return { ok: false, error: `"${trimmed}" is not a valid server address, e.g. https://chat.example.com.` };
+    return invalid;
   }
 }

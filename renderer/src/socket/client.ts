@@ -1,52 +1,27 @@
 import type {
-  Conversation,
+  Attachment,
   DeviceActivityPayload,
   Message,
   OutOfOffice,
   Presence,
   PresenceSetPayload,
 } from '@beacon/protocol';
-import { LIMITS } from '@beacon/protocol';
+import { type Upload, uploadFile } from '../features/files/api';
 import type { AppStore, SearchScope } from '../store';
+import { type ClientParts, createClientParts } from './client-parts';
 import type { RunCommand } from './command-runner';
-import { DEFAULT_COMMAND_TIMEOUT_MS, request } from './commands';
-import { CommandError, describeError } from './errors';
-import { type ServerEvent, type ServerEventName, serverEventSchemas } from './events';
-import { InMemoryOutboxStorage, Outbox, type OutboxStorage } from './outbox';
-import { OwnPresence } from './own-presence';
-import { PresenceBatch } from './presence-batch';
-import { PresenceSync } from './presence-sync';
-import { Reconnection } from './reconnection';
-import { TimelineSync } from './timeline-sync';
+import { request } from './commands';
+import { CommandError } from './errors';
+import type { ServerEvent } from './events';
+import type { Outbox, OutboxStorage } from './outbox';
+import { bindServerEvents } from './server-events';
+import { type ClientTiming, DEFAULT_TIMING } from './timing';
 import { createSocketIoTransport, type TransportFactory, type TransportSocket } from './transport';
-import { TypingTracker } from './typing';
+
+export { type ClientTiming, DEFAULT_TIMING } from './timing';
 
 /** Why the session ended without the user signing out here. */
 export type SessionEndReason = 'expired' | 'revoked' | 'disabled' | 'signed_out';
-
-export interface ClientTiming {
-  commandTimeoutMs: number;
-  /** Stop announcing "typing" after this long without a keystroke. */
-  typingIdleMs: number;
-  /** Re-announce "typing" at most this often while the user keeps typing. */
-  typingResendMs: number;
-  /** Forget someone else's "typing" if no `typing: false` arrives within this time. */
-  remoteTypingMs: number;
-  /** Presence events are applied to the store in batches at most this often. */
-  presenceBatchMs: number;
-  presenceDebounceMs: number;
-  outboxRetryMs: number;
-}
-
-export const DEFAULT_TIMING: ClientTiming = {
-  commandTimeoutMs: DEFAULT_COMMAND_TIMEOUT_MS,
-  typingIdleMs: 5_000,
-  typingResendMs: 3_000,
-  remoteTypingMs: 7_000,
-  presenceBatchMs: 100,
-  presenceDebounceMs: 250,
-  outboxRetryMs: 3_000,
-};
 
 export interface ClientOptions {
   store: AppStore;
@@ -68,21 +43,16 @@ function documentIsAttentive(): boolean {
 }
 
 /**
- * The only place that talks to the server over socket.io: a thin facade that routes contract events
- * to focused parts (timelines, typing, own presence, presence subscription, reconnection, outbox)
- * and offers typed commands to the UI.
+ * The only place that talks to the server over socket.io: a thin facade that wires the focused parts
+ * (people, conversations, timelines, outbox, typing, own presence, presence subscription,
+ * reconnection), routes the server's events to them and offers their commands to the UI.
  */
 export class BeaconClient {
   readonly outbox: Outbox;
   private readonly store: AppStore;
   private readonly socket: TransportSocket;
   private readonly timing: ClientTiming;
-  private readonly presenceSync: PresenceSync;
-  private readonly presenceBatch: PresenceBatch;
-  private readonly ownPresence: OwnPresence;
-  private readonly timelines: TimelineSync;
-  private readonly typingTracker: TypingTracker;
-  private readonly reconnection: Reconnection;
+  private readonly parts: ClientParts;
   private online = false;
   private stopped = false;
   private started = false;
@@ -93,61 +63,35 @@ export class BeaconClient {
     this.store = options.store;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.socket = (options.transport ?? createSocketIoTransport)(options.serverUrl, options.token);
-    const command: RunCommand = (name, payload) => this.command(name, payload);
-    const isOnline = () => this.online;
-    this.outbox = new Outbox({
-      store: this.store,
-      storage: options.outboxStorage ?? new InMemoryOutboxStorage(),
-      send: async (item) =>
-        (
-          await command('message:send', {
-            conversationId: item.conversationId,
-            clientId: item.clientId,
-            body: item.body,
-          })
-        ).message,
-      isOnline,
-      onDelivered: (message) => this.timelines.absorbLive(message, false),
-      retryDelayMs: this.timing.outboxRetryMs,
-    });
-    this.presenceSync = new PresenceSync({
-      store: this.store,
-      subscribe: async (userIds) => (await command('presence:subscribe', { userIds })).presences,
-      isOnline,
-      debounceMs: this.timing.presenceDebounceMs,
-    });
-    this.presenceBatch = new PresenceBatch(this.store, this.timing.presenceBatchMs);
-    this.ownPresence = new OwnPresence({ store: this.store, command, isOnline });
-    this.typingTracker = new TypingTracker({
-      store: this.store,
-      emitTyping: (conversationId, typing) => this.socket.emit('typing', { conversationId, typing }),
-      isOnline,
-      isConnected: () => this.socket.connected,
-      timing: this.timing,
-    });
-    this.timelines = new TimelineSync({
-      store: this.store,
-      command,
-      isOnline,
-      isAttentive: options.isAttentive ?? documentIsAttentive,
-      acknowledge: (message) => this.outbox.acknowledge(message),
-      refreshConversations: () => this.refreshConversations(),
-      onFromOthers: (message) => {
-        this.typingTracker.clearRemote(message.conversationId, message.senderId);
-        this.options.onIncomingMessage?.(message);
-      },
-    });
-    this.reconnection = new Reconnection({
+    this.parts = createClientParts({
       store: this.store,
       socket: this.socket,
+      timing: this.timing,
+      command: (name, payload) => this.command(name, payload),
+      isOnline: () => this.online,
       isStopped: () => this.stopped,
       wasEverReady: () => this.everReady,
+      isAttentive: options.isAttentive ?? documentIsAttentive,
+      outboxStorage: options.outboxStorage,
+      show: (conversationId) => this.showConversation(conversationId),
+      onIncomingMessage: (message) => this.options.onIncomingMessage?.(message),
       onUnauthorized: () => this.endSession('expired'),
     });
+    this.outbox = this.parts.outbox;
   }
 
   get isOnline(): boolean {
     return this.online;
+  }
+
+  /** Uploads a file for attaching (`POST /api/v1/files` with this session's token), reporting progress 0..1. */
+  uploadFile(file: File, onProgress: (fraction: number) => void): Upload {
+    return uploadFile(this.http, file, onProgress);
+  }
+
+  /** Where and as whom to make HTTP requests of this session (file uploads and downloads). */
+  get http(): { serverUrl: string; token: string } {
+    return { serverUrl: this.options.serverUrl, token: this.options.token };
   }
 
   start(): void {
@@ -155,7 +99,7 @@ export class BeaconClient {
     this.started = true;
     this.bindEvents();
     this.store.getState().setConnection('connecting');
-    this.presenceSync.start();
+    this.parts.presenceSync.start();
     void this.outbox.restore();
     this.socket.connect();
   }
@@ -165,11 +109,11 @@ export class BeaconClient {
     if (this.stopped) return;
     this.stopped = true;
     this.online = false;
-    this.presenceSync.stop();
-    this.presenceBatch.stop();
+    this.parts.presenceSync.stop();
+    this.parts.presenceBatch.stop();
     this.outbox.stop();
-    this.typingTracker.stop();
-    this.reconnection.stop();
+    this.parts.typingTracker.stop();
+    this.parts.reconnection.stop();
     this.socket.disconnect();
     this.store.getState().setConnection('offline');
   }
@@ -178,143 +122,138 @@ export class BeaconClient {
 
   /** Sets the chosen status (and note, `until`); queued while disconnected (resolves null then). */
   setPresence(payload: PresenceSetPayload): Promise<Presence | null> {
-    return this.ownPresence.setPresence(payload);
+    return this.parts.ownPresence.setPresence(payload);
   }
 
   /** This device's state from the host (active, idle, locked, suspended, OS focus). */
   reportDeviceActivity(report: DeviceActivityPayload): Promise<void> {
-    return this.ownPresence.reportDeviceActivity(report);
+    return this.parts.ownPresence.reportDeviceActivity(report);
   }
 
   setOutOfOffice(outOfOffice: OutOfOffice): Promise<Presence> {
-    return this.ownPresence.setOutOfOffice(outOfOffice);
+    return this.parts.ownPresence.setOutOfOffice(outOfOffice);
   }
 
   clearOutOfOffice(): Promise<Presence> {
-    return this.ownPresence.clearOutOfOffice();
+    return this.parts.ownPresence.clearOutOfOffice();
   }
 
   /** "Tell me when available": one `presence:alert` when that person is next available. */
   watchPresence(userId: string): Promise<void> {
-    return this.ownPresence.watch(userId);
+    return this.parts.ownPresence.watch(userId);
   }
 
   unwatchPresence(userId: string): Promise<void> {
-    return this.ownPresence.unwatch(userId);
+    return this.parts.ownPresence.unwatch(userId);
   }
 
   // --- people ---------------------------------------------------------------------------------
 
   /** Searches the directory; results (or the error) land in the store under `scope`. */
-  async searchDirectory(scope: SearchScope, rawQuery: string): Promise<void> {
-    const query = rawQuery.trim().slice(0, LIMITS.queryMaxChars);
-    const state = this.store.getState();
-    if (!query) {
-      state.clearSearch(scope);
-      return;
-    }
-    state.startSearch(scope, query);
-    try {
-      const { users } = await this.command('directory:search', {
-        query,
-        limit: LIMITS.directoryDefaultLimit,
-      });
-      const meId = this.store.getState().me?.id;
-      this.store.getState().setSearchResults(
-        scope,
-        query,
-        users.filter((user) => user.id !== meId),
-      );
-    } catch (error) {
-      this.store.getState().setSearchError(scope, query, describeError(error));
-    }
+  searchDirectory(scope: SearchScope, rawQuery: string): Promise<void> {
+    return this.parts.people.searchDirectory(scope, rawQuery);
   }
 
-  async addContact(userId: string): Promise<void> {
-    await this.command('contacts:add', { userId });
-    const state = this.store.getState();
-    const user = state.users[userId];
-    if (user) state.addContactLocal(user);
-    else await this.refreshContacts();
+  addContact(userId: string): Promise<void> {
+    return this.parts.people.addContact(userId);
   }
 
-  async removeContact(userId: string): Promise<void> {
-    await this.command('contacts:remove', { userId });
-    this.store.getState().removeContactLocal(userId);
+  removeContact(userId: string): Promise<void> {
+    return this.parts.people.removeContact(userId);
   }
 
-  async refreshContacts(): Promise<void> {
-    const state = this.store.getState();
-    if (state.contactsStatus !== 'ready') state.setContactsLoading();
-    try {
-      const { users } = await this.command('contacts:list', undefined);
-      this.store.getState().setContacts(users);
-    } catch (error) {
-      if (this.store.getState().contactsStatus !== 'ready') {
-        this.store.getState().setContactsError(describeError(error));
-      }
-    }
+  refreshContacts(): Promise<void> {
+    return this.parts.people.refreshContacts();
   }
 
-  // --- conversations and messages -------------------------------------------------------------
+  // --- conversations --------------------------------------------------------------------------
 
   /** Opens (creating if needed) the direct conversation with a person and shows it. */
-  async openDirect(userId: string): Promise<string> {
-    const { conversation } = await this.command('conversation:open', { memberIds: [userId] });
-    this.adoptConversation(conversation);
-    return conversation.id;
+  openDirect(userId: string): Promise<string> {
+    return this.parts.conversations.openDirect(userId);
   }
 
-  async createGroup(memberIds: string[], title: string): Promise<string> {
-    const trimmed = title.trim();
-    const { conversation } = await this.command('conversation:open', {
-      memberIds,
-      kind: 'group',
-      ...(trimmed ? { title: trimmed } : {}),
-    });
-    this.adoptConversation(conversation);
-    return conversation.id;
+  createGroup(memberIds: string[], title: string): Promise<string> {
+    return this.parts.conversations.createGroup(memberIds, title);
   }
 
-  async refreshConversations(): Promise<void> {
-    const state = this.store.getState();
-    if (state.conversationsStatus !== 'ready') state.setConversationsLoading();
-    try {
-      const { conversations } = await this.command('conversation:list', undefined);
-      this.store.getState().setConversations(conversations);
-    } catch (error) {
-      if (this.store.getState().conversationsStatus !== 'ready') {
-        this.store.getState().setConversationsError(describeError(error));
-      }
-    }
+  refreshConversations(): Promise<void> {
+    return this.parts.conversations.refresh();
+  }
+
+  /** Renames a group, adds or removes members. */
+  updateConversation(
+    conversationId: string,
+    change: { title?: string; addMemberIds?: string[]; removeMemberIds?: string[] },
+  ): Promise<void> {
+    return this.parts.conversations.update(conversationId, change);
+  }
+
+  leaveConversation(conversationId: string): Promise<void> {
+    return this.parts.conversations.leave(conversationId);
   }
 
   /** Shows a conversation and loads its latest messages if they are not loaded yet. */
   showConversation(conversationId: string | null): void {
     this.store.getState().openConversation(conversationId);
-    if (conversationId) void this.timelines.loadConversation(conversationId);
+    if (conversationId) void this.parts.timelines.loadConversation(conversationId);
   }
 
+  // --- messages -------------------------------------------------------------------------------
+
   loadConversation(conversationId: string): Promise<void> {
-    return this.timelines.loadConversation(conversationId);
+    return this.parts.timelines.loadConversation(conversationId);
   }
 
   loadOlder(conversationId: string): Promise<void> {
-    return this.timelines.loadOlder(conversationId);
+    return this.parts.timelines.loadOlder(conversationId);
   }
 
   catchUp(conversationId: string): Promise<void> {
-    return this.timelines.catchUp(conversationId);
+    return this.parts.timelines.catchUp(conversationId);
   }
 
   markRead(conversationId: string): void {
-    this.timelines.markRead(conversationId);
+    this.parts.timelines.markRead(conversationId);
   }
 
   /** Queues a message; it is sent now if connected, otherwise as soon as the connection is back. */
-  sendMessage(conversationId: string, body: string): void {
-    this.typingTracker.stopTyping(conversationId);
-    this.outbox.enqueue(conversationId, body);
+  sendMessage(
+    conversationId: string,
+    body: string,
+    options: { replyToId?: string | null; attachments?: Attachment[] } = {},
+  ): void {
+    this.parts.typingTracker.stopTyping(conversationId);
+    this.outbox.enqueue(conversationId, body, Date.now(), {
+      ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+      ...(options.attachments?.length ? { attachments: options.attachments } : {}),
+    });
+  }
+
+  editMessage(messageId: string, body: string): Promise<void> {
+    return this.parts.messageActions.edit(messageId, body);
+  }
+
+  deleteMessage(messageId: string): Promise<void> {
+    return this.parts.messageActions.delete(messageId);
+  }
+
+  addReaction(messageId: string, emoji: string): Promise<void> {
+    return this.parts.messageActions.addReaction(messageId, emoji);
+  }
+
+  removeReaction(messageId: string, emoji: string): Promise<void> {
+    return this.parts.messageActions.removeReaction(messageId, emoji);
+  }
+
+  /** Searches messages in the open search's scope (one conversation or all). */
+  searchMessages(query: string): Promise<void> {
+    return this.parts.messageActions.search(query);
+  }
+
+  /** Shows a message, loading the history around it (`aroundSeq`) when it is not loaded. */
+  historyAround(conversationId: string, seq: number): Promise<void> {
+    return this.parts.messageActions.jumpTo(conversationId, seq);
   }
 
   retryMessage(clientId: string): void {
@@ -327,11 +266,16 @@ export class BeaconClient {
 
   /** Call on every edit of the composer: announces typing, throttled, and stops it after a pause. */
   typing(conversationId: string): void {
-    this.typingTracker.typing(conversationId);
+    this.parts.typingTracker.typing(conversationId);
   }
 
   stopTyping(conversationId: string): void {
-    this.typingTracker.stopTyping(conversationId);
+    this.parts.typingTracker.stopTyping(conversationId);
+  }
+
+  /** Shows a message known only by its id (a reply's quote); false when it could not be found. */
+  jumpToMessageId(conversationId: string, messageId: string): Promise<boolean> {
+    return this.parts.messageActions.jumpToId(conversationId, messageId);
   }
 
   // --- internals ------------------------------------------------------------------------------
@@ -341,51 +285,35 @@ export class BeaconClient {
     return request(this.socket, name, payload, this.timing.commandTimeoutMs);
   };
 
-  private adoptConversation(conversation: Conversation): void {
-    this.store.getState().upsertConversation(conversation);
-    this.showConversation(conversation.id);
-  }
-
   private bindEvents(): void {
     const socket = this.socket;
-    socket.on('connect', () => this.reconnection.onConnect());
+    socket.on('connect', () => this.parts.reconnection.onConnect());
     socket.on('disconnect', (reason) => this.onDisconnect(typeof reason === 'string' ? reason : ''));
-    socket.on('connect_error', (error) => this.reconnection.onConnectError(error));
-    this.onServer('ready', (payload) => void this.onReady(payload));
-    this.onServer('presence', (presence) => this.presenceBatch.push(presence));
-    this.onServer('presence:alert', ({ userId, presence }) => {
-      const state = this.store.getState();
-      state.applyPresences([presence]);
-      state.receivePresenceAlert(userId, presence.updatedAt);
-    });
-    this.onServer('message', ({ message }) => {
-      this.timelines.absorbLive(message, message.senderId !== this.store.getState().me?.id);
-    });
-    this.onServer('read', ({ conversationId, userId, seq }) => {
-      this.store.getState().applyRead(conversationId, userId, seq);
-    });
-    this.onServer('typing', ({ conversationId, userId, typing }) =>
-      this.typingTracker.onRemote(conversationId, userId, typing),
+    socket.on('connect_error', (error) => this.parts.reconnection.onConnectError(error));
+    bindServerEvents(
+      socket,
+      {
+        ready: (payload) => void this.onReady(payload),
+        presence: (presence) => this.parts.presenceBatch.push(presence),
+        'presence:alert': ({ userId, presence }) => {
+          const state = this.store.getState();
+          state.applyPresences([presence]);
+          state.receivePresenceAlert(userId, presence.updatedAt);
+        },
+        message: ({ message }) =>
+          this.parts.timelines.absorbLive(message, message.senderId !== this.store.getState().me?.id),
+        read: ({ conversationId, userId, seq }) =>
+          this.store.getState().applyRead(conversationId, userId, seq),
+        typing: ({ conversationId, userId, typing }) =>
+          this.parts.typingTracker.onRemote(conversationId, userId, typing),
+        'message:updated': ({ message }) => this.store.getState().applyMessageUpdate(message),
+        'file:scanned': ({ file }) => this.store.getState().applyFileScanned(file),
+        conversation: ({ conversation }) => this.store.getState().upsertConversation(conversation),
+        'session:ended': ({ reason }) =>
+          this.endSession(reason === 'disabled' || reason === 'signed_out' ? reason : 'revoked'),
+      },
+      () => this.stopped,
     );
-    this.onServer('conversation', ({ conversation }) =>
-      this.store.getState().upsertConversation(conversation),
-    );
-    this.onServer('session:ended', ({ reason }) => {
-      this.endSession(reason === 'disabled' || reason === 'signed_out' ? reason : 'revoked');
-    });
-  }
-
-  private onServer<K extends ServerEventName>(event: K, handler: (payload: ServerEvent<K>) => void): void {
-    const schema = serverEventSchemas[event];
-    this.socket.on(event, (payload: unknown) => {
-      if (this.stopped) return;
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) {
-        console.warn(`Ignored a malformed "${event}" event from the server`, parsed.error.issues[0]);
-        return;
-      }
-      handler(parsed.data as ServerEvent<K>);
-    });
   }
 
   private async onReady(payload: ServerEvent<'ready'>): Promise<void> {
@@ -396,27 +324,27 @@ export class BeaconClient {
     this.online = true;
     this.everReady = true;
     state.setConnection('online');
-    this.presenceSync.resubscribe();
+    this.parts.presenceSync.resubscribe();
     this.outbox.flush();
     const active = this.store.getState().activeConversationId;
     await Promise.allSettled([
-      this.ownPresence.onReady(),
+      this.parts.ownPresence.onReady(),
       this.refreshContacts(),
-      this.refreshConversations().then(() => this.timelines.catchUpAll()),
-      active ? this.timelines.loadConversation(active) : Promise.resolve(),
+      this.refreshConversations().then(() => this.parts.timelines.catchUpAll()),
+      active ? this.parts.timelines.loadConversation(active) : Promise.resolve(),
     ]);
   }
 
   private onDisconnect(reason: string): void {
     this.online = false;
-    this.typingTracker.forgetRemote();
-    this.reconnection.onDisconnect(reason);
+    this.parts.typingTracker.forgetRemote();
+    this.parts.reconnection.onDisconnect(reason);
   }
 
   private endSession(reason: SessionEndReason): void {
     if (this.sessionEnded) return;
     this.sessionEnded = true;
-    this.reconnection.endSession();
+    this.parts.reconnection.endSession();
     this.stop();
     this.options.onSessionEnded?.(reason);
   }

@@ -1,11 +1,13 @@
 import type { Message } from '@beacon/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore, type OutboxItem } from '../store';
+import { V2_DEFAULTS } from '../test/messages';
 import { CommandError } from './errors';
 import { InMemoryOutboxStorage, Outbox, type OutboxStorage } from './outbox';
 
 function messageFor(item: OutboxItem, seq: number): Message {
   return {
+    ...V2_DEFAULTS,
     id: `m${seq}`,
     conversationId: item.conversationId,
     seq,

@@ -71,7 +71,12 @@ export class Outbox {
     this.flush();
   }
 
-  enqueue(conversationId: string, body: string, now: number = Date.now()): OutboxItem {
+  enqueue(
+    conversationId: string,
+    body: string,
+    now: number = Date.now(),
+    extras: Pick<OutboxItem, 'replyToId' | 'attachments'> = {},
+  ): OutboxItem {
     const item: OutboxItem = {
       clientId: newClientId(),
       conversationId,
@@ -79,6 +84,8 @@ export class Outbox {
       createdAt: now,
       state: 'pending',
       error: null,
+      ...(extras.replyToId ? { replyToId: extras.replyToId } : {}),
+      ...(extras.attachments?.length ? { attachments: extras.attachments } : {}),
     };
     this.update(item);
     this.flush();

@@ -70,7 +70,7 @@ export class TimelineSync {
     const conversation = state.conversations[conversationId];
     const newest = state.timelines[conversationId]?.messages.at(-1)?.seq ?? 0;
     const seq = Math.max(newest, 0);
-    if (!conversation || seq === 0) return;
+    if (!conversation || seq === 0 || state.readHolds[conversationId]) return;
     if (seq <= conversation.readSeq && conversation.unread === 0) return;
     if ((this.readsInFlight.get(conversationId) ?? 0) >= seq || !this.deps.isOnline()) return;
     this.readsInFlight.set(conversationId, seq);
@@ -122,6 +122,7 @@ export class TimelineSync {
     const state = this.deps.store.getState();
     if (message.senderId === state.me?.id) this.deps.acknowledge(message);
     const known = state.noteMessages([message], this.isLooking(message.conversationId));
+    state.noteMentions([message]);
     if (!known) void this.deps.refreshConversations();
     const timeline = state.timelines[message.conversationId];
     if (timeline?.status === 'ready') {
@@ -180,6 +181,7 @@ export class TimelineSync {
     const state = this.deps.store.getState();
     state.mergeMessages(conversationId, messages, options);
     state.noteMessages(messages, this.isLooking(conversationId));
+    state.noteMentions(messages);
   }
 
   private isLooking(conversationId: string): boolean {

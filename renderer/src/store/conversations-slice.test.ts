@@ -1,6 +1,7 @@
 import type { Conversation, Message } from '@beacon/protocol';
 import { describe, expect, it } from 'vitest';
 import { ALICE, BOB } from '../test/fake-server';
+import { V2_DEFAULTS } from '../test/messages';
 import { mergeConversation } from './conversations-slice';
 import { createAppStore } from './index';
 
@@ -18,6 +19,7 @@ const conversation = (overrides: Partial<Conversation> = {}): Conversation => ({
 });
 
 const message = (seq: number, senderId = BOB.id): Message => ({
+  ...V2_DEFAULTS,
   id: `m${seq}`,
   conversationId: 'c1',
   seq,
@@ -47,6 +49,12 @@ describe('conversations slice', () => {
     expect(store.getState().conversations.c1?.unread).toBe(2);
     store.getState().noteMessages([message(2)], false);
     expect(store.getState().conversations.c1?.unread).toBe(2);
+  });
+
+  it('does not count system notes as unread, but shows them as the newest', () => {
+    const store = setup();
+    store.getState().noteMessages([{ ...message(1), kind: 'system' }], false);
+    expect(store.getState().conversations.c1).toMatchObject({ lastSeq: 1, unread: 0 });
   });
 
   it('treats our own messages as read', () => {

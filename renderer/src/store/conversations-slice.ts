@@ -92,7 +92,8 @@ function summarise(
     lastMessage: newestPreview ? message : conversation.lastMessage,
     readSeq,
     unread:
-      isNew && !mine && !seen && message.seq > conversation.readSeq
+      // System notes (created, renamed, added…) are announcements, not messages to read.
+      isNew && !mine && !seen && message.kind !== 'system' && message.seq > conversation.readSeq
         ? conversation.unread + 1
         : conversation.unread,
   };
@@ -141,7 +142,13 @@ export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set, 
     });
   },
   openConversation: (conversationId) => {
-    if (get().activeConversationId !== conversationId) set({ activeConversationId: conversationId });
+    const previous = get().activeConversationId;
+    if (previous === conversationId) return;
+    if (previous) get().releaseReadHold(previous);
+    set({ activeConversationId: conversationId });
+    const conversation = conversationId ? get().conversations[conversationId] : undefined;
+    if (conversationId && conversation)
+      get().setUnreadMarker(conversationId, conversation.unread > 0 ? conversation.readSeq + 1 : null);
   },
   noteMessages: (messages, seen) => {
     const known = get().conversations;
@@ -172,7 +179,13 @@ export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set, 
     if (readSeq === conversation.readSeq && unread === conversation.unread) return;
     const next: Conversation = { ...conversation, readSeq, unread };
     if (meId) next.readSeqs = { ...conversation.readSeqs, [meId]: readSeq };
-    set({ conversations: { ...known, [conversationId]: next } });
+    const mentions = get().mentionSeqs[conversationId];
+    set({
+      conversations: { ...known, [conversationId]: next },
+      ...(mentions?.some((seq) => seq <= readSeq)
+        ? { mentionSeqs: { ...get().mentionSeqs, [conversationId]: mentions.filter((seq) => seq > readSeq) } }
+        : {}),
+    });
   },
   applyRead: (conversationId, userId, seq) => {
     if (userId === get().me?.id) {

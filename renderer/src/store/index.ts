@@ -3,6 +3,7 @@ import { createConnectionSlice, initialConnectionData } from './connection-slice
 import { createContactsSlice, initialContactsData } from './contacts-slice';
 import { createConversationsSlice, initialConversationsData } from './conversations-slice';
 import { createMessagesSlice, initialMessagesData } from './messages-slice';
+import { createMessagingV2Slice, initialMessagingV2Data } from './messaging-v2-slice';
 import { createOwnPresenceSlice, initialOwnPresenceData } from './own-presence-slice';
 import { createPresenceSlice, initialPresenceData } from './presence-slice';
 import { createSessionSlice, initialSessionData } from './session-slice';
@@ -20,6 +21,7 @@ export function createAppStore(): AppStore {
     ...createContactsSlice(set, get, api),
     ...createConversationsSlice(set, get, api),
     ...createMessagesSlice(set, get, api),
+    ...createMessagingV2Slice(set, get, api),
     reset: () =>
       set({
         ...initialSessionData(),
@@ -29,6 +31,7 @@ export function createAppStore(): AppStore {
         ...initialContactsData(),
         ...initialConversationsData(),
         ...initialMessagesData(),
+        ...initialMessagingV2Data(),
       }),
   }));
 }
@@ -36,5 +39,7 @@ export function createAppStore(): AppStore {
 export type { ConnectionStatus } from './connection-slice';
 export type { SearchScope, SearchState } from './contacts-slice';
 export type { OutboxItem, Timeline } from './messages-slice';
+export type { JumpTarget, MessageSearchHit, MessageSearchState } from './messaging-v2-slice';
+export { mentionCount } from './messaging-v2-slice';
 export type { PresenceAlert } from './own-presence-slice';
 export type { AppState } from './types';

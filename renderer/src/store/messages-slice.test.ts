@@ -1,9 +1,11 @@
 import type { Message } from '@beacon/protocol';
 import { describe, expect, it } from 'vitest';
+import { V2_DEFAULTS } from '../test/messages';
 import { createAppStore } from './index';
 import { mergeBySeq } from './messages-slice';
 
 const message = (seq: number): Message => ({
+  ...V2_DEFAULTS,
   id: `m${seq}`,
   conversationId: 'c1',
   seq,

@@ -1,4 +1,4 @@
-import type { Message } from '@beacon/protocol';
+import type { Attachment, Message } from '@beacon/protocol';
 import type { SliceCreator } from './types';
 
 /** The loaded part of one conversation's history: a window of messages ascending by seq. */
@@ -11,6 +11,8 @@ export interface Timeline {
   status: 'loading' | 'ready' | 'error';
   olderStatus: 'idle' | 'loading' | 'error';
   error: string | null;
+  /** Bumped when the window is replaced (a jump far back): the transcript starts over. */
+  generation: number;
 }
 
 /** A message the user wrote that the server has not acknowledged yet (or refused). */
@@ -22,6 +24,10 @@ export interface OutboxItem {
   state: 'pending' | 'failed';
   /** Why the server refused it: a contract error code (too_large, forbidden...) and its message. */
   error: { code: string; message: string } | null;
+  /** v2: the message this one replies to. */
+  replyToId?: string | null;
+  /** v2: uploaded files sent with it. */
+  attachments?: Attachment[];
 }
 
 export interface MessagesData {
@@ -111,6 +117,7 @@ const emptyTimeline = (): Timeline => ({
   status: 'loading',
   olderStatus: 'idle',
   error: null,
+  generation: 0,
 });
 
 export const createMessagesSlice: SliceCreator<MessagesSlice> = (set, get) => ({

@@ -72,7 +72,10 @@ describe('conversation order and unread', () => {
       ]);
     const select = createConversationOrderSelector();
     expect(select(store.getState().conversations)).toEqual(['new', 'mid', 'old']);
-    expect(selectUnreadSummary(store.getState())).toEqual({ total: 3, conversations: 2 });
+    expect(selectUnreadSummary(store.getState())).toEqual({ total: 3, conversations: 2, mentions: 0 });
+    store.setState({ mentionSeqs: { old: [4, 5, 6], mid: [2] } });
+    // Mentions count only unread messages: never more than a conversation's unread count.
+    expect(selectUnreadSummary(store.getState())).toEqual({ total: 3, conversations: 2, mentions: 2 });
   });
 });
 

@@ -93,16 +93,23 @@ export function directPartnerId(
   return conversation.memberIds.find((id) => id !== meId) ?? conversation.memberIds[0] ?? null;
 }
 
-export function selectUnreadSummary(state: AppState): { total: number; conversations: number } {
+export function selectUnreadSummary(state: AppState): {
+  total: number;
+  conversations: number;
+  mentions: number;
+} {
   let total = 0;
   let conversations = 0;
+  let mentions = 0;
   for (const conversation of Object.values(state.conversations)) {
     if (conversation.unread > 0) {
       total += conversation.unread;
       conversations += 1;
+      // Mentions are a part of the unread messages (the host checks mentions ≤ total).
+      mentions += Math.min(conversation.unread, state.mentionSeqs[conversation.id]?.length ?? 0);
     }
   }
-  return { total, conversations };
+  return { total, conversations, mentions };
 }
 
 /**

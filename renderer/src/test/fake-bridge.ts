@@ -2,6 +2,8 @@ import type { DeviceActivityPayload, Presence, PresenceSetPayload } from '@beaco
 import { vi } from 'vitest';
 import type {
   DesktopBridge,
+  DownloadRequest,
+  DownloadResult,
   IncomingMessageEvent,
   SettingKey,
   SettingsView,
@@ -25,6 +27,14 @@ export class FakeBridge implements DesktopBridge {
   readonly reportIncomingMessage = vi.fn((_event: IncomingMessageEvent) => undefined);
   readonly reportView = vi.fn((_view: ViewState) => undefined);
   readonly openExternal = vi.fn(async (_url: string) => undefined);
+  readonly downloadFile = vi.fn(
+    async (request: DownloadRequest): Promise<DownloadResult> => ({
+      downloadId: 'dl-1',
+      name: request.name,
+      state: 'completed',
+    }),
+  );
+  readonly showDownloadInFolder = vi.fn(async (_downloadId: string) => undefined);
   deviceActivity: DeviceActivityPayload = { state: 'active', since: 0, label: 'Windows', osFocus: null };
   private readonly statusListeners = new Set<(request: PresenceSetPayload) => void>();
   private readonly activityListeners = new Set<(activity: DeviceActivityPayload) => void>();

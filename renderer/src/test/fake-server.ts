@@ -1,5 +1,7 @@
 import type { Conversation, Message, Presence, User } from '@beacon/protocol';
+import { handleMessagingV2 } from './fake-server-v2';
 import type { AckFn, FakeSocket } from './fake-socket';
+import { V2_DEFAULTS } from './messages';
 
 export const ALICE: User = { id: 'u-alice', email: 'alice@acme.test', name: 'Alice Archer' };
 export const BOB: User = { id: 'u-bob', email: 'bob@acme.test', name: 'Bob Baker' };
@@ -18,7 +20,9 @@ interface StoredConversation {
   messages: Message[];
 }
 
-type Reply = { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string } };
+export type Reply =
+  | { ok: true; [key: string]: unknown }
+  | { ok: false; error: { code: string; message: string } };
 
 /**
  * A small in-memory server speaking the contract through a FakeSocket, for socket-layer tests:
@@ -36,6 +40,8 @@ export class FakeServer {
   private clock = Date.now() - 60_000;
   private nextId = 1;
 
+  /** Uploaded files that `message:send` may attach, by id. */
+  readonly files = new Map<string, Message['attachments'][number]>();
   /** `presence:watch` requests received, by user id. */
   readonly watches = new Set<string>();
   /** 2: answers like a v2 server (`ready.protocol`, `chosen`, `until`, out of office, device reports). */
@@ -47,6 +53,7 @@ export class FakeServer {
   ) {
     for (const user of this.users.values()) this.presences.set(user.id, presenceOf(user.id));
     this.handleV2();
+    handleMessagingV2(this);
     this.handle('contacts:list', () => ({
       ok: true,
       users: this.contacts.map((id) => this.withPresence(id)),
@@ -122,7 +129,25 @@ export class FakeServer {
         (message) => message.clientId === clientId && message.senderId === this.me.id,
       );
       if (existing) return { ok: true, message: existing };
-      return { ok: true, message: this.store(conversationId, this.me.id, body, clientId) };
+      const { replyToId, attachments = [] } = payload as { replyToId?: string; attachments?: string[] };
+      const replied = entry.messages.find((message) => message.id === replyToId);
+      const mentions = [...body.matchAll(/@([\w.-]+)/g)].flatMap(
+        (match) =>
+          [...this.users.values()].find(
+            (user) => user.email.split('@')[0] === match[1] && user.id !== this.me.id,
+          )?.id ?? [],
+      );
+      const extras: Partial<Message> = {
+        mentions,
+        attachments: attachments.flatMap((id) => this.files.get(id) ?? []),
+        ...(replied
+          ? {
+              replyToId: replied.id,
+              replyTo: { id: replied.id, senderId: replied.senderId, body: replied.body, deleted: false },
+            }
+          : {}),
+      };
+      return { ok: true, message: this.store(conversationId, this.me.id, body, clientId, extras) };
     });
     this.handle('message:history', (payload) => {
       const {
@@ -141,6 +166,15 @@ export class FakeServer {
       if (afterSeq !== undefined) {
         const newer = all.filter((message) => message.seq > afterSeq);
         return { ok: true, messages: newer.slice(0, max), more: newer.length > max };
+      }
+      const { aroundSeq } = payload as { aroundSeq?: number };
+      if (aroundSeq !== undefined) {
+        const index = Math.max(
+          0,
+          all.findIndex((message) => message.seq >= aroundSeq),
+        );
+        const start = Math.max(0, index - Math.floor(max / 2));
+        return { ok: true, messages: all.slice(start, start + max), more: start > 0 };
       }
       const older = beforeSeq !== undefined ? all.filter((message) => message.seq < beforeSeq) : all;
       return { ok: true, messages: older.slice(-max), more: older.length > max };
@@ -237,10 +271,16 @@ export class FakeServer {
     senderId: string,
     body: string,
     clientId = `client-${this.nextId++}`,
+    extras: Partial<Message> = {},
   ): Message {
     const entry = this.conversations.get(conversationId);
     if (!entry) throw new Error(`no conversation ${conversationId}`);
     const message: Message = {
+      ...V2_DEFAULTS,
+      mentions: [],
+      reactions: {},
+      attachments: [],
+      ...extras,
       id: `m${this.nextId++}`,
       conversationId,
       seq: entry.messages.length + 1,
@@ -268,7 +308,8 @@ export class FakeServer {
     return message;
   }
 
-  private handle(event: string, answer: (payload: unknown) => Reply): void {
+  /** Answers a command (also used by `handleMessagingV2`). */
+  handle(event: string, answer: (payload: unknown) => Reply): void {
     this.socket.handlers.set(event, (payload: unknown, ack: AckFn) => {
       const failure = this.failures.get(event)?.shift();
       const reply: Reply = failure ? { ok: false, error: failure } : answer(payload);

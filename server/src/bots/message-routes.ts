@@ -11,14 +11,12 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeEmail } from '../accounts/accounts';
 import { toUser } from '../accounts/public-user';
-import { hashToken } from '../auth/tokens';
 import { bearerToken } from '../http/bearer';
 import { sendError } from '../http/errors';
 import type { BearerSessions } from '../http/types';
 import type { ApiRateLimiter } from '../integrations/api-rate-limit';
-import { type TokenBucketLimit, TokenBuckets } from '../integrations/token-bucket';
 import type { ConversationService } from '../realtime/services/conversations';
-import type { MessageService } from '../realtime/services/messages';
+import type { MessageService, SentMessage } from '../realtime/services/messages';
 import type { IntegrationRecord, UserRecord, UserRepository } from '../store/types';
 import type { BotPresence } from './presence';
 
@@ -33,7 +31,7 @@ export interface BotMessageRouteOptions {
   sessions: Pick<BearerSessions, 'resolve'>;
   bots: { botActingFor(integration: IntegrationRecord): Promise<UserRecord | null> };
   users: Pick<UserRepository, 'byEmail'>;
-  conversations: Pick<ConversationService, 'open'>;
+  conversations: Pick<ConversationService, 'open' | 'viewsFor'>;
   messages: Pick<MessageService, 'send'>;
   delivery: BotDelivery;
   botPresence: Pick<BotPresence, 'keepAvailable'>;
@@ -111,6 +109,23 @@ export async function botMessageRoutes(app: FastifyInstance, options: BotMessage
     return opened.record.id;
   };
 
+  /**
+   * As `message:send` does: a direct conversation shows in the person's list from its first
+   * message, so they get `conversation` just before that `message`.
+   */
+  const deliver = async (bot: UserRecord, sent: SentMessage): Promise<void> => {
+    if (sent.message.seq === 1) {
+      const others = sent.memberIds.filter((id) => id !== bot.id);
+      for (const [memberId, conversation] of await options.conversations.viewsFor(
+        sent.message.conversationId,
+        others,
+      )) {
+        options.delivery.conversation(memberId, conversation);
+      }
+    }
+    options.delivery.message(sent.memberIds, sent.message);
+  };
+
   app.post(BOT_MESSAGES_PATH, async (request, reply) => {
     const bot = await authorizeBot(request, reply);
     if (!bot) return reply;
@@ -123,7 +138,7 @@ export async function botMessageRoutes(app: FastifyInstance, options: BotMessage
     try {
       const conversationId = await conversationFor(bot, to);
       const sent = await options.messages.send(bot.id, { conversationId, clientId, body });
-      if (sent.created) options.delivery.message(sent.memberIds, sent.message);
+      if (sent.created) await deliver(bot, sent);
       request.log.info(
         {
           bot: bot.email,

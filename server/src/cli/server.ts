@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
-import { LIMITS } from '@beacon/protocol';
+import { FILE_LIMITS, LIMITS } from '@beacon/protocol';
 import { type BeaconServer, createBeaconServer } from '../app';
 import { resolveDataDir } from '../config/data-dir';
 import {
   ConfigError,
   DEFAULT_API_MAX_STREAMS,
+  DEFAULT_CLAMD_PORT,
   DEFAULT_HOST,
   DEFAULT_PORT,
   DEFAULT_PRESENCE_GRACE_MS,
 } from '../config/server-config';
+import { DEBIAN_CLAMD_SOCKET } from '../files';
 import { DEFAULT_API_RATE_LIMIT } from '../integrations/token-bucket';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logger';
 import { IDLE_PRECISIONS, type IdlePrecision } from '../presence/effective';
@@ -30,6 +32,10 @@ const USAGE = `Usage: npm run server -- [options]
   --api-burst <n>           integration API burst per token (default 100)
   --api-max-streams <n>     event streams (GET /api/v1/events) one integration may keep open (default ${DEFAULT_API_MAX_STREAMS})
   --log-level <level>       ${LOG_LEVELS.join(' | ')} (default info); logs are JSON on stderr
+  --file-max-bytes <n>      largest file upload in bytes (default ${FILE_LIMITS.defaultMaxBytes})
+  --clamd-socket <path>     clamd's UNIX socket for virus scans (default ${DEBIAN_CLAMD_SOCKET}
+                            when it exists); "none": no scanner, uploads stay pending
+  --clamd-host <host>       clamd over TCP instead (with --clamd-port, default ${DEFAULT_CLAMD_PORT})
   -h, --help                show this help
 `;
 
@@ -47,6 +53,10 @@ interface CliOptions {
   logLevel: LogLevel;
   apiRateLimit: { ratePerSecond: number; burst: number };
   apiMaxStreams: number;
+  fileMaxBytes: number;
+  clamdSocket?: string | null;
+  clamdHost?: string;
+  clamdPort: number;
 }
 
 function parseCli(argv: string[]): CliOptions | 'help' {
@@ -93,6 +103,18 @@ function parseCli(argv: string[]): CliOptions | 'help' {
       `--api-max-streams must be a whole number of at least 1, got "${values['api-max-streams']}"`,
     );
   }
+  const fileMaxBytes =
+    values['file-max-bytes'] === undefined ? FILE_LIMITS.defaultMaxBytes : Number(values['file-max-bytes']);
+  if (!Number.isInteger(fileMaxBytes) || fileMaxBytes < 1) {
+    throw new UsageError(
+      `--file-max-bytes must be a whole number of at least 1, got "${values['file-max-bytes']}"`,
+    );
+  }
+  const clamdPort = values['clamd-port'] === undefined ? DEFAULT_CLAMD_PORT : Number(values['clamd-port']);
+  if (!Number.isInteger(clamdPort) || clamdPort < 1 || clamdPort > 65_535) {
+    throw new UsageError(`--clamd-port must be a number from 1 to 65535, got "${values['clamd-port']}"`);
+  }
+  const clamdSocket = values['clamd-socket'];
   const logLevel = values['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -107,6 +129,10 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     logLevel,
     apiRateLimit: { ratePerSecond, burst },
     apiMaxStreams,
+    fileMaxBytes,
+    ...(clamdSocket === undefined ? {} : { clamdSocket: clamdSocket === 'none' ? null : clamdSocket }),
+    ...(values['clamd-host'] === undefined ? {} : { clamdHost: values['clamd-host'] }),
+    clamdPort,
   };
 }
 
@@ -132,6 +158,10 @@ function parse(argv: string[]) {
       'api-burst': { type: 'string' },
       'api-max-streams': { type: 'string' },
       'log-level': { type: 'string' },
+      'file-max-bytes': { type: 'string' },
+      'clamd-socket': { type: 'string' },
+      'clamd-host': { type: 'string' },
+      'clamd-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

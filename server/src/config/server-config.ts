@@ -1,9 +1,11 @@
-import { LIMITS } from '@beacon/protocol';
+import { FILE_LIMITS, LIMITS } from '@beacon/protocol';
 import { z } from 'zod';
 import { normalizeDomain } from '../accounts/accounts';
 import { DEFAULT_API_RATE_LIMIT } from '../integrations/token-bucket';
 import { LOG_LEVELS } from '../logger';
 import { IDLE_PRECISIONS } from '../presence/effective';
+import { DEFAULT_GROUP_LIMITS } from '../realtime/services/group-limits';
+import { DEFAULT_USER_RATE_LIMITS } from '../realtime/user-rate-limit';
 
 export const DEFAULT_PORT = 7878;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -13,6 +15,12 @@ export const DEFAULT_DISABLED_POLL_MS = 2_000;
 /** socket.io's own defaults. */
 export const DEFAULT_PING_INTERVAL_MS = 25_000;
 export const DEFAULT_PING_TIMEOUT_MS = 20_000;
+/** Files: clamd's usual TCP port. */
+export const DEFAULT_CLAMD_PORT = 3310;
+/** Files: 1 upload per second per user sustained, 30 at once. */
+export const DEFAULT_UPLOAD_RATE_LIMIT = { ratePerSecond: 1, burst: 30 };
+
+const tokenBucketSchema = z.object({ ratePerSecond: z.number().positive(), burst: z.number().int().min(1) });
 
 const domainSchema = z.string().transform((value, context) => {
   const domain = normalizeDomain(value);
@@ -72,6 +80,38 @@ export const serverConfigSchema = z.object({
     .default(DEFAULT_API_RATE_LIMIT),
   /** Event streams (`GET /api/v1/events`) one integration may keep open at once. */
   apiMaxStreams: z.number().int().min(1).default(DEFAULT_API_MAX_STREAMS),
+  /** Conversations v2: groups one user may create per hour (all their sessions together). */
+  groupsPerHour: z.number().int().min(1).default(DEFAULT_GROUP_LIMITS.groupsPerHour),
+  /** Conversations v2: members one user may add to existing groups per hour. */
+  invitationsPerHour: z.number().int().min(1).default(DEFAULT_GROUP_LIMITS.invitationsPerHour),
+  /** Files: the largest upload accepted, in bytes (default 100 MB). */
+  fileMaxBytes: z.number().int().min(1).default(FILE_LIMITS.defaultMaxBytes),
+  /**
+   * Files: clamd's UNIX socket. Omitted: Debian's `/var/run/clamav/clamd.ctl` when it exists;
+   * null: no scanner (files stay pending). `clamdHost` (TCP) wins over it.
+   */
+  clamdSocket: z.string().min(1).nullable().optional(),
+  clamdHost: z.string().min(1).optional(),
+  clamdPort: z.number().int().min(1).max(65_535).default(DEFAULT_CLAMD_PORT),
+  /** Files: longest wait for clamd to connect or answer while scanning. */
+  clamdTimeoutMs: z.number().int().min(10).default(30_000),
+  /** Files: backoff while clamd is unreachable (doubling from base up to max). */
+  scanRetryBaseMs: z.number().int().min(10).default(1_000),
+  scanRetryMaxMs: z.number().int().min(10).default(60_000),
+  /** Files: uploads per user, all sessions together: a token bucket. */
+  uploadRateLimit: z
+    .object({ ratePerSecond: z.number().positive(), burst: z.number().int().min(1) })
+    .default(DEFAULT_UPLOAD_RATE_LIMIT),
+  /** Messages v2: how long after sending its sender may edit or delete a message; null: always. */
+  messageEditWindowMs: z.number().int().min(1).nullable().default(null),
+  /** Messages v2: per-user token buckets (all sessions together) for sends, edits/deletes and reactions. */
+  userRateLimits: z
+    .object({
+      messageSend: tokenBucketSchema.default(DEFAULT_USER_RATE_LIMITS.messageSend),
+      messageEdit: tokenBucketSchema.default(DEFAULT_USER_RATE_LIMITS.messageEdit),
+      reaction: tokenBucketSchema.default(DEFAULT_USER_RATE_LIMITS.reaction),
+    })
+    .default(DEFAULT_USER_RATE_LIMITS),
 });
 
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;

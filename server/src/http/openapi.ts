@@ -25,6 +25,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { EVENTS_API_PATH } from '../events/routes';
+import { registerFilePaths } from '../files/openapi';
 import { PRESENCE_API_PATHS } from './presence-routes';
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -256,6 +257,8 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       429: rateLimited,
     },
   });
+
+  registerFilePaths(registry, { json, failure, common, rateLimited, schemas });
 
   return new OpenApiGeneratorV31([...schemas, ...registry.definitions]).generateDocument({
     openapi: '3.1.0',

@@ -7,6 +7,7 @@ import { registerConversationHandlers } from './handlers/conversations';
 import { registerDirectoryHandlers } from './handlers/directory';
 import { registerMessageHandlers } from './handlers/messages';
 import { registerPresenceHandlers } from './handlers/presence';
+import { registerSearchHandlers } from './handlers/search';
 import { registerTypingHandlers } from './handlers/typing';
 import { authenticateHandshake, tokenKeyOf } from './handshake';
 import { presenceRoom, tokenRoom, userRoom } from './rooms';
@@ -67,6 +68,7 @@ export function createGateway(httpServer: HttpServer, options: GatewayOptions): 
     registerConversationHandlers(socket, services);
     registerMessageHandlers(socket, services);
     registerTypingHandlers(socket, services);
+    registerSearchHandlers(socket, services);
     socket.emit('ready', { user, presence: ownPresence, serverTime: options.now(), protocol: 2 });
     services.alerts.sessionConnected(user.id);
     logger.debug({ userId: user.id, socketId: socket.id }, 'session connected');

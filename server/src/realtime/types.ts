@@ -3,6 +3,8 @@ import type { Server, Socket } from 'socket.io';
 import type { Logger } from '../logger';
 import type { PresenceEngine } from '../presence/engine';
 import type { Store, UserRecord } from '../store/types';
+import type { GroupLimits } from './services/group-limits';
+import type { UserRateLimits } from './user-rate-limit';
 
 /** What the handshake attaches to every authenticated socket. */
 export interface SocketData {
@@ -36,6 +38,13 @@ export interface MembershipPolicy {
   allowedExternalDomains: readonly string[];
 }
 
+/** Messages v2 settings (server config `messageEditWindowMs`, `userRateLimits`). */
+export interface MessagingOptions {
+  /** How long after sending a message may be edited or deleted; null: always. */
+  editWindowMs: number | null;
+  userRateLimits: UserRateLimits;
+}
+
 /** What the socket handlers and their services depend on. */
 export interface RealtimeDeps {
   store: Store;
@@ -43,4 +52,8 @@ export interface RealtimeDeps {
   logger: Logger;
   now: () => number;
   policy: MembershipPolicy;
+  /** Conversations v2: groups created and members added per user per hour (default 20 and 200). */
+  groupLimits?: GroupLimits;
+  /** Messages v2: edit window and per-user rate limits (defaults: no window, DEFAULT_USER_RATE_LIMITS). */
+  messaging?: MessagingOptions;
 }

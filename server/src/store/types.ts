@@ -1,4 +1,9 @@
-import type { ConversationKind, IntegrationScope, Message } from '@beacon/protocol';
+import type {
+  ConversationKind,
+  IntegrationScope,
+  Message,
+  SystemEvent as ProtocolSystemEvent,
+} from '@beacon/protocol';
 import type { PresenceLayerStore } from '../presence/persist-queue';
 
 /**
@@ -18,6 +23,8 @@ export interface Store {
   readonly settings: SettingsRepository;
   readonly presence: PresenceRepository;
   readonly integrations: IntegrationRepository;
+  readonly files: FileRepository;
+  readonly search: SearchRepository;
   close(): Promise<void>;
 }
 
@@ -111,6 +118,11 @@ export interface MemberConversationRecord extends ConversationRecord {
   /** Messages with seq > readSeq sent by someone else. */
   unread: number;
   lastMessage: Message | null;
+  /**
+   * Conversations v2: true when the viewer was removed or left. Then `lastSeq` is the seq of
+   * that system message (the last one they may read), `readSeq = lastSeq` and `unread = 0`.
+   */
+  left?: boolean;
 }
 
 export interface NewConversation {
@@ -118,6 +130,13 @@ export interface NewConversation {
   title: string | null;
   memberIds: string[];
   createdAt: number;
+  /**
+   * Conversations v2: who opened it. A direct conversation shows in the other member's list
+   * only once it has a message (or they open it too); a group gets a `created` system message.
+   */
+  creatorId?: string;
+  /** Conversations v2: the English fallback body of a system message (a group's `created`). */
+  describe?: DescribeSystemEvent;
 }
 
 export interface ConversationRepository {
@@ -135,6 +154,75 @@ export interface ConversationRepository {
   /** Raises the member's read position to `seq` (never lowers it; clamps to lastSeq). Returns the new position. */
   markRead(conversationId: string, userId: string, seq: number): Promise<number>;
   readSeqs(conversationId: string): Promise<Record<string, number>>;
+  // Conversations v2 (docs/protocol-notes.md, "Conversations v2")
+  /** Like `forMember`, but also a former member's read-only view (`left: true`) unless they hid it. */
+  forViewer(conversationId: string, userId: string): Promise<MemberConversationRecord | null>;
+  /**
+   * Renames a group and adds or removes members in one transaction, with one system message
+   * per kind of change (renamed, added, removed) and the member periods. Ids already members
+   * (add) or not members (remove) change nothing. Rejects with `ConversationChangeError`.
+   */
+  update(change: ConversationChange): Promise<ConversationChangeResult>;
+  /** The user leaves the group (a `left` system message). Rejects with `ConversationChangeError`. */
+  leave(leave: ConversationLeave): Promise<ConversationChangeResult>;
+  /** The seq ranges the user may read, oldest first (`toSeq` null: still a member); [] if never a member. */
+  periods(conversationId: string, userId: string): Promise<MemberPeriod[]>;
+  /** A former member drops the conversation from their list; false when they are not a former member. */
+  hide(conversationId: string, userId: string): Promise<boolean>;
+}
+
+export interface MemberPeriod {
+  fromSeq: number;
+  toSeq: number | null;
+}
+
+/** What a system message records (Message v2 `system`). */
+export type SystemEvent = ProtocolSystemEvent;
+export type SystemAction = SystemEvent['action'];
+
+/** Called inside the store's transaction: the English fallback `body` of a system message. */
+export type DescribeSystemEvent = (event: SystemEvent) => string;
+
+export interface ConversationChange {
+  conversationId: string;
+  actorId: string;
+  /** Omitted: unchanged; null: the group becomes untitled. */
+  title?: string | null;
+  addMemberIds?: readonly string[];
+  removeMemberIds?: readonly string[];
+  /** Members a group may have at most after the change. */
+  maxMembers: number;
+  at: number;
+  describe: DescribeSystemEvent;
+}
+
+export interface ConversationLeave {
+  conversationId: string;
+  userId: string;
+  at: number;
+  describe: DescribeSystemEvent;
+}
+
+export interface ConversationChangeResult {
+  /** The conversation after the change (current members only). */
+  conversation: ConversationRecord;
+  /** The system messages written, by seq; empty when nothing changed. */
+  messages: Message[];
+  addedIds: string[];
+  /** Removed members and the leaver. */
+  removedIds: string[];
+}
+
+export type ConversationChangeFailure = 'not_found' | 'not_member' | 'direct' | 'too_many_members';
+
+export class ConversationChangeError extends Error {
+  constructor(
+    readonly reason: ConversationChangeFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConversationChangeError';
+  }
 }
 
 export interface NewMessage {
@@ -143,12 +231,54 @@ export interface NewMessage {
   clientId: string;
   body: string;
   sentAt: number;
+  /** Messages v2: default `user`. P3 writes `system` messages (with `system`) for group changes. */
+  kind?: 'user' | 'system';
+  system?: SystemEvent | null;
+  /** Messages v2: a message of the same conversation (else `MessageRuleError` 'reply_elsewhere'). */
+  replyToId?: string | null;
+  /** Messages v2: user ids, never the sender's. */
+  mentions?: readonly string[];
+  /** Messages v2: files the sender uploaded, in order (else `MessageRuleError` 'attachment_refused'). */
+  attachmentIds?: readonly string[];
+}
+
+export interface MessageEdit {
+  messageId: string;
+  actorId: string;
+  body: string;
+  /** The mentions of the new body. */
+  mentions: readonly string[];
+  at: number;
+}
+
+export interface MessageDeletion {
+  messageId: string;
+  actorId: string;
+  at: number;
+}
+
+export interface ReactionChange {
+  messageId: string;
+  userId: string;
+  emoji: string;
+  at: number;
+}
+
+/** The message after a change; `changed` is false when the call changed nothing (idempotent repeat). */
+export interface MessageChange {
+  message: Message;
+  changed: boolean;
 }
 
 export interface HistoryQuery {
   beforeSeq?: number | undefined;
   afterSeq?: number | undefined;
   limit: number;
+  /**
+   * Search: `limit` messages with this seq in the middle (history-around.ts); `beforeSeq` and
+   * `afterSeq` then only bound the range. `more`: older messages exist in it before the page.
+   */
+  aroundSeq?: number | undefined;
 }
 
 export interface MessageRepository {
@@ -156,8 +286,11 @@ export interface MessageRepository {
    * Appends a message with the next gapless `seq` of its conversation, in one
    * transaction. Idempotent by (conversationId, senderId, clientId): a repeat returns
    * the stored message with `created: false` and writes nothing.
+   * Conversations v2: rejects with `NotMemberError` unless the sender is a member, checked in
+   * the same transaction (a removal committed first wins); `memberIds` are the members right
+   * after the write, whom the message is for.
    */
-  append(message: NewMessage): Promise<{ message: Message; created: boolean }>;
+  append(message: NewMessage): Promise<{ message: Message; created: boolean; memberIds: string[] }>;
   /**
    * Ascending by seq. With afterSeq: the first `limit` after it; with beforeSeq: the
    * last `limit` before it; with both: the first `limit` strictly between; with
@@ -165,6 +298,19 @@ export interface MessageRepository {
    * past the page (newer for afterSeq-only, older otherwise).
    */
   history(conversationId: string, query: HistoryQuery): Promise<{ messages: Message[]; more: boolean }>;
+  byId(messageId: string): Promise<Message | null>;
+  /**
+   * Writes a new version (`edited`) unless the body is the current one. Only the sender
+   * (`MessageRuleError` 'not_sender'), not once deleted ('deleted'), not a system message
+   * ('system'). Rejects with `NotFoundError` for an unknown id. Durable when it resolves.
+   */
+  edit(edit: MessageEdit): Promise<MessageChange>;
+  /** Writes the `deleted` version; a deleted message is returned unchanged. Rules as `edit`. */
+  delete(deletion: MessageDeletion): Promise<MessageChange>;
+  /** Idempotent; not on a deleted message ('deleted'). Membership is the caller's to check. */
+  addReaction(change: ReactionChange): Promise<MessageChange>;
+  /** Idempotent. */
+  removeReaction(change: ReactionChange): Promise<MessageChange>;
 }
 
 /** Small server-wide key/value settings, e.g. the organisation's mail domain. */
@@ -218,6 +364,59 @@ export interface IntegrationRepository {
   rotate(name: string, tokenHash: string, at: number): Promise<IntegrationRecord | null>;
 }
 
+export type FileScanState = 'pending' | 'clean' | 'infected';
+
+/** An uploaded file (docs/protocol-notes.md, "Files"); its bytes are in the blob store under `sha256`. */
+export interface StoredFileRecord {
+  id: string;
+  uploaderId: string;
+  name: string;
+  size: number;
+  mime: string;
+  /** Hex SHA-256 of the content: its key in the blob store. */
+  sha256: string;
+  scan: FileScanState;
+  scannedAt: number | null;
+  /** The signature name for `infected`; null otherwise. */
+  scanDetail: string | null;
+  thumbnail: boolean;
+  createdAt: number;
+}
+
+export type NewFile = Omit<StoredFileRecord, 'id' | 'scan' | 'scannedAt' | 'scanDetail'>;
+
+export interface FileMessageRef {
+  messageId: string;
+  conversationId: string;
+  seq: number;
+  viewerIds: string[];
+}
+
+export type ScanOutcome = { scan: 'clean' } | { scan: 'infected'; signature: string };
+
+export interface FileRepository {
+  /** Stores a new file with `scan: 'pending'`. */
+  create(file: NewFile): Promise<StoredFileRecord>;
+  byId(id: string): Promise<StoredFileRecord | null>;
+  /** Pending files, oldest first: the scan queue. */
+  listPending(limit: number): Promise<StoredFileRecord[]>;
+  /**
+   * Records a scan of the content `sha256` for every file of that content it changes
+   * (`clean`: the pending ones; `infected`: all not yet infected), and returns those files.
+   */
+  recordScan(sha256: string, outcome: ScanOutcome, at: number): Promise<StoredFileRecord[]>;
+  /**
+   * Whether `userId` may see the file: its uploader, or a member of a conversation it was sent
+   * in while the message's seq lies in one of their member periods.
+   */
+  isVisibleTo(fileId: string, userId: string): Promise<boolean>;
+  /**
+   * The messages that attach the file, oldest first, each with the current members who may
+   * read it (their open member period includes its seq).
+   */
+  messagesWith(fileId: string): Promise<FileMessageRef[]>;
+}
+
 export class DuplicateError extends Error {
   constructor(message: string) {
     super(message);
@@ -230,5 +429,68 @@ export class NotFoundError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'NotFoundError';
+  }
+}
+
+/** Conversations v2: the user is not (or no longer) a member of the conversation. */
+export class NotMemberError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotMemberError';
+  }
+}
+
+export type SearchOrder = 'newest' | 'relevance';
+
+export interface SearchQuery {
+  /** What the user typed: words match as prefixes, "quoted text" as a phrase, all of them must occur. */
+  query: string;
+  /** Only this conversation; omitted: every conversation the searcher may read. */
+  conversationId?: string | undefined;
+  limit: number;
+  /** Only hits with a lower seq (paging a search in one conversation; needs `conversationId`). */
+  beforeSeq?: number | undefined;
+  /** Only hits sent before this message (paging a search over every conversation). */
+  beforeMessageId?: string | undefined;
+  /** `newest` (default): newest first. `relevance`: best match first, the newer first among equals. */
+  order?: SearchOrder | undefined;
+}
+
+export interface SearchHit {
+  message: Message;
+  /** Plain text around the match, each match wrapped in U+0002 … U+0003. */
+  snippet: string;
+}
+
+/**
+ * Full-text search over the current text of user messages (not system messages, not deleted
+ * ones), limited to what the searcher may read: the seqs of their member periods.
+ */
+export interface SearchRepository {
+  /** Rejects with `InvalidSearchQueryError` when the query has nothing searchable. */
+  search(userId: string, query: SearchQuery): Promise<{ hits: SearchHit[]; more: boolean }>;
+}
+
+/** A search the store cannot run (no words in the text, an unknown paging id); says why, for the user. */
+export class InvalidSearchQueryError extends Error {
+  constructor(
+    readonly field: 'query' | 'beforeSeq' | 'beforeMessageId',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidSearchQueryError';
+  }
+}
+
+export type MessageRule = 'reply_elsewhere' | 'attachment_refused' | 'not_sender' | 'deleted' | 'system';
+
+/** A message write the rules of Messages v2 refuse; `message` names the field and says why. */
+export class MessageRuleError extends Error {
+  constructor(
+    readonly rule: MessageRule,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageRuleError';
   }
 }

@@ -6,6 +6,8 @@ import type { Ack, Conversation } from '@beacon/protocol';
 import { afterAll, expect, it } from 'vitest';
 import { databaseFile } from '../../src/config/data-dir';
 import { auditDelivery } from './harness/audit';
+import { auditVersions } from './harness/audit-versions';
+import { ChangeOutbox, type PlannedChange } from './harness/change-outbox';
 import { FaultClient, type PlannedMessage } from './harness/fault-client';
 import { createOrganisation, login, seededRandom } from './harness/organisation';
 import { ServerProcess } from './harness/server-process';
@@ -21,6 +23,9 @@ const ACKS_PER_CUT = Math.floor((MESSAGES * 0.9) / CUTS);
 const ENQUEUE_EVERY_MS = 100;
 const GROUPS = 4;
 const GROUP_SIZE = 7;
+/** Every EDIT_EVERY-th planned message is edited once acked; every DELETE_EVERY-th is then also deleted. */
+const EDIT_EVERY = 10;
+const DELETE_EVERY = 20;
 
 const seed = Number(process.env.FAULTS_SEED ?? Date.now() % 1_000_000);
 const random = seededRandom(seed);
@@ -33,6 +38,10 @@ const pick = <T>(items: readonly T[]): T => {
 const dataDir = mkdtempSync(join(tmpdir(), 'beacon-faults-'));
 const server = new ServerProcess({ dataDir });
 const clients: FaultClient[] = [];
+const changeOutboxes = new Map<FaultClient, ChangeOutbox>();
+/** By clientId: the changes its sender makes once the message is acked. */
+const plannedChanges = new Map<string, (messageId: string) => PlannedChange[]>();
+const plannedChangeCount = Math.ceil(MESSAGES / EDIT_EVERY) + Math.ceil(MESSAGES / DELETE_EVERY);
 
 afterAll(async () => {
   for (const client of clients) client.close();
@@ -54,7 +63,7 @@ async function request<T extends object>(
   return response;
 }
 
-it(`delivers ${MESSAGES} messages exactly once through ${CUTS} cut connections and ${KILL_AT_ACKS.length} server crashes`, async () => {
+it(`delivers ${MESSAGES} messages exactly once and keeps every acknowledged edit and delete through ${CUTS} cut connections and ${KILL_AT_ACKS.length} server crashes`, async () => {
   const startedAt = Date.now();
   const users = await createOrganisation(dataDir, CLIENTS);
   const url = await server.start();
@@ -62,8 +71,18 @@ it(`delivers ${MESSAGES} messages exactly once through ${CUTS} cut connections a
   // Real users: each signs in over HTTP and connects its socket.
   const sessions = await Promise.all(users.map((user) => login(url, user.email)));
   for (const session of sessions) {
-    const client = new FaultClient({ url, token: session.token, userId: session.user.id, onAcked });
+    const client: FaultClient = new FaultClient({
+      url,
+      token: session.token,
+      userId: session.user.id,
+      onAcked: (message) => {
+        onAcked();
+        const changes = plannedChanges.get(message.clientId);
+        if (changes) changeOutboxes.get(client)?.enqueue(changes(message.id));
+      },
+    });
     clients.push(client);
+    changeOutboxes.set(client, new ChangeOutbox(client));
   }
   await Promise.all(clients.map((client) => client.waitReady()));
 
@@ -95,6 +114,7 @@ it(`delivers ${MESSAGES} messages exactly once through ${CUTS} cut connections a
   // The plan: 5,000 messages, each from a random client into one of its conversations.
   const plans = new Map<FaultClient, PlannedMessage[]>(clients.map((c) => [c, []]));
   const planned: PlannedMessage[] = [];
+  // Some messages are edited, some of those then deleted, by their sender once acked (ids are known then).
   for (let i = 0; i < MESSAGES; i++) {
     const client = clients[i % CLIENTS];
     if (!client) throw new Error('no client');
@@ -105,6 +125,14 @@ it(`delivers ${MESSAGES} messages exactly once through ${CUTS} cut connections a
     };
     plans.get(client)?.push(message);
     planned.push(message);
+    if (i % EDIT_EVERY === 0) {
+      const body = `edited ${message.clientId}`;
+      const deleted = i % DELETE_EVERY === 0;
+      plannedChanges.set(message.clientId, (messageId) => [
+        { kind: 'edited', messageId, body },
+        ...(deleted ? [{ kind: 'deleted' as const, messageId, body: '' }] : []),
+      ]);
+    }
   }
 
   // Faults, paced by progress: a cut every ACKS_PER_CUT acks, a SIGKILL at each KILL_AT_ACKS.
@@ -146,6 +174,7 @@ it(`delivers ${MESSAGES} messages exactly once through ${CUTS} cut connections a
   });
   await Promise.all(writers);
   await Promise.all(clients.map((client) => client.drained()));
+  await Promise.all([...changeOutboxes.values()].map((outbox) => outbox.drained()));
   while (restartInProgress) await restartInProgress;
   const trafficSeconds = (Date.now() - startedAt) / 1000;
 
@@ -154,6 +183,14 @@ it(`delivers ${MESSAGES} messages exactly once through ${CUTS} cut connections a
   for (const client of clients) client.close();
   await server.stop();
   const figures = auditDelivery(databaseFile(dataDir), planned, clients);
+  const outboxes = [...changeOutboxes.values()];
+  const versions = auditVersions(
+    databaseFile(dataDir),
+    outboxes.flatMap((outbox) => outbox.acked),
+  );
+  const changeErrors = outboxes.flatMap((outbox) => outbox.unexpectedErrors);
+  const changeSum = (key: keyof ChangeOutbox['stats']) =>
+    outboxes.reduce((total, outbox) => total + outbox.stats[key], 0);
 
   const sum = (key: keyof FaultClient['stats']) => clients.reduce((total, c) => total + c.stats[key], 0);
   console.log(
@@ -167,8 +204,12 @@ it(`delivers ${MESSAGES} messages exactly once through ${CUTS} cut connections a
       `  faults: ${cuts} connections cut, ${kills} SIGKILLs (restart ${restartDurations.join(' / ')} ms), ${server.startCount} server starts`,
       `  sends ${sum('sendAttempts')} (retries ${sum('retries')}, acks lost ${sum('lostAcks')}, rate limited ${sum('rateLimited')})`,
       `  connects ${sum('connects')}, live messages ${sum('liveReceived')}, fetched by history ${sum('historyFetched')}`,
+      `  edits and deletes: planned ${plannedChangeCount}, acked ${versions.acked}, stored ${versions.stored}, LOST ${versions.lost}, DUPLICATED ${versions.duplicated}, unexpected ${versions.unexpected}, version gaps ${versions.messagesWithGaps}`,
+      `  change requests ${changeSum('attempts')} (retries ${changeSum('retries')}, acks lost ${changeSum('lostAcks')}, rate limited ${changeSum('rateLimited')})`,
       `  traffic ${trafficSeconds.toFixed(1)} s, total ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
       ...figures.problems.map((p) => `  ! ${p}`),
+      ...versions.problems.map((p) => `  ! ${p}`),
+      ...changeErrors.slice(0, 5).map((p) => `  ! ${p}`),
     ].join('\n'),
   );
 
@@ -185,5 +226,15 @@ it(`delivers ${MESSAGES} messages exactly once through ${CUTS} cut connections a
     conversationsWithGaps: 0,
     ackMismatches: 0,
     clientsCaughtUp: CLIENTS,
+  });
+  expect(changeErrors).toEqual([]);
+  expect(versions.problems).toEqual([]);
+  expect(versions).toMatchObject({
+    acked: plannedChangeCount,
+    stored: plannedChangeCount,
+    lost: 0,
+    duplicated: 0,
+    unexpected: 0,
+    messagesWithGaps: 0,
   });
 }, 240_000);

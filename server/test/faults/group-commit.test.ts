@@ -71,7 +71,7 @@ it('stores a clientId repeated within one batch once', async () => {
     append('same', senders[1]),
   ]);
   expect(first?.created).toBe(true);
-  expect(retry).toEqual({ message: first?.message, created: false });
+  expect(retry).toEqual({ message: first?.message, created: false, memberIds: first?.memberIds });
   expect(other?.message.seq).toBe(2);
 });
 

@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { BeaconLogo } from '../../components/BeaconLogo';
-import { normaliseServerUrl } from '../../lib/server-url';
-import './sign-in.css';
 import { FormField, fieldDescribedBy } from '../../components/FormField';
+import { normaliseServerUrl } from '../../lib/server-url';
+import { SignInError } from './api';
+import './sign-in.css';
 
 export interface SignInInput {
   serverUrl: string;
@@ -70,8 +71,11 @@ export function SignInScreen({
       await onSignIn({ serverUrl: url.url, email: email.trim(), password });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : 'Signing in failed. Try again.');
-      setPassword('');
-      refs.password.current?.focus();
+      // Only a refused password is worth retyping; after a network or server problem the same one is retried.
+      if (failure instanceof SignInError && failure.kind === 'wrong_credentials') {
+        setPassword('');
+        refs.password.current?.focus();
+      }
       setBusy(false);
     }
   };

@@ -1,5 +1,6 @@
 import '../../test/setup';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { BOB, CAROL, presenceOf } from '../../test/fake-server';
 import { setupSignedIn } from '../../test/render';
@@ -41,6 +42,18 @@ describe('ContactList', () => {
       screen.getByRole('listitem', { name: 'Bob Baker, Busy, idle 12 min, In a meeting' }),
     ).toBeInTheDocument();
     expect(screen.getByText('Busy')).toBeInTheDocument();
+  });
+
+  it('is one Tab stop; the arrow keys move between contacts', async () => {
+    const ctx = await setupSignedIn();
+    ctx.renderUi(<ContactList />);
+    const rows = screen.getAllByRole('button');
+    expect(rows.map((row) => row.tabIndex)).toEqual([0, -1]);
+    act(() => rows[0]?.focus());
+    await userEvent.keyboard('{ArrowDown}');
+    await waitFor(() => expect(rows[1]).toHaveFocus());
+    await userEvent.keyboard('{ArrowUp}');
+    await waitFor(() => expect(rows[0]).toHaveFocus());
   });
 
   it('opens the direct conversation when a contact is clicked', async () => {

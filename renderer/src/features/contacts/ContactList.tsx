@@ -1,5 +1,12 @@
-import { memo, type Ref, useCallback, useEffect, useMemo } from 'react';
-import { type ItemProps, type ListProps, type ListRange, Virtuoso } from 'react-virtuoso';
+import { memo, type Ref, useCallback, useEffect, useMemo, useRef } from 'react';
+import {
+  type ItemProps,
+  type ListProps,
+  type ListRange,
+  Virtuoso,
+  type VirtuosoHandle,
+} from 'react-virtuoso';
+import { useRovingList } from '../../lib/use-roving-list';
 import { useAppStore, useStoreApi, useUser } from '../../store/react';
 import { createSortedContactIdsSelector, directPartnerId, displayName } from '../../store/selectors';
 import { useOpenDirect } from '../conversations/use-open-direct';
@@ -21,7 +28,7 @@ function ContactItem({ item, children, ...props }: ItemProps<string>) {
 
 const components = { List: ContactsList, Item: ContactItem };
 
-const ContactRow = memo(function ContactRow({ userId }: { userId: string }) {
+const ContactRow = memo(function ContactRow({ userId, tabStop }: { userId: string; tabStop: boolean }) {
   const openDirect = useOpenDirect();
   const user = useUser(userId);
   const isOpen = useAppStore((state) => {
@@ -32,6 +39,8 @@ const ContactRow = memo(function ContactRow({ userId }: { userId: string }) {
     <button
       type="button"
       className="contact-row"
+      data-roving-id={userId}
+      tabIndex={tabStop ? 0 : -1}
       data-active={isOpen || undefined}
       onClick={() => void openDirect(userId)}
       aria-current={isOpen ? 'true' : undefined}
@@ -49,6 +58,12 @@ export function ContactList() {
   const ids = useAppStore(selectSorted);
   const status = useAppStore((state) => state.contactsStatus);
   const error = useAppStore((state) => state.contactsError);
+  const openPartnerId = useAppStore((state) => {
+    const active = state.activeConversationId ? state.conversations[state.activeConversationId] : undefined;
+    return directPartnerId(active, state.me?.id) ?? null;
+  });
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const roving = useRovingList(ids, openPartnerId, virtuoso);
 
   const onRange = useCallback(
     (range: ListRange) => {
@@ -81,15 +96,24 @@ export function ContactList() {
           <ul aria-label="Contacts" className="row-list" />
         </div>
       ) : (
-        <Virtuoso
-          className="sidebar-section__scroller"
-          data={ids}
-          components={components}
-          computeItemKey={(_, id) => id}
-          itemContent={(_, id) => <ContactRow userId={id} />}
-          rangeChanged={onRange}
-          increaseViewportBy={200}
-        />
+        // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move the focus between the rows inside
+        <div
+          ref={roving.root}
+          className="sidebar-section__roving"
+          onKeyDown={roving.onKeyDown}
+          onFocus={roving.onFocus}
+        >
+          <Virtuoso
+            ref={virtuoso}
+            className="sidebar-section__scroller"
+            data={ids}
+            components={components}
+            computeItemKey={(_, id) => id}
+            itemContent={(_, id) => <ContactRow userId={id} tabStop={id === roving.tabStopId} />}
+            rangeChanged={onRange}
+            increaseViewportBy={200}
+          />
+        </div>
       )}
     </section>
   );

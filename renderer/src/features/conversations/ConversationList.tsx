@@ -1,9 +1,10 @@
-import { memo, type Ref, useMemo, useState } from 'react';
-import { type ItemProps, type ListProps, Virtuoso } from 'react-virtuoso';
+import { memo, type Ref, useMemo, useRef, useState } from 'react';
+import { type ItemProps, type ListProps, Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useClient } from '../../app/context';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
 import { formatListTime } from '../../lib/time';
+import { useRovingList } from '../../lib/use-roving-list';
 import { useAppStore, usePresence } from '../../store/react';
 import { createConversationOrderSelector, directPartnerId } from '../../store/selectors';
 import { useServerNow } from '../presence/person';
@@ -31,10 +32,11 @@ function useConversationSummary(conversationId: string) {
 
 function ConversationItem({ item, children, ...props }: ItemProps<string>) {
   const { conversation, preview } = useConversationSummary(item);
+  const mentions = useAppStore((state) => state.mentionSeqs[item]?.length ?? 0);
   return (
     <li
       {...props}
-      aria-label={conversation ? conversationLabel(conversation, preview) : undefined}
+      aria-label={conversation ? conversationLabel(conversation, preview, mentions) : undefined}
       className="row-list__item"
     >
       {children}
@@ -44,20 +46,30 @@ function ConversationItem({ item, children, ...props }: ItemProps<string>) {
 
 const components = { List: ConversationsList, Item: ConversationItem };
 
-const ConversationRow = memo(function ConversationRow({ conversationId }: { conversationId: string }) {
+const ConversationRow = memo(function ConversationRow({
+  conversationId,
+  tabStop,
+}: {
+  conversationId: string;
+  tabStop: boolean;
+}) {
   const client = useClient();
   const { conversation, meId, preview } = useConversationSummary(conversationId);
   const active = useAppStore((state) => state.activeConversationId === conversationId);
   const partnerId = directPartnerId(conversation, meId);
   const partnerPresence = usePresence(partnerId);
   const now = useServerNow(true);
+  const mentionCount = useAppStore((state) => state.mentionSeqs[conversationId]?.length ?? 0);
   if (!conversation) return null;
   const sentAt = conversation.lastMessage?.sentAt ?? conversation.createdAt;
   const unread = conversation.unread;
+  const mentions = Math.min(mentionCount, unread);
   return (
     <button
       type="button"
       className="conversation-row"
+      data-roving-id={conversationId}
+      tabIndex={tabStop ? 0 : -1}
       data-active={active || undefined}
       data-unread={unread > 0 || undefined}
       aria-current={active ? 'true' : undefined}
@@ -83,6 +95,11 @@ const ConversationRow = memo(function ConversationRow({ conversationId }: { conv
                 ? `${conversation.memberIds.length} members`
                 : 'No messages yet')}
           </span>
+          {mentions > 0 && (
+            <span className="mention-badge" aria-hidden="true" title={`${mentions} mentioning you`}>
+              @{mentions > 1 ? mentions : ''}
+            </span>
+          )}
           {unread > 0 && (
             <span className="unread-badge" aria-hidden="true">
               {unread > 99 ? '99+' : unread}
@@ -101,6 +118,9 @@ export function ConversationList({ onNewGroup }: { onNewGroup(): void }) {
   const status = useAppStore((state) => state.conversationsStatus);
   const error = useAppStore((state) => state.conversationsError);
   const [height, setHeight] = useState(0);
+  const activeId = useAppStore((state) => state.activeConversationId);
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const roving = useRovingList(ids, activeId, virtuoso);
 
   return (
     <section
@@ -133,15 +153,24 @@ export function ConversationList({ onNewGroup }: { onNewGroup(): void }) {
           <ul aria-label="Conversations" className="row-list" />
         </div>
       ) : (
-        <Virtuoso
-          className="sidebar-section__scroller"
-          style={{ height: height || undefined }}
-          data={ids}
-          components={components}
-          computeItemKey={(_, id) => id}
-          itemContent={(_, id) => <ConversationRow conversationId={id} />}
-          totalListHeightChanged={setHeight}
-        />
+        // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move the focus between the rows inside
+        <div
+          ref={roving.root}
+          className="sidebar-section__roving"
+          onKeyDown={roving.onKeyDown}
+          onFocus={roving.onFocus}
+        >
+          <Virtuoso
+            ref={virtuoso}
+            className="sidebar-section__scroller"
+            style={{ height: height || undefined }}
+            data={ids}
+            components={components}
+            computeItemKey={(_, id) => id}
+            itemContent={(_, id) => <ConversationRow conversationId={id} tabStop={id === roving.tabStopId} />}
+            totalListHeightChanged={setHeight}
+          />
+        </div>
       )}
     </section>
   );

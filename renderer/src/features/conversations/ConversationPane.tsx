@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/react';
 import { Composer } from '../composer/Composer';
 import { Transcript, type TranscriptHandle } from '../messages/Transcript';
@@ -7,9 +8,19 @@ import { useReadMarks } from '../messages/use-read-marks';
 import { ConversationHeader } from './ConversationHeader';
 import './conversation-pane.css';
 
-/** The open conversation: header, transcript, typing indicator and composer. */
+/** The open conversation: header, transcript, typing indicator and composer (read-only once left). */
 export function ConversationPane({ conversationId }: { conversationId: string }) {
   const conversation = useAppStore((state) => state.conversations[conversationId]);
+  const meId = useAppStore((state) => state.me?.id);
+  const members = useAppStore(
+    useShallow((state) =>
+      (conversation?.memberIds ?? []).flatMap((id) =>
+        id === meId
+          ? []
+          : (state.users[id] ?? conversation?.members?.find((member) => member.id === id) ?? []),
+      ),
+    ),
+  );
   const transcript = useRef<TranscriptHandle>(null);
   useReadMarks(conversationId);
   if (!conversation) {
@@ -31,12 +42,19 @@ export function ConversationPane({ conversationId }: { conversationId: string })
         handleRef={transcript}
       />
       <TypingIndicator conversationId={conversationId} />
-      <Composer
-        key={`composer:${conversationId}`}
-        conversationId={conversationId}
-        recipientLabel={conversation.title}
-        onSent={() => transcript.current?.scrollToBottom()}
-      />
+      {meId && !conversation.memberIds.includes(meId) ? (
+        <p className="conversation__read-only" role="status">
+          You are no longer a member of this group. You can read what was said while you were.
+        </p>
+      ) : (
+        <Composer
+          key={`composer:${conversationId}`}
+          conversationId={conversationId}
+          recipientLabel={conversation.title}
+          members={members}
+          onSent={() => transcript.current?.scrollToBottom()}
+        />
+      )}
     </section>
   );
 }

@@ -20,10 +20,6 @@ const ResultRow = memo(function ResultRow({ userId, onOpened }: { userId: string
   const name = displayName(user);
 
   const add = () => {
-    if (isContact) {
-      toast(`${name} is already in your contacts.`);
-      return;
-    }
     setAdding(true);
     client
       .addContact(userId)
@@ -35,16 +31,19 @@ const ResultRow = memo(function ResultRow({ userId, onOpened }: { userId: string
     <li className="result-row" aria-label={label}>
       <PersonSummary userId={userId} detail={user?.email} />
       <span className="result-row__actions">
-        {isContact && <span className="result-row__badge">In your contacts</span>}
-        <button
-          type="button"
-          className="button button--small"
-          onClick={add}
-          disabled={adding}
-          title={isContact ? `${name} is already in your contacts` : `Add ${name} to contacts`}
-        >
-          Add to contacts
-        </button>
+        {isContact ? (
+          <span className="result-row__badge">In contacts</span>
+        ) : (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={add}
+            disabled={adding}
+            title={`Add ${name} to contacts`}
+          >
+            Add to contacts
+          </button>
+        )}
         <button
           type="button"
           className="button button--small button--primary"

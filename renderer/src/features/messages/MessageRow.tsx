@@ -1,10 +1,17 @@
-import { memo } from 'react';
+import type { Message } from '@beacon/protocol';
+import { type KeyboardEvent, memo, useState } from 'react';
 import { Avatar } from '../../components/Avatar';
 import { BotBadge } from '../../components/BotBadge';
 import { LinkifiedText } from '../../components/LinkifiedText';
 import { formatFullDateTime, formatTime } from '../../lib/time';
+import { useMessageContext } from './message-context';
+import { MessageContent } from './parts/MessageContent';
+import { MessageToolbar } from './parts/MessageToolbar';
+import { SystemNote } from './parts/SystemNote';
 
 export interface MessageRowProps {
+  /** The sent message; null while it waits in the outbox. */
+  message: Message | null;
   senderId: string;
   senderName: string;
   /** The sender is a bot: a "Bot" badge follows the name. */
@@ -16,6 +23,10 @@ export interface MessageRowProps {
   showHeader: boolean;
   /** A day separator label above the message, or null. */
   dayLabel: string | null;
+  /** The "New messages" divider goes above this message. */
+  firstUnread?: boolean;
+  /** Just jumped to: briefly highlighted. */
+  highlighted?: boolean;
   state: 'sent' | 'pending' | 'failed';
   failure: string | null;
   seenLabel: string | null;
@@ -25,46 +36,74 @@ export interface MessageRowProps {
   onOpenLink(href: string): void;
 }
 
+function Time({ at, className }: { at: number; className: string }) {
+  return (
+    <time className={className} dateTime={new Date(at).toISOString()} title={formatFullDateTime(at)}>
+      {formatTime(at)}
+    </time>
+  );
+}
+
 /** One message of the transcript; consecutive messages of one sender share a header. */
 export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
-  const {
-    senderId,
-    senderName,
-    senderIsBot = false,
-    body,
-    sentAt,
-    mine,
-    showHeader,
-    dayLabel,
-    state,
-    failure,
-    seenLabel,
-    clientId,
-  } = props;
+  const { message, senderId, senderName, senderIsBot = false, body, sentAt, mine, showHeader } = props;
+  const context = useMessageContext();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const active = message !== null && context.focusedId === message.id;
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget || !message) return;
+    if (event.key === 'Enter' || event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      event.preventDefault();
+      setMenuOpen(true);
+    }
+  };
+  const divider = (
+    <>
+      {props.dayLabel && (
+        <div className="day-separator">
+          <span>{props.dayLabel}</span>
+        </div>
+      )}
+      {props.firstUnread && (
+        <div className="unread-divider">
+          <span>New messages</span>
+        </div>
+      )}
+    </>
+  );
+  if (message?.kind === 'system') {
+    return (
+      <div className="message-row message-row--system" data-message-id={message.id}>
+        {divider}
+        <SystemNote message={message} />
+      </div>
+    );
+  }
   return (
     <div
       className="message-row"
-      data-state={state}
+      data-state={props.state}
       data-mine={mine || undefined}
       data-first={showHeader || undefined}
+      data-highlighted={props.highlighted || undefined}
     >
-      {dayLabel && (
-        <div className="day-separator">
-          <span>{dayLabel}</span>
-        </div>
-      )}
-      <div className="message">
+      {divider}
+      <article
+        className="message"
+        data-message-id={message?.id}
+        tabIndex={message ? (active ? 0 : -1) : undefined}
+        aria-label={message ? `${senderName}, ${formatTime(sentAt)}` : undefined}
+        onFocus={(event) => {
+          if (message && event.target === event.currentTarget) context.setFocusedId(message.id);
+        }}
+        onKeyDown={onKeyDown}
+      >
         <div className="message__gutter">
           {showHeader ? (
             <Avatar id={senderId} name={senderName} size="md" />
           ) : (
-            <time
-              className="message__hover-time"
-              dateTime={new Date(sentAt).toISOString()}
-              title={formatFullDateTime(sentAt)}
-            >
-              {formatTime(sentAt)}
-            </time>
+            <Time at={sentAt} className="message__hover-time" />
           )}
         </div>
         <div className="message__content">
@@ -74,33 +113,49 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
                 {mine ? `${senderName} (you)` : senderName}
                 <BotBadge bot={senderIsBot} />
               </span>
-              <time
-                className="message__time"
-                dateTime={new Date(sentAt).toISOString()}
-                title={formatFullDateTime(sentAt)}
-              >
-                {formatTime(sentAt)}
-              </time>
+              <Time at={sentAt} className="message__time" />
             </div>
           )}
-          <div className="message__body">
-            <LinkifiedText text={body} onOpenLink={props.onOpenLink} />
-          </div>
-          {state === 'pending' && <div className="message__meta">Sending…</div>}
-          {state === 'failed' && (
+          {message ? (
+            <MessageContent
+              message={message}
+              active={active}
+              editing={editing}
+              stopEditing={() => setEditing(false)}
+            />
+          ) : (
+            <div className="message__body">
+              <LinkifiedText text={body} onOpenLink={props.onOpenLink} />
+            </div>
+          )}
+          {props.state === 'pending' && <div className="message__meta">Sending…</div>}
+          {props.state === 'failed' && (
             <div className="message__meta message__meta--failed">
-              <span>{failure ?? 'Not sent.'}</span>
-              <button type="button" className="link-button" onClick={() => props.onRetry(clientId)}>
+              <span>{props.failure ?? 'Not sent.'}</span>
+              <button type="button" className="link-button" onClick={() => props.onRetry(props.clientId)}>
                 Retry
               </button>
-              <button type="button" className="link-button" onClick={() => props.onDiscard(clientId)}>
+              <button type="button" className="link-button" onClick={() => props.onDiscard(props.clientId)}>
                 Discard
               </button>
             </div>
           )}
-          {seenLabel && <div className="message__seen">{seenLabel}</div>}
+          {props.seenLabel && <div className="message__seen">{props.seenLabel}</div>}
         </div>
-      </div>
+        {message && message.deletedAt === null && !editing && (
+          <MessageToolbar
+            message={message}
+            active={active}
+            menuOpen={menuOpen}
+            setMenuOpen={(open) => {
+              setMenuOpen(open);
+              if (!open)
+                (document.querySelector(`[data-message-id="${message.id}"]`) as HTMLElement | null)?.focus();
+            }}
+            onEdit={() => setEditing(true)}
+          />
+        )}
+      </article>
     </div>
   );
 });

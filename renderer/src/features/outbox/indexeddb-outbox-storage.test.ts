@@ -5,6 +5,7 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Outbox } from '../../socket/outbox';
 import { createAppStore, type OutboxItem } from '../../store';
+import { V2_DEFAULTS } from '../../test/messages';
 import { IndexedDbOutboxStorage, openOutboxStorage, outboxDatabaseName } from './indexeddb-outbox-storage';
 
 const account = { serverUrl: 'https://chat.example.com', userId: 'u1' };
@@ -113,7 +114,7 @@ describe('the outbox on IndexedDB', () => {
       storage: secondStorage,
       send: async (pending) => {
         sent.push(pending);
-        return { id: 'm1', seq: 1, senderId: 'u1', sentAt: 2_000, ...pending };
+        return { ...V2_DEFAULTS, id: 'm1', seq: 1, senderId: 'u1', sentAt: 2_000, ...pending };
       },
       isOnline: () => true,
       onDelivered: (message) => delivered.push(message),

@@ -1,3 +1,4 @@
+import { attachmentSchema } from '@beacon/protocol';
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { z } from 'zod';
 import type { OutboxStorage } from '../../socket/outbox';
@@ -18,6 +19,8 @@ const storedItemSchema = z.object({
   createdAt: z.number(),
   state: z.enum(['pending', 'failed']),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  replyToId: z.string().min(1).nullable().optional(),
+  attachments: z.array(attachmentSchema).optional(),
 });
 
 /** One database per server and user: a different account on this machine never sends someone else's messages. */

@@ -3,16 +3,33 @@ import { enforceRateLimit, SESSION_RATE_LIMITS, TokenBucket } from '../rate-limi
 import { userRoom } from '../rooms';
 import type { HandlerServices } from '../services';
 import type { BeaconSocket } from '../types';
+import { registerMessageChangeHandlers } from './message-changes';
 
 export function registerMessageHandlers(socket: BeaconSocket, services: HandlerServices): void {
-  const { io, logger, messages, conversations, presence, hiddenReads } = services;
+  const { io, logger, messages, conversations, presence, hiddenReads, userRateLimits, fanout } = services;
   const sendLimit = new TokenBucket(SESSION_RATE_LIMITS.messageSend);
 
   // The store commits before this resolves, so the ack (and the fan-out) only follow a durable write.
   handleEvent(socket, 'message:send', logger, async ({ user }, payload) => {
     enforceRateLimit(sendLimit, 'messages');
+    userRateLimits.enforce(user.id, 'messageSend');
     const sent = await messages.send(user.id, payload);
-    if (sent.created) io.to(sent.memberIds.map(userRoom)).emit('message', { message: sent.message });
+    if (sent.created) {
+      // In commit order per conversation: the announcement below must not let later messages overtake.
+      void fanout.run(sent.message.conversationId, async () => {
+        // Conversations v2: a direct conversation shows in the other member's list from its first message.
+        if (sent.message.seq === 1) {
+          const others = sent.memberIds.filter((id) => id !== user.id);
+          for (const [id, conversation] of await conversations.viewsFor(
+            sent.message.conversationId,
+            others,
+          )) {
+            io.to(userRoom(id)).emit('conversation', { conversation });
+          }
+        }
+        io.to(sent.memberIds.map(userRoom)).emit('message', { message: sent.message });
+      });
+    }
     return { message: sent.message };
   });
 
@@ -38,4 +55,6 @@ export function registerMessageHandlers(socket: BeaconSocket, services: HandlerS
     }
     return {};
   });
+
+  registerMessageChangeHandlers(socket, services);
 }

@@ -6,8 +6,6 @@ import type { BeaconSocket } from '../types';
 
 interface TypingNotice {
   typing: boolean;
-  /** The other members' rooms, as of the notice. */
-  rooms: string[];
 }
 
 /**
@@ -20,22 +18,26 @@ export function registerTypingHandlers(socket: BeaconSocket, services: HandlerSe
   const { io, logger, messages, presence } = services;
   const { user } = socket.data;
   const throttle = new LatestValueThrottle<TypingNotice>(
-    (conversationId, { typing, rooms }) => {
+    (conversationId, { typing }) => {
       // Appearing offline hides typing too, also a notice that waited in the throttle.
       if (presence.appearsOffline(user.id)) return;
-      io.to(rooms)
-        .except(userRoom(user.id))
-        .volatile.emit('typing', { conversationId, userId: user.id, typing });
+      // The members as of sending, not of the notice: one removed meanwhile hears nothing.
+      messages.requireMember(conversationId, user.id).then(
+        (conversation) => {
+          const rooms = conversation.memberIds.filter((id) => id !== user.id).map(userRoom);
+          if (rooms.length === 0 || presence.appearsOffline(user.id)) return;
+          io.to(rooms).volatile.emit('typing', { conversationId, userId: user.id, typing });
+        },
+        () => {}, // the typist left or was removed meanwhile: the notice is dropped
+      );
     },
     { same: (a, b) => a.typing === b.typing },
   );
   socket.on('disconnect', () => throttle.dispose());
 
   handleEvent(socket, 'typing', logger, async ({ user }, { conversationId, typing }) => {
-    const conversation = await messages.requireMember(conversationId, user.id);
-    const rooms = conversation.memberIds.filter((id) => id !== user.id).map(userRoom);
-    if (rooms.length > 0 && !presence.appearsOffline(user.id))
-      throttle.offer(conversationId, { typing, rooms });
+    await messages.requireMember(conversationId, user.id);
+    if (!presence.appearsOffline(user.id)) throttle.offer(conversationId, { typing });
     return {};
   });
 }

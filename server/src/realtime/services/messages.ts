@@ -6,7 +6,9 @@ import {
   type MessageSendPayload,
   ProtocolError,
 } from '@beacon/protocol';
-import { type ConversationRecord, NotFoundError, type Store } from '../../store/types';
+import type { ConversationRecord, MemberPeriod, Store } from '../../store/types';
+import { mentionsIn, withMessageRules } from './message-rules';
+import { readableHistory } from './readable-history';
 
 export interface SentMessage {
   message: Message;
@@ -32,20 +34,23 @@ export class MessageService {
   /** Stores the message (committed when this resolves), or returns the one stored for its clientId. */
   async send(senderId: string, payload: MessageSendPayload): Promise<SentMessage> {
     const conversation = await this.requireMember(payload.conversationId, senderId);
-    try {
-      const { message, created } = await this.store.messages.append({
-        conversationId: conversation.id,
-        senderId,
-        clientId: payload.clientId,
-        body: payload.body,
-        sentAt: this.now(),
-      });
-      return { message, created, memberIds: conversation.memberIds };
-    } catch (error) {
-      if (error instanceof NotFoundError)
-        throw new ProtocolError('not_found', `conversationId: ${error.message}`);
-      throw error;
-    }
+    const mentions = await mentionsIn(payload.body, conversation.memberIds, senderId, this.store.users);
+    const { message, created, memberIds } = await withMessageRules(
+      () =>
+        this.store.messages.append({
+          conversationId: conversation.id,
+          senderId,
+          clientId: payload.clientId,
+          body: payload.body,
+          sentAt: this.now(),
+          replyToId: payload.replyToId ?? null,
+          mentions,
+          attachmentIds: payload.attachments ?? [],
+        }),
+      'conversationId',
+    );
+    // The members as the append saw them: one removed meanwhile no longer gets the message.
+    return { message, created, memberIds };
   }
 
   /** A page of history, ascending by seq; `limit` defaults to 50 and is clamped to 200. */
@@ -53,13 +58,18 @@ export class MessageService {
     userId: string,
     payload: MessageHistoryPayload,
   ): Promise<{ messages: Message[]; more: boolean }> {
-    const conversation = await this.requireMember(payload.conversationId, userId);
+    const conversation = await this.requireReader(payload.conversationId, userId);
     const limit = Math.min(payload.limit ?? LIMITS.historyDefaultLimit, LIMITS.historyMaxLimit);
-    return this.store.messages.history(conversation.id, {
-      beforeSeq: payload.beforeSeq,
-      afterSeq: payload.afterSeq,
-      limit,
-    });
+    const { aroundSeq } = payload;
+    if (aroundSeq !== undefined && (payload.beforeSeq !== undefined || payload.afterSeq !== undefined)) {
+      throw new ProtocolError('invalid', 'aroundSeq: cannot be combined with beforeSeq or afterSeq');
+    }
+    // Conversations v2: only the seqs of the reader's member periods (readable-history.ts).
+    return readableHistory(
+      conversation.periods,
+      { beforeSeq: payload.beforeSeq, afterSeq: payload.afterSeq, aroundSeq, limit },
+      (query) => this.store.messages.history(conversation.id, query),
+    );
   }
 
   /**
@@ -79,6 +89,24 @@ export class MessageService {
     beforeWrite?.(before.readSeq);
     const readSeq = await this.store.conversations.markRead(payload.conversationId, userId, payload.seq);
     return { readSeq, raised: readSeq > before.readSeq, memberIds: before.memberIds };
+  }
+
+  /**
+   * Conversations v2: the conversation and the seq ranges `userId` may read, if they are or
+   * were a member: else `not_found` (no such id) or `forbidden`.
+   */
+  async requireReader(
+    conversationId: string,
+    userId: string,
+  ): Promise<ConversationRecord & { periods: MemberPeriod[] }> {
+    const conversation = await this.store.conversations.byId(conversationId);
+    if (!conversation)
+      throw new ProtocolError('not_found', `conversationId: no conversation ${conversationId}`);
+    const periods = await this.store.conversations.periods(conversationId, userId);
+    if (periods.length === 0) {
+      throw new ProtocolError('forbidden', 'conversationId: you are not a member of this conversation');
+    }
+    return { ...conversation, periods };
   }
 
   /** The conversation, if `userId` is a member: else `not_found` (no such id) or `forbidden`. */

@@ -1,25 +1,29 @@
-import { randomUUID } from 'node:crypto';
 import type { Message } from '@beacon/protocol';
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import {
+  type ConversationChange,
+  type ConversationChangeResult,
+  type ConversationLeave,
   type ConversationRecord,
   type ConversationRepository,
   type MemberConversationRecord,
+  type MemberPeriod,
   type NewConversation,
   NotFoundError,
 } from '../types';
+import { ConversationChanges, type MessageWriter } from './conversation-changes';
+import { ConversationCreation, type CreateResult } from './conversation-create';
+import { CONVERSATION_COLUMNS, toConversationRecord } from './conversation-records';
 import { isConstraintError } from './errors';
-import {
-  type ConversationRow,
-  MESSAGE_COLUMNS,
-  type MessageRow,
-  toConversationKind,
-  toMessage,
-} from './rows';
+import { FormerConversations, type SortableView } from './former-conversations';
+import { MemberPeriods } from './member-periods';
+import { MessageHydrator } from './message-hydration';
+import { type ConversationRow, MESSAGE_COLUMNS, type MessageRow } from './rows';
 
 interface MemberConversationRow extends ConversationRow {
   read_seq: number;
   unread: number;
+  sort_at: number;
 }
 
 interface MemberRow {
@@ -27,24 +31,29 @@ interface MemberRow {
   user_id: string;
 }
 
-type CreateResult = { conversation: ConversationRecord; created: boolean };
-
-const CONVERSATION_COLUMNS = 'c.id, c.kind, c.title, c.last_seq, c.created_at';
-
-/** Unread = messages after the member's read position sent by someone else. */
+/**
+ * Unread = people's messages after the member's read position sent by someone else. System
+ * notes ("Alice added Bob") never count: users expect a badge for what someone wrote to them.
+ */
 const MEMBER_CONVERSATION_SELECT = `
-  SELECT ${CONVERSATION_COLUMNS}, m.read_seq,
+  SELECT ${CONVERSATION_COLUMNS}, m.read_seq, c.last_activity_at AS sort_at,
     (SELECT count(*) FROM messages msg
-      WHERE msg.conversation_id = c.id AND msg.seq > m.read_seq AND msg.sender_id <> m.user_id) AS unread
+      WHERE msg.conversation_id = c.id AND msg.seq > m.read_seq AND msg.sender_id <> m.user_id
+        AND msg.kind = 'user') AS unread
   FROM conversation_members m
   JOIN conversations c ON c.id = m.conversation_id`;
 
+/** A direct conversation someone else opened shows once it has a message (or the member opened it too). */
+const LISTED = '(m.listed = 1 OR c.last_seq > 0)';
+
 export class SqliteConversationRepository implements ConversationRepository {
-  private readonly insertConversation: Statement<
-    [string, string, string | null, string | null, number, number]
-  >;
-  private readonly insertMember: Statement<[string, string, number]>;
-  private readonly selectByDirectKey: Statement<[string], { id: string }>;
+  private readonly periodsTable: MemberPeriods;
+  private readonly hydrator: MessageHydrator;
+  private readonly changes: ConversationChanges;
+  private readonly creation: ConversationCreation;
+  private readonly former: FormerConversations;
+  private readonly updateInTransaction: Transaction<(change: ConversationChange) => ConversationChangeResult>;
+  private readonly leaveInTransaction: Transaction<(leave: ConversationLeave) => ConversationChangeResult>;
   private readonly selectById: Statement<[string], ConversationRow>;
   private readonly selectMemberIds: Statement<[string], { user_id: string }>;
   private readonly selectMembership: Statement<[string, string], { found: number }>;
@@ -57,15 +66,13 @@ export class SqliteConversationRepository implements ConversationRepository {
   private readonly selectReadSeqs: Statement<[string], { user_id: string; read_seq: number }>;
   private readonly createInTransaction: Transaction<(conversation: NewConversation) => CreateResult>;
 
-  constructor(db: Database) {
-    this.insertConversation = db.prepare(
-      `INSERT INTO conversations (id, kind, title, direct_key, last_activity_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertMember = db.prepare(
-      'INSERT INTO conversation_members (conversation_id, user_id, position) VALUES (?, ?, ?)',
-    );
-    this.selectByDirectKey = db.prepare('SELECT id FROM conversations WHERE direct_key = ?');
+  constructor(db: Database, writer: MessageWriter) {
+    this.periodsTable = new MemberPeriods(db);
+    this.hydrator = new MessageHydrator(db);
+    this.changes = new ConversationChanges(db, this.periodsTable, writer);
+    const memberIdsOf = (conversationId: string) => this.memberIdsOf(conversationId);
+    this.creation = new ConversationCreation(db, this.periodsTable, this.changes, memberIdsOf);
+    this.former = new FormerConversations(db, this.hydrator, memberIdsOf);
     this.selectById = db.prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?`);
     this.selectMemberIds = db.prepare(
       'SELECT user_id FROM conversation_members WHERE conversation_id = ? ORDER BY position',
@@ -75,7 +82,7 @@ export class SqliteConversationRepository implements ConversationRepository {
     );
     this.selectForMember = db.prepare(
       `${MEMBER_CONVERSATION_SELECT}
-       WHERE m.user_id = ?
+       WHERE m.user_id = ? AND ${LISTED}
        ORDER BY c.last_activity_at DESC, c.created_at DESC, c.id`,
     );
     this.selectOneForMember = db.prepare(`${MEMBER_CONVERSATION_SELECT} WHERE c.id = ? AND m.user_id = ?`);
@@ -109,32 +116,67 @@ export class SqliteConversationRepository implements ConversationRepository {
       'SELECT user_id, read_seq FROM conversation_members WHERE conversation_id = ? ORDER BY position',
     );
     this.createInTransaction = db.transaction((conversation: NewConversation) =>
-      this.createNow(conversation),
+      this.creation.create(conversation),
     );
+    this.updateInTransaction = db.transaction((change: ConversationChange) => this.changes.update(change));
+    this.leaveInTransaction = db.transaction((leave: ConversationLeave) => this.changes.leave(leave));
   }
 
   async create(conversation: NewConversation): Promise<CreateResult> {
-    try {
-      // IMMEDIATE: the direct-pair lookup and the insert happen under one write lock.
-      return this.createInTransaction.immediate(conversation);
-    } catch (error) {
-      if (isConstraintError(error, 'FOREIGNKEY'))
-        throw new NotFoundError('a member of the conversation does not exist');
-      throw error;
-    }
+    // IMMEDIATE: the direct-pair lookup and the insert happen under one write lock.
+    return this.withMembersThatExist(() => this.createInTransaction.immediate(conversation));
   }
 
   async byId(id: string): Promise<ConversationRecord | null> {
     const row = this.selectById.get(id);
-    return row ? this.toRecord(row, this.memberIdsOf(id)) : null;
+    return row ? toConversationRecord(row, this.memberIdsOf(id)) : null;
   }
 
   async isMember(conversationId: string, userId: string): Promise<boolean> {
     return this.selectMembership.get(conversationId, userId) !== undefined;
   }
 
-  /** Three queries whatever the number of conversations: rows with unread counts, members, last messages. */
+  /**
+   * Three queries whatever the number of conversations: rows with unread counts, members, last
+   * messages; then the few conversations the user left, a query or two each.
+   */
   async listForMember(userId: string): Promise<MemberConversationRecord[]> {
+    const current = this.currentForMember(userId);
+    const former = this.former.listFor(userId);
+    if (former.length === 0) return current.map(({ record }) => record);
+    return [...current, ...former]
+      .sort(
+        (a, b) =>
+          b.sortAt - a.sortAt ||
+          b.record.createdAt - a.record.createdAt ||
+          a.record.id.localeCompare(b.record.id),
+      )
+      .map(({ record }) => record);
+  }
+
+  async forViewer(conversationId: string, userId: string): Promise<MemberConversationRecord | null> {
+    const current = await this.forMember(conversationId, userId);
+    if (current) return current;
+    return this.former.one(conversationId, userId);
+  }
+
+  async update(change: ConversationChange): Promise<ConversationChangeResult> {
+    return this.withMembersThatExist(() => this.updateInTransaction.immediate(change));
+  }
+
+  async leave(leave: ConversationLeave): Promise<ConversationChangeResult> {
+    return this.leaveInTransaction.immediate(leave);
+  }
+
+  async periods(conversationId: string, userId: string): Promise<MemberPeriod[]> {
+    return this.periodsTable.of(conversationId, userId);
+  }
+
+  async hide(conversationId: string, userId: string): Promise<boolean> {
+    return this.former.hide(conversationId, userId);
+  }
+
+  private currentForMember(userId: string): SortableView[] {
     const rows = this.selectForMember.all(userId);
     if (rows.length === 0) return [];
     const members = new Map<string, string[]>();
@@ -144,11 +186,28 @@ export class SqliteConversationRepository implements ConversationRepository {
       else members.set(row.conversation_id, [row.user_id]);
     }
     const lastMessages = new Map<string, Message>(
-      this.selectLastMessagesForMember.all(userId).map((row) => [row.conversation_id, toMessage(row)]),
+      this.hydrator
+        .toMessages(this.selectLastMessagesForMember.all(userId))
+        .map((message) => [message.conversationId, message]),
     );
-    return rows.map((row) =>
-      this.toMemberRecord(row, members.get(row.id) ?? [], lastMessages.get(row.id) ?? null),
-    );
+    return rows.map((row) => ({
+      record: this.toMemberRecord(row, members.get(row.id) ?? [], lastMessages.get(row.id) ?? null),
+      sortAt: row.sort_at,
+    }));
+  }
+
+  private oneMessage(row: MessageRow): Message | null {
+    return this.hydrator.toMessages([row])[0] ?? null;
+  }
+
+  private withMembersThatExist<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if (isConstraintError(error, 'FOREIGNKEY'))
+        throw new NotFoundError('a member of the conversation does not exist');
+      throw error;
+    }
   }
 
   async forMember(conversationId: string, userId: string): Promise<MemberConversationRecord | null> {
@@ -158,7 +217,7 @@ export class SqliteConversationRepository implements ConversationRepository {
     return this.toMemberRecord(
       row,
       this.memberIdsOf(conversationId),
-      lastMessage ? toMessage(lastMessage) : null,
+      lastMessage ? this.oneMessage(lastMessage) : null,
     );
   }
 
@@ -175,59 +234,8 @@ export class SqliteConversationRepository implements ConversationRepository {
     return result;
   }
 
-  private createNow(conversation: NewConversation): CreateResult {
-    const memberIds = [...new Set(conversation.memberIds)];
-    if (memberIds.length === 0) throw new RangeError('a conversation needs at least one member');
-    let directKey: string | null = null;
-    if (conversation.kind === 'direct') {
-      if (memberIds.length > 2) throw new RangeError('a direct conversation has at most two members');
-      directKey = [...memberIds].sort().join(' ');
-      const existing = this.selectByDirectKey.get(directKey);
-      if (existing) {
-        const found = this.selectById.get(existing.id);
-        if (found)
-          return { conversation: this.toRecord(found, this.memberIdsOf(existing.id)), created: false };
-      }
-    }
-    const id = randomUUID();
-    const title = conversation.kind === 'direct' ? null : conversation.title;
-    this.insertConversation.run(
-      id,
-      conversation.kind,
-      title,
-      directKey,
-      conversation.createdAt,
-      conversation.createdAt,
-    );
-    memberIds.forEach((userId, position) => {
-      this.insertMember.run(id, userId, position);
-    });
-    return {
-      conversation: {
-        id,
-        kind: conversation.kind,
-        title,
-        memberIds,
-        lastSeq: 0,
-        createdAt: conversation.createdAt,
-      },
-      created: true,
-    };
-  }
-
   private memberIdsOf(conversationId: string): string[] {
     return this.selectMemberIds.all(conversationId).map((row) => row.user_id);
-  }
-
-  private toRecord(row: ConversationRow, memberIds: string[]): ConversationRecord {
-    return {
-      id: row.id,
-      kind: toConversationKind(row.kind),
-      title: row.title,
-      memberIds,
-      lastSeq: row.last_seq,
-      createdAt: row.created_at,
-    };
   }
 
   private toMemberRecord(
@@ -235,7 +243,12 @@ export class SqliteConversationRepository implements ConversationRepository {
     memberIds: string[],
     lastMessage: Message | null,
   ): MemberConversationRecord {
-    return { ...this.toRecord(row, memberIds), readSeq: row.read_seq, unread: row.unread, lastMessage };
+    return {
+      ...toConversationRecord(row, memberIds),
+      readSeq: row.read_seq,
+      unread: row.unread,
+      lastMessage,
+    };
   }
 }
 

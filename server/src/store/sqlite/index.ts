@@ -2,11 +2,13 @@ import type { Store } from '../types';
 import { SqliteContactRepository } from './contacts';
 import { SqliteConversationRepository } from './conversations';
 import { isInMemory, openDatabase } from './database';
+import { SqliteFileRepository } from './files';
 import { SqliteIntegrationRepository } from './integrations';
 import { SqliteMessageRepository } from './messages';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { SqlitePresenceRepository } from './presence';
+import { SqliteSearchRepository } from './search';
 import { SqliteSessionRepository } from './sessions';
 import { SqliteSettingsRepository } from './settings';
 import { SqliteUserRepository } from './users';
@@ -31,11 +33,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       users: new SqliteUserRepository(db, now),
       sessions: new SqliteSessionRepository(db),
       contacts: new SqliteContactRepository(db),
-      conversations: new SqliteConversationRepository(db),
+      conversations: new SqliteConversationRepository(db, messages),
       messages,
       settings: new SqliteSettingsRepository(db),
       presence: new SqlitePresenceRepository(db),
       integrations: new SqliteIntegrationRepository(db),
+      files: new SqliteFileRepository(db),
+      search: new SqliteSearchRepository(db),
       async close() {
         if (closed) return;
         closed = true;

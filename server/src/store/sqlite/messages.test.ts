@@ -49,6 +49,7 @@ describe('append', () => {
     const first = await store.messages.append(message('c1'));
     expect(first).toEqual({
       created: true,
+      memberIds: [alice.id, bob.id],
       message: {
         id: expect.any(String),
         conversationId,
@@ -57,6 +58,15 @@ describe('append', () => {
         clientId: 'c1',
         body: 'body of c1',
         sentAt: 1_000,
+        kind: 'user',
+        editedAt: null,
+        deletedAt: null,
+        replyToId: null,
+        replyTo: null,
+        mentions: [],
+        reactions: {},
+        attachments: [],
+        system: null,
       },
     });
     const second = await store.messages.append(message('c2', bob.id));
@@ -68,7 +78,7 @@ describe('append', () => {
   it('is idempotent by (conversation, sender, clientId): a retry returns the stored message', async () => {
     const first = await store.messages.append(message('same'));
     const retry = await store.messages.append(message('same', alice.id, 'a different body'));
-    expect(retry).toEqual({ message: first.message, created: false });
+    expect(retry).toEqual({ message: first.message, created: false, memberIds: [alice.id, bob.id] });
     expect((await store.conversations.byId(conversationId))?.lastSeq).toBe(1);
 
     // Another sender may use the same clientId.

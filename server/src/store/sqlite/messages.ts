@@ -1,42 +1,88 @@
 import { randomUUID } from 'node:crypto';
-import type { Message } from '@beacon/protocol';
-import type { Database, Statement, Transaction } from 'better-sqlite3';
-import { type HistoryQuery, type MessageRepository, type NewMessage, NotFoundError } from '../types';
+import type { Attachment, Message, ReplyQuote } from '@beacon/protocol';
+import type { Database, Statement } from 'better-sqlite3';
+import {
+  type HistoryQuery,
+  type MessageChange,
+  type MessageDeletion,
+  type MessageEdit,
+  type MessageRepository,
+  MessageRuleError,
+  type NewMessage,
+  NotFoundError,
+  type ReactionChange,
+} from '../types';
 import { isConstraintError } from './errors';
-import { MESSAGE_COLUMNS, type MessageRow, toMessage } from './rows';
+import { GroupCommit } from './group-commit';
+import { AroundSeqPages } from './history-around';
+import { SqliteMessageChanges } from './message-changes';
+import { MessageHydrator, toAttachment } from './message-hydration';
+import { MESSAGE_COLUMNS, type MessageRow } from './rows';
+import { SenderMembership } from './sender-membership';
 
-type AppendResult = { message: Message; created: boolean };
+type AppendResult = { message: Message; created: boolean; memberIds: string[] };
 type Page = { messages: Message[]; more: boolean };
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
-interface QueuedAppend {
-  message: NewMessage;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
+interface FileRow {
+  id: string;
+  uploader_id: string;
+  name: string;
+  size: number;
+  mime: string;
+  scan: Attachment['scan'];
+  thumbnail: number;
 }
+
+type InsertParams = [
+  string,
+  string,
+  number,
+  string,
+  string,
+  string,
+  number,
+  string,
+  string | null,
+  string | null,
+  string,
+];
 
 export class SqliteMessageRepository implements MessageRepository {
   private readonly selectByClientId: Statement<[string, string, string], MessageRow>;
   private readonly selectLastSeq: Statement<[string], { last_seq: number }>;
-  private readonly insert: Statement<[string, string, number, string, string, string, number]>;
+  private readonly selectReplyTarget: Statement<[string], { conversation_id: string }>;
+  private readonly selectFiles: Statement<[string], FileRow>;
+  private readonly insert: Statement<InsertParams>;
+  private readonly insertAttachment: Statement<[string, string, number]>;
   private readonly advanceLastSeq: Statement<[number, number, string]>;
   private readonly selectNewest: Statement<[string, number], MessageRow>;
   private readonly selectAfter: Statement<[string, number, number], MessageRow>;
   private readonly selectBefore: Statement<[string, number, number], MessageRow>;
   private readonly selectBetween: Statement<[string, number, number, number], MessageRow>;
-  private readonly appendInTransaction: Transaction<(message: NewMessage) => AppendResult>;
-  private readonly appendBatchInTransaction: Transaction<(batch: readonly QueuedAppend[]) => Outcome[]>;
-  /** Appends waiting for the next group commit. */
-  private queue: QueuedAppend[] = [];
+  private readonly hydrator: MessageHydrator;
+  private readonly around: AroundSeqPages;
+  private readonly changes: SqliteMessageChanges;
+  private readonly commits: GroupCommit;
+  private readonly members: SenderMembership;
 
   constructor(db: Database) {
     this.selectByClientId = db.prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_id = ?`,
     );
     this.selectLastSeq = db.prepare('SELECT last_seq FROM conversations WHERE id = ?');
+    this.selectReplyTarget = db.prepare('SELECT conversation_id FROM messages WHERE id = ?');
+    this.selectFiles = db.prepare(
+      `SELECT id, uploader_id, name, size, mime, scan, thumbnail FROM files
+       WHERE id IN (SELECT value FROM json_each(?))`,
+    );
+    // Version 1 goes to message_versions by trigger (migration 7), whoever appends.
     this.insert = db.prepare(
-      `INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, sent_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, sent_at,
+         kind, system, reply_to_id, mentions)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertAttachment = db.prepare(
+      'INSERT INTO message_attachments (message_id, file_id, position) VALUES (?, ?, ?)',
     );
     this.advanceLastSeq = db.prepare(
       'UPDATE conversations SET last_seq = ?, last_activity_at = max(last_activity_at, ?) WHERE id = ?',
@@ -55,83 +101,99 @@ export class SqliteMessageRepository implements MessageRepository {
       `SELECT ${MESSAGE_COLUMNS} FROM messages
        WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq ASC LIMIT ?`,
     );
-    this.appendInTransaction = db.transaction((message: NewMessage) => this.appendNow(message));
-    // Inside the batch's transaction each append runs in its own savepoint (a nested
-    // transaction), so one that fails is rolled back alone and the others still commit.
-    this.appendBatchInTransaction = db.transaction((batch: readonly QueuedAppend[]) =>
-      batch.map(({ message }): Outcome => {
-        try {
-          return { ok: true, result: this.appendInTransaction(message) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    this.hydrator = new MessageHydrator(db);
+    this.around = new AroundSeqPages(db);
+    this.changes = new SqliteMessageChanges(db, this.hydrator);
+    this.commits = new GroupCommit(db);
+    this.members = new SenderMembership(db);
   }
 
   /**
-   * Rejects with `NotFoundError` when the conversation or the sender does not exist.
-   *
-   * Group commit: appends requested during one turn of the event loop are committed
-   * together, in one transaction and one fsync, right after that turn. Each still
-   * resolves only once its write is durable; under load the fsyncs (which block the
-   * thread) no longer grow with the message rate.
+   * Rejects with `NotFoundError` when the conversation or the sender does not exist, and with
+   * `MessageRuleError` for a reply or an attachment the rules refuse. Group commit (see
+   * group-commit.ts): resolves once durable.
    */
   append(message: NewMessage): Promise<AppendResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ message, resolve, reject });
-      if (this.queue.length === 1) setImmediate(() => this.flush());
-    });
+    return this.commits
+      .run(() => this.appendNow(message))
+      .catch((error: unknown) => {
+        throw isConstraintError(error, 'FOREIGNKEY') ? new NotFoundError('the sender does not exist') : error;
+      });
   }
 
-  /** Commits every queued append now (the store calls it before closing). */
+  /**
+   * Appends inside the caller's open transaction, without the group commit: the
+   * conversation store writes its system messages with the membership change they announce.
+   */
+  appendWithin(message: NewMessage): AppendResult {
+    return this.appendNow(message);
+  }
+
+  edit(edit: MessageEdit): Promise<MessageChange> {
+    return this.commits.run(() => this.changes.edit(edit));
+  }
+
+  delete(deletion: MessageDeletion): Promise<MessageChange> {
+    return this.commits.run(() => this.changes.delete(deletion));
+  }
+
+  addReaction(change: ReactionChange): Promise<MessageChange> {
+    return this.commits
+      .run(() => this.changes.addReaction(change))
+      .catch((error: unknown) => {
+        throw isConstraintError(error, 'FOREIGNKEY') ? new NotFoundError(`no user ${change.userId}`) : error;
+      });
+  }
+
+  removeReaction(change: ReactionChange): Promise<MessageChange> {
+    return this.commits.run(() => this.changes.removeReaction(change));
+  }
+
+  /** Commits every queued write now (the store calls it before closing). */
   flush(): void {
-    const batch = this.queue;
-    if (batch.length === 0) return;
-    this.queue = [];
-    let outcomes: Outcome[];
-    try {
-      // IMMEDIATE takes the write lock before reading last_seq, so no other
-      // connection can pick the same seq in between.
-      outcomes = this.appendBatchInTransaction.immediate(batch);
-    } catch (error) {
-      // The commit itself failed (e.g. disk full, lock timeout): nothing of the batch is stored.
-      for (const queued of batch) queued.reject(error);
-      return;
-    }
-    for (const [index, queued] of batch.entries()) {
-      const outcome = outcomes[index];
-      if (outcome?.ok) {
-        queued.resolve(outcome.result);
-      } else if (isConstraintError(outcome?.error, 'FOREIGNKEY')) {
-        queued.reject(new NotFoundError('the sender does not exist'));
-      } else {
-        queued.reject(outcome?.error);
-      }
-    }
+    this.commits.flush();
+  }
+
+  async byId(messageId: string): Promise<Message | null> {
+    return this.hydrator.byId(messageId);
   }
 
   async history(conversationId: string, query: HistoryQuery): Promise<Page> {
     const limit = Math.floor(query.limit);
     if (!(limit >= 1)) throw new RangeError(`history limit must be a positive integer, got ${query.limit}`);
     const { beforeSeq, afterSeq } = query;
+    if (query.aroundSeq !== undefined) {
+      const page = this.around.page(conversationId, { ...query, aroundSeq: query.aroundSeq, limit });
+      return { messages: this.hydrator.toMessages(page.rows), more: page.more };
+    }
     if (afterSeq !== undefined && beforeSeq !== undefined) {
-      return ascendingPage(this.selectBetween.all(conversationId, afterSeq, beforeSeq, limit + 1), limit);
+      return this.ascendingPage(
+        this.selectBetween.all(conversationId, afterSeq, beforeSeq, limit + 1),
+        limit,
+      );
     }
     if (afterSeq !== undefined) {
-      return ascendingPage(this.selectAfter.all(conversationId, afterSeq, limit + 1), limit);
+      return this.ascendingPage(this.selectAfter.all(conversationId, afterSeq, limit + 1), limit);
     }
     if (beforeSeq !== undefined) {
-      return descendingPage(this.selectBefore.all(conversationId, beforeSeq, limit + 1), limit);
+      return this.descendingPage(this.selectBefore.all(conversationId, beforeSeq, limit + 1), limit);
     }
-    return descendingPage(this.selectNewest.all(conversationId, limit + 1), limit);
+    return this.descendingPage(this.selectNewest.all(conversationId, limit + 1), limit);
   }
 
   private appendNow(message: NewMessage): AppendResult {
     const existing = this.selectByClientId.get(message.conversationId, message.senderId, message.clientId);
-    if (existing) return { message: toMessage(existing), created: false };
+    if (existing) {
+      const [stored] = this.hydrator.toMessages([existing]);
+      if (stored)
+        return { message: stored, created: false, memberIds: this.members.memberIds(message.conversationId) };
+    }
     const conversation = this.selectLastSeq.get(message.conversationId);
     if (!conversation) throw new NotFoundError(`no conversation ${message.conversationId}`);
+    this.members.require(message.conversationId, message.senderId);
+    const replyToId = message.replyToId ?? null;
+    const replyTo = replyToId === null ? null : this.replyQuote(replyToId, message.conversationId);
+    const attachments = this.attachable(message.attachmentIds ?? [], message.senderId);
     const stored: Message = {
       id: randomUUID(),
       conversationId: message.conversationId,
@@ -140,6 +202,15 @@ export class SqliteMessageRepository implements MessageRepository {
       clientId: message.clientId,
       body: message.body,
       sentAt: message.sentAt,
+      kind: message.kind ?? 'user',
+      editedAt: null,
+      deletedAt: null,
+      replyToId,
+      replyTo,
+      mentions: [...new Set(message.mentions ?? [])].filter((id) => id !== message.senderId),
+      reactions: {},
+      attachments,
+      system: message.system ?? null,
     };
     this.insert.run(
       stored.id,
@@ -149,16 +220,55 @@ export class SqliteMessageRepository implements MessageRepository {
       stored.clientId,
       stored.body,
       stored.sentAt,
+      stored.kind,
+      stored.system === null ? null : JSON.stringify(stored.system),
+      replyToId,
+      JSON.stringify(stored.mentions),
     );
+    attachments.forEach((attachment, position) => {
+      this.insertAttachment.run(stored.id, attachment.id, position);
+    });
     this.advanceLastSeq.run(stored.seq, stored.sentAt, stored.conversationId);
-    return { message: stored, created: true };
+    return { message: stored, created: true, memberIds: this.members.memberIds(stored.conversationId) };
   }
-}
 
-function ascendingPage(rows: MessageRow[], limit: number): Page {
-  return { messages: rows.slice(0, limit).map(toMessage), more: rows.length > limit };
-}
+  private replyQuote(replyToId: string, conversationId: string): ReplyQuote {
+    const target = this.selectReplyTarget.get(replyToId);
+    const quote =
+      target?.conversation_id === conversationId ? this.hydrator.quotes([replyToId])[0] : undefined;
+    if (!quote) {
+      throw new MessageRuleError(
+        'reply_elsewhere',
+        `replyToId: no message ${replyToId} in this conversation`,
+      );
+    }
+    return quote;
+  }
 
-function descendingPage(rows: MessageRow[], limit: number): Page {
-  return { messages: rows.slice(0, limit).reverse().map(toMessage), more: rows.length > limit };
+  /** The files, in the given order, if the sender uploaded every one and none is infected. */
+  private attachable(fileIds: readonly string[], senderId: string): Attachment[] {
+    if (fileIds.length === 0) return [];
+    const files = new Map(this.selectFiles.all(JSON.stringify(fileIds)).map((row) => [row.id, row]));
+    return fileIds.map((fileId) => {
+      const file = files.get(fileId);
+      if (!file || file.uploader_id !== senderId) {
+        throw new MessageRuleError(
+          'attachment_refused',
+          `attachments: you have not uploaded a file ${fileId}`,
+        );
+      }
+      if (file.scan === 'infected') {
+        throw new MessageRuleError('attachment_refused', `attachments: file ${fileId} is infected`);
+      }
+      return toAttachment(file);
+    });
+  }
+
+  private ascendingPage(rows: MessageRow[], limit: number): Page {
+    return { messages: this.hydrator.toMessages(rows.slice(0, limit)), more: rows.length > limit };
+  }
+
+  private descendingPage(rows: MessageRow[], limit: number): Page {
+    return { messages: this.hydrator.toMessages(rows.slice(0, limit).reverse()), more: rows.length > limit };
+  }
 }

@@ -1,4 +1,12 @@
-import type { ConversationKind, Message } from '@beacon/protocol';
+import {
+  type Attachment,
+  type ConversationKind,
+  type Message,
+  type MessageKind,
+  type ReplyQuote,
+  systemEventSchema,
+} from '@beacon/protocol';
+import { z } from 'zod';
 import type { SessionRecord, UserRecord } from '../types';
 
 /** Rows as SQLite returns them, and their mapping to the port's records. */
@@ -49,20 +57,58 @@ export interface MessageRow {
   seq: number;
   sender_id: string;
   client_id: string;
+  /** The first version's body (the current one is in message_versions). */
   body: string;
   sent_at: number;
+  kind: string;
+  /** JSON of a SystemEvent, or null. */
+  system: string | null;
+  reply_to_id: string | null;
+  /** JSON array of user ids. */
+  mentions: string;
+  version: number;
+  edited_at: number | null;
+  deleted_at: number | null;
 }
 
-export function toMessage(row: MessageRow): Message {
+/** What a message row does not hold itself: read in batches by message-hydration.ts. */
+export interface MessageExtras {
+  /** The current version's body. */
+  body: string;
+  replyTo: ReplyQuote | null;
+  reactions: Record<string, string[]>;
+  attachments: Attachment[];
+}
+
+export function toMessage(row: MessageRow, extras: MessageExtras): Message {
+  const deleted = row.deleted_at !== null;
   return {
     id: row.id,
     conversationId: row.conversation_id,
     seq: row.seq,
     senderId: row.sender_id,
     clientId: row.client_id,
-    body: row.body,
+    body: deleted ? '' : extras.body,
     sentAt: row.sent_at,
+    kind: toMessageKind(row.kind),
+    editedAt: row.edited_at,
+    deletedAt: row.deleted_at,
+    replyToId: row.reply_to_id,
+    replyTo: extras.replyTo,
+    mentions: deleted ? [] : parseJson(row.mentions, z.array(z.string())),
+    reactions: extras.reactions,
+    attachments: deleted ? [] : extras.attachments,
+    system: row.system === null ? null : parseJson(row.system, systemEventSchema),
   };
+}
+
+function toMessageKind(kind: string): MessageKind {
+  if (kind === 'user' || kind === 'system') return kind;
+  throw new Error(`unknown message kind in the database: ${kind}`);
+}
+
+function parseJson<T>(json: string, schema: z.ZodType<T>): T {
+  return schema.parse(JSON.parse(json));
 }
 
 export interface ConversationRow {
@@ -79,4 +125,5 @@ export function toConversationKind(kind: string): ConversationKind {
 }
 
 /** The column list matching `MessageRow`, for queries that select messages. */
-export const MESSAGE_COLUMNS = 'id, conversation_id, seq, sender_id, client_id, body, sent_at';
+export const MESSAGE_COLUMNS =
+  'id, conversation_id, seq, sender_id, client_id, body, sent_at, kind, system, reply_to_id, mentions, version, edited_at, deleted_at';

@@ -8,13 +8,14 @@ interface StoredMessage {
   seq: number;
   sender_id: string;
   client_id: string;
+  kind: string;
 }
 
 export interface AuditFigures {
   planned: number;
   /** Planned messages acknowledged to their sender. */
   acked: number;
-  /** Message rows in the database. */
+  /** User message rows in the database (system messages announcing groups are not planned). */
   stored: number;
   /** Planned (or acked) messages with no row. */
   lost: number;
@@ -49,7 +50,7 @@ export function auditDelivery(
   try {
     rows = db
       .prepare(
-        'SELECT id, conversation_id, seq, sender_id, client_id FROM messages ORDER BY conversation_id, seq',
+        'SELECT id, conversation_id, seq, sender_id, client_id, kind FROM messages ORDER BY conversation_id, seq',
       )
       .all() as StoredMessage[];
     lastSeqs = db.prepare('SELECT id, last_seq FROM conversations').all() as Array<{
@@ -67,6 +68,7 @@ export function auditDelivery(
 
   const rowsByClientId = new Map<string, StoredMessage[]>();
   for (const row of rows) {
+    if (row.kind !== 'user') continue;
     const list = rowsByClientId.get(row.client_id) ?? [];
     list.push(row);
     rowsByClientId.set(row.client_id, list);
@@ -155,7 +157,7 @@ export function auditDelivery(
   return {
     planned: planned.length,
     acked,
-    stored: rows.length,
+    stored: rows.filter((row) => row.kind === 'user').length,
     lost,
     duplicated,
     unexpected,

@@ -226,6 +226,9 @@ export class FaultClient {
       seen = new Map();
       this.view.set(message.conversationId, seen);
     }
+    // Conversations v2: a direct conversation joins the list with its first message; follow it from then on.
+    if (!this.conversationIds.includes(message.conversationId))
+      this.conversationIds.push(message.conversationId);
     const known = seen.get(message.seq);
     if (known && known.id !== message.id) {
       this.unexpectedErrors.push(

@@ -5,6 +5,10 @@ import { presenceLayers } from './003-presence-layers';
 import { integrationTokens } from './004-integration-tokens';
 import { webhooks } from './005-webhooks';
 import { botAccounts } from './006-bot-accounts';
+import { messagesV2 } from './007-messages-v2';
+import { memberPeriods } from './008-member-periods';
+import { messageSearch } from './009-message-search';
+import { files } from './010-files';
 
 /** Every schema migration, in version order. Append only: never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   integrationTokens,
   webhooks,
   botAccounts,
+  messagesV2,
+  memberPeriods,
+  messageSearch,
+  files,
 ];

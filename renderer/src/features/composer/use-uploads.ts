@@ -1,0 +1,78 @@
+import type { Attachment } from '@beacon/protocol';
+import { FILE_LIMITS } from '@beacon/protocol';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useClient } from '../../app/context';
+
+export interface PendingUpload {
+  key: string;
+  name: string;
+  size: number;
+  progress: number;
+  status: 'uploading' | 'done' | 'error';
+  error: string | null;
+  attachment: Attachment | null;
+}
+
+let nextKey = 0;
+
+/** Files picked, dropped or pasted into the composer: uploaded at once, attached when the message is sent. */
+export function useUploads() {
+  const client = useClient();
+  const [uploads, setUploads] = useState<PendingUpload[]>([]);
+  const aborts = useRef(new Map<string, () => void>());
+  const patch = useCallback((key: string, change: Partial<PendingUpload>) => {
+    setUploads((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  }, []);
+
+  const add = useCallback(
+    (files: Iterable<File>) => {
+      for (const file of files) {
+        const key = `upload-${++nextKey}`;
+        const item: PendingUpload = {
+          key,
+          name: file.name,
+          size: file.size,
+          progress: 0,
+          status: 'uploading',
+          error: null,
+          attachment: null,
+        };
+        setUploads((list) => (list.length >= FILE_LIMITS.attachmentsPerMessage ? list : [...list, item]));
+        const upload = client.uploadFile(file, (progress) => patch(key, { progress }));
+        aborts.current.set(key, upload.abort);
+        upload.done
+          .then((record) => {
+            const { sha256: _sha256, ...attachment } = record;
+            patch(key, { status: 'done', progress: 1, attachment });
+          })
+          .catch((error: unknown) =>
+            patch(key, { status: 'error', error: error instanceof Error ? error.message : 'Upload failed.' }),
+          )
+          .finally(() => aborts.current.delete(key));
+      }
+    },
+    [client, patch],
+  );
+
+  const remove = useCallback((key: string) => {
+    aborts.current.get(key)?.();
+    setUploads((list) => list.filter((item) => item.key !== key));
+  }, []);
+
+  const clear = useCallback(() => setUploads([]), []);
+  useEffect(
+    () => () => {
+      for (const abort of aborts.current.values()) abort();
+    },
+    [],
+  );
+
+  return {
+    uploads,
+    add,
+    remove,
+    clear,
+    busy: uploads.some((item) => item.status === 'uploading'),
+    attachments: uploads.flatMap((item) => item.attachment ?? []),
+  };
+}

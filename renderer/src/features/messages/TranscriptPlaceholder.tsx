@@ -1,0 +1,33 @@
+import { useClient } from '../../app/context';
+import { useAppStore } from '../../store/react';
+
+/** The transcript while its first page loads, or why it could not. */
+export function TranscriptPlaceholder({ conversationId, label }: { conversationId: string; label: string }) {
+  const client = useClient();
+  const timeline = useAppStore((state) => state.timelines[conversationId]);
+  return (
+    <div
+      className="transcript transcript--placeholder"
+      role="log"
+      aria-label={label}
+      aria-busy={timeline?.status !== 'error'}
+    >
+      {timeline?.status === 'error' ? (
+        <div className="transcript__problem">
+          <p className="alert">Could not load the messages. {timeline.error}</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void client.loadConversation(conversationId)}
+          >
+            Try again
+          </button>
+        </div>
+      ) : (
+        <span className="muted">
+          <span className="spinner" aria-hidden="true" /> Loading messages…
+        </span>
+      )}
+    </div>
+  );
+}

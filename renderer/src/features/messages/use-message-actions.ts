@@ -1,0 +1,85 @@
+import type { Message, User } from '@beacon/protocol';
+import { useMemo, useState } from 'react';
+import { useBridge, useClient } from '../../app/context';
+import { useToast } from '../../app/toasts';
+import { describeError } from '../../socket';
+import { useStoreApi } from '../../store/react';
+import type { MessageContextValue } from './message-context';
+import { messageLink } from './transcript-rows';
+
+export interface MessageActionsInput {
+  conversationId: string;
+  meId: string;
+  members: readonly User[];
+  nameOf(userId: string): string;
+  readOnly: boolean;
+}
+
+/** The transcript's message actions (reply, react, edit, delete, copy link, mark unread), as context. */
+export function useMessageActions(input: MessageActionsInput) {
+  const client = useClient();
+  const bridge = useBridge();
+  const toast = useToast();
+  const store = useStoreApi();
+  const [deleting, setDeleting] = useState<Message | null>(null);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const { conversationId, meId, members, nameOf, readOnly } = input;
+
+  const value = useMemo<MessageContextValue>(
+    () => ({
+      meId,
+      members,
+      nameOf,
+      readOnly,
+      focusedId,
+      setFocusedId,
+      onOpenLink: (href) => {
+        bridge.openExternal(href).catch(() => toast('Could not open the link.'));
+      },
+      reply: (message) => {
+        store.getState().setReplyingTo(conversationId, message.id);
+        document.querySelector<HTMLTextAreaElement>('.composer__input')?.focus();
+      },
+      toggleReaction: (message, emoji) => {
+        const mine = message.reactions[emoji]?.includes(meId) ?? false;
+        (mine ? client.removeReaction(message.id, emoji) : client.addReaction(message.id, emoji)).catch(
+          (error: unknown) => toast(`Could not react. ${describeError(error)}`),
+        );
+      },
+      edit: async (message, body) => {
+        try {
+          await client.editMessage(message.id, body);
+        } catch (error) {
+          throw new Error(`Not saved. ${describeError(error)}`);
+        }
+      },
+      requestDelete: setDeleting,
+      copyLink: (message) => {
+        const link = messageLink(client.http.serverUrl, message);
+        const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
+        (clipboard ? clipboard.writeText(link) : Promise.reject(new Error('no clipboard')))
+          .then(() => toast('Link copied.'))
+          .catch(() => toast(`Could not copy the link: ${link}`));
+      },
+      markUnread: (message) => store.getState().markUnreadLocal(conversationId, message.seq),
+      jumpToMessage: (messageId) => {
+        void client.jumpToMessageId(conversationId, messageId).then((found) => {
+          if (!found) toast('The original message is no longer available.');
+        });
+      },
+    }),
+    [client, bridge, toast, store, conversationId, meId, members, nameOf, readOnly, focusedId],
+  );
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    try {
+      await client.deleteMessage(deleting.id);
+      setDeleting(null);
+    } catch (error) {
+      toast(`Could not delete the message. ${describeError(error)}`);
+    }
+  };
+
+  return { value, deleting, cancelDelete: () => setDeleting(null), confirmDelete };
+}

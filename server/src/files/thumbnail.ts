@@ -1,0 +1,36 @@
+import type { Readable } from 'node:stream';
+import { FILE_LIMITS } from '@beacon/protocol';
+import sharp from 'sharp';
+
+/** The sniffed types that get a thumbnail. */
+export const THUMBNAIL_SOURCE_TYPES: ReadonlySet<string> = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+]);
+
+/** Images larger than this many pixels are not decoded (a decompression bomb guard). */
+const MAX_INPUT_PIXELS = 100_000_000;
+
+/**
+ * A WebP preview of the image (its first frame), at most 320 px on the longer side, turned
+ * upright by its EXIF orientation, metadata dropped. Null when the image cannot be decoded.
+ */
+export async function makeThumbnail(source: Readable): Promise<Buffer | null> {
+  const transformer = sharp({ limitInputPixels: MAX_INPUT_PIXELS, animated: false, failOn: 'error' })
+    .rotate()
+    .resize(FILE_LIMITS.thumbnailMaxPixels, FILE_LIMITS.thumbnailMaxPixels, {
+      fit: 'inside',
+      withoutEnlargement: true,
+    })
+    .webp({ quality: 75 });
+  source.on('error', (error) => transformer.destroy(error));
+  source.pipe(transformer);
+  try {
+    return await transformer.toBuffer();
+  } catch {
+    source.destroy();
+    return null;
+  }
+}

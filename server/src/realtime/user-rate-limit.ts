@@ -1,0 +1,60 @@
+import { ProtocolError } from '@beacon/protocol';
+import { type TokenBucketLimit, TokenBuckets } from '../integrations/token-bucket';
+
+/** What a user may do at a limited rate, whatever the number of their sessions. */
+export const USER_RATE_LIMITED_ACTIONS = ['messageSend', 'messageEdit', 'reaction'] as const;
+export type UserRateLimitedAction = (typeof USER_RATE_LIMITED_ACTIONS)[number];
+export type UserRateLimits = Record<UserRateLimitedAction, TokenBucketLimit>;
+
+/**
+ * Per user, across sessions. Sending allows twice a session's limit (50/s, bursts of 200), so
+ * the per-session limit still answers a single flooding session first and a second session of
+ * the same user keeps room; edits and reactions are rarer by nature.
+ */
+export const DEFAULT_USER_RATE_LIMITS: UserRateLimits = {
+  messageSend: { ratePerSecond: 100, burst: 400 },
+  messageEdit: { ratePerSecond: 20, burst: 100 },
+  reaction: { ratePerSecond: 20, burst: 100 },
+};
+
+/** How the refusal names each action: "too many messages: …". */
+const WHAT: Record<UserRateLimitedAction, string> = {
+  messageSend: 'messages',
+  messageEdit: 'edits and deletes',
+  reaction: 'reactions',
+};
+
+/** Milliseconds from a monotonic origin; wall-clock jumps must not refill or drain a bucket. */
+const monotonicNow = () => performance.now();
+
+/** One token bucket per user and action, shared by all of the user's sessions (one instance per server). */
+export class UserRateLimiter {
+  private readonly buckets: Record<UserRateLimitedAction, TokenBuckets>;
+
+  constructor(
+    private readonly limits: UserRateLimits = DEFAULT_USER_RATE_LIMITS,
+    now: () => number = monotonicNow,
+  ) {
+    this.buckets = {
+      messageSend: new TokenBuckets(limits.messageSend, now),
+      messageEdit: new TokenBuckets(limits.messageEdit, now),
+      reaction: new TokenBuckets(limits.reaction, now),
+    };
+  }
+
+  /** Milliseconds until the user may do it again; 0 means allowed (and one token was spent). */
+  take(userId: string, action: UserRateLimitedAction): number {
+    return this.buckets[action].take(userId);
+  }
+
+  /** Spends one token, or throws the contract's `rate_limited` (nothing is done; retry later). */
+  enforce(userId: string, action: UserRateLimitedAction): void {
+    const retryInMs = this.take(userId, action);
+    if (retryInMs === 0) return;
+    const { ratePerSecond, burst } = this.limits[action];
+    throw new ProtocolError(
+      'rate_limited',
+      `too many ${WHAT[action]}: at most ${ratePerSecond} per second (bursts of ${burst}) per user; retry in ${retryInMs} ms`,
+    );
+  }
+}
