@@ -43,6 +43,7 @@ export const userSettingsSchema = z.object({
   dndDuringOsFocus: z.boolean(),
   autoUpdate: z.boolean(),
   serverUrl: serverUrlSchema.nullable(),
+  language: z.enum(['system', 'en', 'de']),
 }) satisfies z.ZodType<UserSettings>;
 
 /** A change from the Settings screen: any subset of keys; an unknown key is an error, not silently dropped. */
@@ -59,6 +60,7 @@ export const DEFAULT_SETTINGS: Readonly<UserSettings> = Object.freeze({
   dndDuringOsFocus: false,
   autoUpdate: true,
   serverUrl: null,
+  language: 'system',
 });
 
 export const SETTING_KEYS = Object.keys(userSettingsSchema.shape) as (keyof UserSettings)[];

@@ -1,4 +1,5 @@
 import type { DeviceActivityPayload, Presence, PresenceSetPayload } from '@beacon/protocol';
+import type { LanguageSetting } from './i18n';
 
 /**
  * The one interface between the React renderer and its host. Two implementations:
@@ -116,6 +117,8 @@ export interface UserSettings {
   dndDuringOsFocus: boolean;
   autoUpdate: boolean;
   serverUrl: string | null;
+  /** The UI language: the system's (OS / browser languages) or a fixed one (common/i18n). */
+  language: LanguageSetting;
 }
 
 export type SettingKey = keyof UserSettings;

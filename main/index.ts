@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { PresenceStatus } from '@beacon/protocol';
 import { app, Menu, Notification, session } from 'electron';
 import type { UserSettings } from '../common/bridge';
 import { serverUrlSchema } from '../common/bridge-schemas';
@@ -146,7 +145,7 @@ async function start(log: Logger): Promise<void> {
       settings: settings.values,
     }),
     isQuitting: () => quitting,
-    onFirstHideToTray: () => showCloseHint(localState, settings, shell?.status ?? null, log),
+    onFirstHideToTray: () => showCloseHint(localState, settings, shell, log),
     onFocus: () => shell?.windowFocused(),
     onPageLoad: () => shell?.resetRendererState(),
     log,
@@ -172,6 +171,7 @@ async function start(log: Logger): Promise<void> {
     osFocus: e2e ? undefined : createOsFocusPort({ log, appUserModelId: APP_ID }),
     deviceLabel: deviceLabel(process.platform),
     locale: app.getLocale(),
+    preferredLanguages: [...app.getPreferredSystemLanguages(), app.getLocale()],
     downloads: electronDownloads(() => window.browserWindow),
     isPageDownload: (url) => url.startsWith('blob:') && isAppUrl(url.slice('blob:'.length), origins),
     log,
@@ -190,15 +190,19 @@ async function start(log: Logger): Promise<void> {
   activeShell.start();
   onQuit.push(() => activeShell.stop());
 
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      buildAppMenuTemplate(
-        process.platform,
-        { openWindow: () => activeShell.showWindow(), quit: () => app.quit() },
-        development,
+  const applyAppMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildAppMenuTemplate(
+          process.platform,
+          { openWindow: () => activeShell.showWindow(), quit: () => app.quit() },
+          development,
+          activeShell.t,
+        ),
       ),
-    ),
-  );
+    );
+  applyAppMenu();
+  let menuLanguage = activeShell.resolveLanguage();
   showMainWindow = () => activeShell.showWindow();
   if (secondLaunchPending) activeShell.showWindow();
   app.on('activate', () => activeShell.showWindow());
@@ -212,6 +216,10 @@ async function start(log: Logger): Promise<void> {
     if (view.values.launchAtLogin !== launchAtLogin) {
       launchAtLogin = view.values.launchAtLogin;
       void applyLaunchAtLogin(launchAtLogin, log);
+    }
+    if (activeShell.resolveLanguage() !== menuLanguage) {
+      menuLanguage = activeShell.resolveLanguage();
+      applyAppMenu();
     }
     updater.apply();
   });
@@ -235,13 +243,14 @@ function launchOverrides(log: Logger): Partial<UserSettings> {
 function showCloseHint(
   state: LocalStateStore,
   settings: SettingsStore,
-  status: PresenceStatus | null,
+  shell: DesktopShell | null,
   log: Logger,
 ): void {
   const decision = decideCloseHint({
     alreadyShown: state.get().closeHintShown === true,
     settings: settings.values,
-    status,
+    status: shell?.status ?? null,
+    t: shell?.t,
     now: new Date(),
     platform: process.platform,
   });

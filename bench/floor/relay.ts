@@ -102,6 +102,20 @@ wss.on('connection', (socket, request) => {
         }
         break;
       }
+      case 'edit': {
+        const message = {
+          id: request.messageId,
+          conversationId: request.conversationId,
+          senderId: user.id,
+          body: request.body,
+        };
+        socket.send(JSON.stringify({ type: 'ack', ref: request.ref, ok: true } satisfies FloorEvent));
+        const frame = JSON.stringify({ type: 'updated', message } satisfies FloorEvent);
+        for (const memberId of members.get(request.conversationId) ?? []) {
+          for (const member of socketsOf.get(memberId) ?? []) member.send(frame);
+        }
+        break;
+      }
       case 'subscribe': {
         for (const id of subscribed) watchersOf.get(id)?.delete(socket);
         subscribed.clear();

@@ -21,6 +21,8 @@ export interface FloorMessage {
 
 export type FloorRequest =
   | { type: 'send'; ref: number; conversationId: string; clientId: string; body: string }
+  /** The floor keeps no messages: the client names the conversation of the one it edits. */
+  | { type: 'edit'; ref: number; conversationId: string; messageId: string; body: string }
   | { type: 'subscribe'; ref: number; userIds: string[] }
   | { type: 'presence:set'; ref: number; status: string; message: string | null };
 
@@ -29,6 +31,7 @@ export type FloorEvent =
   | { type: 'ack'; ref: number; ok: true; message?: FloorMessage; presences?: FloorPresence[] }
   | { type: 'ack'; ref: number; ok: false; error: string }
   | { type: 'message'; message: FloorMessage }
+  | { type: 'updated'; message: Pick<FloorMessage, 'id' | 'conversationId' | 'senderId' | 'body'> }
   | { type: 'presence'; presence: FloorPresence };
 
 /** What the floor relay is told at start: who exists, with which token, in which conversations. */

@@ -11,6 +11,12 @@ export interface IncomingMessage {
   senderId: string;
 }
 
+export interface IncomingUpdate {
+  messageId: string;
+  senderId: string;
+  body: string;
+}
+
 export interface IncomingPresence {
   userId: string;
   status: string;
@@ -29,9 +35,16 @@ export interface BenchClient {
    * answer is retried with the same clientId, as the app's outbox does; resolves with
    * how many times that happened.
    */
-  send(conversationId: string, clientId: string, body: string): Promise<{ rateLimited: number }>;
+  send(
+    conversationId: string,
+    clientId: string,
+    body: string,
+  ): Promise<{ rateLimited: number; messageId: string }>;
+  /** Edits a message this client sent; `rate_limited` is retried as for sends. */
+  edit(conversationId: string, messageId: string, body: string): Promise<{ rateLimited: number }>;
   setPresence(status: 'available' | 'busy', message: string): Promise<void>;
   onMessage(listener: (message: IncomingMessage) => void): void;
+  onMessageUpdated(listener: (update: IncomingUpdate) => void): void;
   onPresence(listener: (presence: IncomingPresence) => void): void;
   close(): void;
 }
@@ -94,7 +107,11 @@ class BeaconClient implements BenchClient {
     return ackOrThrow('presence:subscribe', ack).presences.length;
   }
 
-  async send(conversationId: string, clientId: string, body: string): Promise<{ rateLimited: number }> {
+  async send(
+    conversationId: string,
+    clientId: string,
+    body: string,
+  ): Promise<{ rateLimited: number; messageId: string }> {
     for (let rateLimited = 0; ; rateLimited++) {
       const ack = await this.socket
         .timeout(CONNECT_TIMEOUT_MS)
@@ -103,7 +120,20 @@ class BeaconClient implements BenchClient {
         await new Promise((resolve) => setTimeout(resolve, RATE_LIMITED_RETRY_MS));
         continue;
       }
-      ackOrThrow('message:send', ack);
+      return { rateLimited, messageId: ackOrThrow('message:send', ack).message.id };
+    }
+  }
+
+  async edit(_conversationId: string, messageId: string, body: string): Promise<{ rateLimited: number }> {
+    for (let rateLimited = 0; ; rateLimited++) {
+      const ack = await this.socket
+        .timeout(CONNECT_TIMEOUT_MS)
+        .emitWithAck('message:edit', { messageId, body });
+      if (!ack.ok && ack.error.code === 'rate_limited') {
+        await new Promise((resolve) => setTimeout(resolve, RATE_LIMITED_RETRY_MS));
+        continue;
+      }
+      ackOrThrow('message:edit', ack);
       return { rateLimited };
     }
   }
@@ -117,6 +147,12 @@ class BeaconClient implements BenchClient {
 
   onMessage(listener: (message: IncomingMessage) => void): void {
     this.socket.on('message', ({ message }) => listener(message));
+  }
+
+  onMessageUpdated(listener: (update: IncomingUpdate) => void): void {
+    this.socket.on('message:updated', ({ message }) =>
+      listener({ messageId: message.id, senderId: message.senderId, body: message.body }),
+    );
   }
 
   onPresence(listener: (presence: IncomingPresence) => void): void {
@@ -137,6 +173,7 @@ class FloorClient implements BenchClient {
     { resolve: (event: FloorEvent) => void; reject: (error: Error) => void }
   >();
   private readonly messageListeners: Array<(message: IncomingMessage) => void> = [];
+  private readonly updateListeners: Array<(update: IncomingUpdate) => void> = [];
   private readonly presenceListeners: Array<(presence: IncomingPresence) => void> = [];
 
   constructor(
@@ -168,6 +205,15 @@ class FloorClient implements BenchClient {
           case 'message':
             for (const listener of this.messageListeners) listener(event.message);
             break;
+          case 'updated': {
+            const update = {
+              messageId: event.message.id,
+              senderId: event.message.senderId,
+              body: event.message.body,
+            };
+            for (const listener of this.updateListeners) listener(update);
+            break;
+          }
           case 'presence':
             for (const listener of this.presenceListeners) listener(event.presence);
             break;
@@ -181,8 +227,17 @@ class FloorClient implements BenchClient {
     return ack.type === 'ack' && ack.ok ? (ack.presences?.length ?? 0) : 0;
   }
 
-  async send(conversationId: string, clientId: string, body: string): Promise<{ rateLimited: number }> {
-    await this.request({ type: 'send', ref: 0, conversationId, clientId, body });
+  async send(
+    conversationId: string,
+    clientId: string,
+    body: string,
+  ): Promise<{ rateLimited: number; messageId: string }> {
+    const ack = await this.request({ type: 'send', ref: 0, conversationId, clientId, body });
+    return { rateLimited: 0, messageId: ack.type === 'ack' && ack.ok ? (ack.message?.id ?? '') : '' };
+  }
+
+  async edit(conversationId: string, messageId: string, body: string): Promise<{ rateLimited: number }> {
+    await this.request({ type: 'edit', ref: 0, conversationId, messageId, body });
     return { rateLimited: 0 };
   }
 
@@ -192,6 +247,10 @@ class FloorClient implements BenchClient {
 
   onMessage(listener: (message: IncomingMessage) => void): void {
     this.messageListeners.push(listener);
+  }
+
+  onMessageUpdated(listener: (update: IncomingUpdate) => void): void {
+    this.updateListeners.push(listener);
   }
 
   onPresence(listener: (presence: IncomingPresence) => void): void {

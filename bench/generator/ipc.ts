@@ -44,6 +44,8 @@ export interface Commands {
       warmupMs: number;
       durationMs: number;
       bodyChars: number;
+      /** After the sends, edit those messages at the same rate for as long (Messages v2). */
+      edit?: boolean;
     };
     result: {
       sent: number;
@@ -56,6 +58,8 @@ export interface Commands {
       ackMs: number[];
       deliveryMs: number[];
       seconds: number;
+      /** The edit phase, measured the same way (delivery: the receiver's `message:updated`). */
+      edits?: Omit<Commands['messages']['result'], 'edits'>;
     };
   };
   /** Every client here except `userId` counts the presence changes of `userId`. */

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { sleep, wallNow } from '../lib/clock';
 import { type BenchClient, createClient, type TargetKind } from './clients';
 import type { ClientSpec, CommandOf, Op, Request, Response, ResultOf } from './ipc';
+import { runMessages } from './message-phases';
 
 /**
  * A load generator process: holds thousands of clients and runs the scenario steps the
@@ -81,87 +81,8 @@ async function connect({
   return { connected, failed, retries, firstError, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Per run: the send time of each measured message by clientId, and whether its delivery was seen. */
-let deliveryWatch: Map<string, number> | null = null;
-const deliveryMs: number[] = [];
-const listening = new WeakSet<BenchClient>();
-
-async function messages(command: CommandOf<'messages'>): Promise<ResultOf<'messages'>> {
-  const { pairs, ratePerSecond, warmupMs, durationMs, bodyChars } = command;
-  const body = 'x'.repeat(bodyChars);
-  const sendTimes = new Map<string, number>();
-  deliveryWatch = sendTimes;
-  deliveryMs.length = 0;
-  for (const pair of pairs) {
-    const receiver = client(pair.receiverId);
-    if (listening.has(receiver)) continue;
-    listening.add(receiver);
-    receiver.onMessage((message) => {
-      if (message.senderId === receiver.userId) return;
-      const sentAt = deliveryWatch?.get(message.clientId);
-      if (sentAt === undefined) return;
-      deliveryWatch?.delete(message.clientId);
-      deliveryMs.push(performance.now() - sentAt);
-    });
-  }
-
-  const ackMs: number[] = [];
-  let sent = 0;
-  let acked = 0;
-  let failed = 0;
-  let rateLimited = 0;
-  let firstError: string | null = null;
-  const inFlight = new Set<Promise<void>>();
-  const started = performance.now();
-  const total = warmupMs + durationMs;
-  let measuredFrom = Number.POSITIVE_INFINITY;
-  for (;;) {
-    const elapsed = performance.now() - started;
-    if (elapsed >= total) break;
-    const due = Math.floor((ratePerSecond * elapsed) / 1000) - sent;
-    for (let i = 0; i < due; i++) {
-      const pair = pairs[sent % pairs.length];
-      sent++;
-      if (!pair) continue;
-      const measured = elapsed >= warmupMs;
-      if (measured && measuredFrom === Number.POSITIVE_INFINITY) measuredFrom = performance.now();
-      const clientId = randomUUID();
-      const sentAt = performance.now();
-      if (measured) sendTimes.set(clientId, sentAt);
-      const sending = client(pair.senderId)
-        .send(pair.conversationId, clientId, body)
-        .then(
-          (outcome) => {
-            acked++;
-            rateLimited += outcome.rateLimited;
-            if (measured) ackMs.push(performance.now() - sentAt);
-          },
-          (error: unknown) => {
-            failed++;
-            firstError ??= errorText(error);
-          },
-        )
-        .finally(() => inFlight.delete(sending));
-      inFlight.add(sending);
-    }
-    await sleep(2);
-  }
-  const measuredSeconds = (performance.now() - measuredFrom) / 1000;
-  await Promise.race([Promise.all(inFlight), sleep(30_000)]);
-  // Deliveries trail the acks a little.
-  for (let waited = 0; sendTimes.size > 0 && waited < 10_000; waited += 50) await sleep(50);
-  deliveryWatch = null;
-  return {
-    sent,
-    acked,
-    delivered: deliveryMs.length,
-    failed,
-    rateLimited,
-    firstError,
-    ackMs,
-    deliveryMs: [...deliveryMs],
-    seconds: measuredSeconds,
-  };
+function messages(command: CommandOf<'messages'>): Promise<ResultOf<'messages'>> {
+  return runMessages(command, client);
 }
 
 const rounds = new Map<number, { received: number; lastAt: number }>();

@@ -24,6 +24,9 @@ interface Target {
 const TARGETS: Record<string, Target> = {
   'messages.ack.p99': { max: 50 },
   'messages.delivery.p99': { max: 100 },
+  // Messages v2: an edit's fan-out is held to the send's targets.
+  'messages.edit.ack.p99': { max: 50 },
+  'messages.edit.delivery.p99': { max: 100 },
   'fanout.last.p99': { max: 100 },
   'connections.rss': { max: 1024, when: (beacon) => Number(beacon.details.connected) >= 10_000 },
 };

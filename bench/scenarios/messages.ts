@@ -4,7 +4,10 @@ import { cpuMeter } from '../lib/proc-stats';
 import { summarize } from '../lib/stats';
 import type { Scenario } from './types';
 
-/** 1:1 messages at a steady rate; Beacon commits each to disk before it acks. */
+/**
+ * 1:1 messages at a steady rate; Beacon commits each to disk before it acks. Then the senders
+ * edit those messages at the same rate for as long (Messages v2), measured the same way.
+ */
 export const messagesScenario: Scenario = {
   name: 'messages',
   title: '1:1 messages, commit before ack',
@@ -52,6 +55,7 @@ export const messagesScenario: Scenario = {
         warmupMs,
         durationMs,
         bodyChars,
+        edit: true,
       }));
       clearTimeout(startTimer);
       clearTimeout(stopTimer);
@@ -59,6 +63,13 @@ export const messagesScenario: Scenario = {
       const fsync = kind === 'beacon' ? probeFsync(dataDir) : null;
       const ack = summarize(results.flatMap((r) => r.ackMs));
       const delivery = summarize(results.flatMap((r) => r.deliveryMs));
+      const editPhases = results.flatMap((r) => (r.edits ? [r.edits] : []));
+      const editAck = summarize(editPhases.flatMap((r) => r.ackMs));
+      const editDelivery = summarize(editPhases.flatMap((r) => r.deliveryMs));
+      const editSeconds = Math.max(...editPhases.map((r) => r.seconds));
+      const editsFailed = editPhases.reduce((t, r) => t + r.failed, 0);
+      if (editsFailed > 0)
+        log(`${editsFailed} edits failed: ${editPhases.find((r) => r.firstError)?.firstError}`);
       const seconds = Math.max(...results.map((r) => r.seconds));
       const sum = (pick: (r: (typeof results)[number]) => number) => results.reduce((t, r) => t + pick(r), 0);
       const failed = sum((r) => r.failed);
@@ -78,6 +89,26 @@ export const messagesScenario: Scenario = {
           { key: 'messages.ack.p99', label: 'ack latency p99', unit: 'ms', value: ack.p99 },
           { key: 'messages.delivery.p50', label: 'delivery latency p50', unit: 'ms', value: delivery.p50 },
           { key: 'messages.delivery.p99', label: 'delivery latency p99', unit: 'ms', value: delivery.p99 },
+          {
+            key: 'messages.edit.rate',
+            label: 'edits: acked rate (measured window)',
+            unit: 'msg/s',
+            value: editAck.count / editSeconds,
+          },
+          { key: 'messages.edit.ack.p50', label: 'edit ack latency p50', unit: 'ms', value: editAck.p50 },
+          { key: 'messages.edit.ack.p99', label: 'edit ack latency p99', unit: 'ms', value: editAck.p99 },
+          {
+            key: 'messages.edit.delivery.p50',
+            label: 'edit delivery (message:updated) p50',
+            unit: 'ms',
+            value: editDelivery.p50,
+          },
+          {
+            key: 'messages.edit.delivery.p99',
+            label: 'edit delivery (message:updated) p99',
+            unit: 'ms',
+            value: editDelivery.p99,
+          },
           {
             key: 'messages.cpu',
             label: 'server CPU (one core = 100 %)',
@@ -113,6 +144,15 @@ export const messagesScenario: Scenario = {
           fsync,
           ack,
           delivery,
+          edits: {
+            sent: editPhases.reduce((t, r) => t + r.sent, 0),
+            acked: editPhases.reduce((t, r) => t + r.acked, 0),
+            delivered: editPhases.reduce((t, r) => t + r.delivered, 0),
+            failed: editsFailed,
+            rateLimited: editPhases.reduce((t, r) => t + r.rateLimited, 0),
+            ack: editAck,
+            delivery: editDelivery,
+          },
           cpu: measured.cpu,
         },
       };

@@ -1,5 +1,6 @@
 import type { PresenceStatus } from '@beacon/protocol';
 import type { IncomingMessageEvent, UserSettings, ViewState } from '../bridge';
+import { ENGLISH, type Translate } from '../i18n';
 import { isLookingAtApp, isLookingAtConversation, type WindowAttention } from './attention';
 import { isInQuietHours } from './quiet-hours';
 
@@ -90,10 +91,11 @@ export function contentFor(
   decision: NotificationDecision,
   event: IncomingMessageEvent,
   sound: boolean,
+  t: Translate = ENGLISH,
 ): NotificationContent {
   return decision.content === 'private'
-    ? privateNotificationContent(event)
-    : notificationContent(event, sound);
+    ? privateNotificationContent(event, t)
+    : notificationContent(event, sound, t);
 }
 
 /**
@@ -102,29 +104,45 @@ export function contentFor(
  * display name only — the audience sees that someone wrote, and the presenter knows whom to
  * answer. Clicking still opens the conversation.
  */
-export function privateNotificationContent(event: IncomingMessageEvent): NotificationContent {
+export function privateNotificationContent(
+  event: IncomingMessageEvent,
+  t: Translate = ENGLISH,
+): NotificationContent {
   const sender = oneLine(event.senderName);
-  if (event.mentionsMe)
-    return { title: 'Beacon', body: sender ? `${sender} mentioned you` : 'You were mentioned', silent: true };
-  return { title: 'Beacon', body: sender ? `New message from ${sender}` : 'New message', silent: true };
+  if (event.mentionsMe) {
+    const body = sender ? t('notifications.mentionedYou', { sender }) : t('notifications.youWereMentioned');
+    return { title: 'Beacon', body, silent: true };
+  }
+  const body = sender ? t('notifications.newMessageFrom', { sender }) : t('notifications.newMessage');
+  return { title: 'Beacon', body, silent: true };
 }
 
 /**
  * A message: the conversation as title, "Sender: text" (just the text in a direct conversation).
  * A mention says so in the title: "Bob Baker mentioned you in Q3 planning".
  */
-export function notificationContent(event: IncomingMessageEvent, sound: boolean): NotificationContent {
+export function notificationContent(
+  event: IncomingMessageEvent,
+  sound: boolean,
+  t: Translate = ENGLISH,
+): NotificationContent {
   const text = oneLine(event.body);
   const body = text.length > BODY_MAX_CHARS ? `${text.slice(0, BODY_MAX_CHARS - 1).trimEnd()}…` : text;
   const direct = event.senderName === event.conversationTitle;
   if (event.mentionsMe) {
-    const sender = oneLine(event.senderName) || 'Someone';
-    const where = direct || event.conversationTitle === '' ? '' : ` in ${oneLine(event.conversationTitle)}`;
-    return { title: `${sender} mentioned you${where}`, body, silent: !sound };
+    const sender = oneLine(event.senderName) || t('notifications.someone');
+    const title =
+      direct || event.conversationTitle === ''
+        ? t('notifications.mentionedYou', { sender })
+        : t('notifications.mentionedYouIn', { sender, conversation: oneLine(event.conversationTitle) });
+    return { title, body, silent: !sound };
   }
   return {
     title: event.conversationTitle || event.senderName || 'Beacon',
-    body: direct || event.senderName === '' ? body : `${event.senderName}: ${body}`,
+    body:
+      direct || event.senderName === ''
+        ? body
+        : t('notifications.senderAndText', { sender: event.senderName, text: body }),
     silent: !sound,
   };
 }

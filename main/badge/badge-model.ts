@@ -1,3 +1,4 @@
+import { ENGLISH, type Translate } from '../../common/i18n';
 import { describeUnread } from './unread-text';
 
 /** The file name stem of a Windows taskbar overlay in assets/overlay (see scripts/generate-icons.mjs). */
@@ -22,11 +23,11 @@ export interface BadgeCounts {
 }
 
 /** Mentions are shown apart from plain unread: a "@" wherever the badge can show one. */
-export function buildBadgeModel({ total, mentions }: BadgeCounts): BadgeModel {
+export function buildBadgeModel({ total, mentions }: BadgeCounts, t: Translate = ENGLISH): BadgeModel {
   const count = wholeCount(total);
   const mentioned = Math.min(wholeCount(mentions), count);
   if (count === 0) return { count: 0, dockText: '', overlay: null };
-  const description = describeUnread(count, mentioned, 'long');
+  const description = describeUnread(count, mentioned, 'long', t);
   if (mentioned > 0) {
     return {
       count,

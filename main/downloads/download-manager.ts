@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { DownloadResult } from '../../common/bridge';
+import { ENGLISH, type Translate } from '../../common/i18n';
 import type { Logger } from '../logger';
 import { NotificationCenter, type NotificationPort } from '../notifications/notification-center';
 import { safeFileName, uniqueFilePath } from './download-names';
@@ -32,6 +33,8 @@ export interface DownloadManagerOptions {
   notifications: NotificationPort;
   /** Notifications turned off in Settings: no "Downloaded" notification (the page still hears). */
   notificationsEnabled(): boolean;
+  /** The current UI language's translator (default English). */
+  translate?(): Translate;
   /** A download the page started itself (a blob: link of the app's page) may be saved too. */
   isPageDownload(url: string): boolean;
   log: Logger;
@@ -118,7 +121,12 @@ export class DownloadManager {
     }
     this.options.log.info('download completed', { id });
     if (!this.options.notificationsEnabled()) return;
-    this.notices.show(id, { title: `Downloaded ${name}`, body: 'Show in folder', silent: true });
+    const t = this.options.translate?.() ?? ENGLISH;
+    this.notices.show(id, {
+      title: t('notifications.downloaded', { name }),
+      body: t('notifications.showInFolder'),
+      silent: true,
+    });
   }
 
   private revealQuietly(id: string): void {

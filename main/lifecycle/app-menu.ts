@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import { ENGLISH, type Translate } from '../../common/i18n';
 
 export interface AppMenuActions {
   openWindow(): void;
@@ -13,14 +14,15 @@ export function buildAppMenuTemplate(
   platform: NodeJS.Platform,
   actions: AppMenuActions,
   development: boolean,
+  t: Translate = ENGLISH,
 ): MenuItemConstructorOptions[] {
   const quit: MenuItemConstructorOptions = {
-    label: platform === 'darwin' ? 'Quit Beacon' : 'Quit',
+    label: platform === 'darwin' ? t('appMenu.quitBeacon') : t('appMenu.quit'),
     accelerator: 'CmdOrCtrl+Q',
     click: () => actions.quit(),
   };
   const view: MenuItemConstructorOptions = {
-    label: 'View',
+    label: t('appMenu.view'),
     submenu: [
       ...(development
         ? ([
@@ -55,7 +57,7 @@ export function buildAppMenuTemplate(
       edit,
       view,
       {
-        label: 'Window',
+        label: t('appMenu.window'),
         submenu: [
           { role: 'minimize' },
           { role: 'zoom' },
@@ -67,10 +69,10 @@ export function buildAppMenuTemplate(
   }
   return [
     {
-      label: '&File',
+      label: t('appMenu.file'),
       submenu: [
-        { label: 'Open Beacon', click: () => actions.openWindow() },
-        { role: 'close', label: 'Close to tray' },
+        { label: t('appMenu.openBeacon'), click: () => actions.openWindow() },
+        { role: 'close', label: t('appMenu.closeToTray') },
         { type: 'separator' },
         quit,
       ],

@@ -1,5 +1,6 @@
 import type { PresenceStatus } from '@beacon/protocol';
 import type { UserSettings } from '../../common/bridge';
+import { ENGLISH, type Translate } from '../../common/i18n';
 import { isInQuietHours } from '../../common/notifications/quiet-hours';
 
 export type CloseHintDecision =
@@ -12,6 +13,8 @@ export interface CloseHintContext {
   status: PresenceStatus | null;
   now: Date;
   platform: NodeJS.Platform;
+  /** The UI language's translator (default English). */
+  t?: Translate;
 }
 
 /**
@@ -24,15 +27,12 @@ export function decideCloseHint(context: CloseHintContext): CloseHintDecision {
   if (!context.settings.notificationsEnabled) return { show: false, reason: 'notifications-disabled' };
   if (context.status === 'dnd') return { show: false, reason: 'do-not-disturb' };
   if (isInQuietHours(context.settings.quietHours, context.now)) return { show: false, reason: 'quiet-hours' };
+  const t = context.t ?? ENGLISH;
   const where =
     context.platform === 'darwin'
-      ? 'menu bar'
+      ? t('closeHint.menuBar')
       : context.platform === 'win32'
-        ? 'notification area'
-        : 'system tray';
-  return {
-    show: true,
-    title: 'Beacon is still running',
-    body: `Beacon stays in the ${where} so you remain reachable. Choose Quit from its menu to exit.`,
-  };
+        ? t('closeHint.notificationArea')
+        : t('closeHint.systemTray');
+  return { show: true, title: t('closeHint.title'), body: t('closeHint.body', { where }) };
 }

@@ -46,6 +46,11 @@ function describeSchema(schema: z.ZodType, where: string): PolicyValueType {
     }
     case 'string':
       return { kind: 'string', maxLength: (unwrapped as z.ZodString).maxLength };
+    // A choice ("system", "en", "de") is a string policy; its schema rejects any other value.
+    case 'enum': {
+      const options = (unwrapped as z.ZodEnum).options.map(String);
+      return { kind: 'string', maxLength: Math.max(...options.map((option) => option.length)) };
+    }
     case 'object': {
       const shape = (unwrapped as z.ZodObject).shape as Record<string, z.ZodType>;
       const fields: Record<string, PolicyValueType> = {};

@@ -1,4 +1,5 @@
 import type { DeviceActivityPayload, Presence, PresenceStatus } from '@beacon/protocol';
+import type { i18n } from 'i18next';
 import type {
   ConnectionDefaults,
   IncomingMessageEvent,
@@ -7,6 +8,7 @@ import type {
   ViewState,
 } from '../../common/bridge';
 import { deviceLabel } from '../../common/device-label';
+import { createI18n, type Language, resolveLanguage, type Translate } from '../../common/i18n';
 import { isLookingAtApp } from '../../common/notifications/attention';
 import {
   contentFor,
@@ -51,6 +53,11 @@ export interface DesktopShellOptions {
   deviceLabel?: string;
   /** The user's locale for times in the tray ("until 14:30"); default: the system's. */
   locale?: string;
+  /**
+   * The OS's preferred languages, best first (Electron: `app.getPreferredSystemLanguages()`,
+   * then `app.getLocale()`): the UI language unless the `language` setting fixes one.
+   */
+  preferredLanguages?: readonly string[];
   /** Electron's download handling (main/adapters/downloads.ts). */
   downloads: DownloadsPort;
   /** A download the page started itself (a blob: URL of the app's page). */
@@ -77,12 +84,29 @@ export class DesktopShell {
   readonly osFocus: OsFocusMonitor | null;
   private readonly activity: DeviceActivityReport;
   readonly downloads: SessionDownloads;
+  /** The main process's own texts (tray, notifications, dialogs), in the UI language. */
+  private readonly i18n: i18n;
+
+  /** The translator for the current UI language. */
+  get t(): Translate {
+    return this.i18n.t;
+  }
+
+  /** The UI language: the `language` setting, or the OS's preferred languages. */
+  resolveLanguage(): Language {
+    const setting = this.options.settings.values.language;
+    return resolveLanguage(
+      this.options.preferredLanguages ?? [this.options.locale ?? ''],
+      setting === 'system' ? null : setting,
+    );
+  }
 
   constructor(private readonly options: DesktopShellOptions) {
     const downloads = new DownloadManager({
       port: options.downloads,
       notifications: options.notifications,
       notificationsEnabled: () => options.settings.values.notificationsEnabled,
+      translate: () => this.t,
       isPageDownload: (url) => options.isPageDownload(url),
       log: options.log,
     });
@@ -109,7 +133,14 @@ export class DesktopShell {
       this.idle.snapshot(),
       options.settings.values.dndDuringOsFocus,
     );
+    this.i18n = createI18n(this.resolveLanguage());
     options.settings.onChange((view) => {
+      const language = this.resolveLanguage();
+      if (language !== this.i18n.language) {
+        void this.i18n.changeLanguage(language);
+        this.renderTray();
+        this.options.badge.apply(buildBadgeModel(this.unread, this.t));
+      }
       this.idle.setThresholdSeconds(view.values.idleMinutes * 60);
       this.publishActivity(this.activity.setFollowOsFocus(view.values.dndDuringOsFocus));
       options.window.send('settingsChanged', view);
@@ -118,7 +149,7 @@ export class DesktopShell {
 
   start(): void {
     this.renderTray();
-    this.options.badge.apply(buildBadgeModel({ total: 0, mentions: 0 }));
+    this.options.badge.apply(buildBadgeModel({ total: 0, mentions: 0 }, this.t));
     this.idle.start();
     this.osFocus?.start();
   }
@@ -170,7 +201,7 @@ export class DesktopShell {
     reportUnread: (summary) => {
       this.unread = summary;
       this.renderTray();
-      this.options.badge.apply(buildBadgeModel(summary));
+      this.options.badge.apply(buildBadgeModel(summary, this.t));
       if (summary.total === 0) this.options.window.flashFrame(false);
     },
     reportIncomingMessage: (event) => this.incomingMessage(event),
@@ -279,7 +310,7 @@ export class DesktopShell {
       try {
         this.notifications.show(
           event.conversationId,
-          contentFor(decision, event, settings.notificationSound),
+          contentFor(decision, event, settings.notificationSound, this.t),
         );
       } catch (error) {
         this.options.log.error('cannot show a notification', { error: errorMessage(error) });
@@ -295,14 +326,17 @@ export class DesktopShell {
 
   private renderTray(): void {
     this.options.tray.render(
-      buildTrayModel({
-        status: this.status,
-        unread: this.unread.total,
-        mentions: this.unread.mentions,
-        osFocus: this.osFocus?.current ?? UNKNOWN_OS_FOCUS,
-        presence: this.presence ?? undefined,
-        clock: { now: this.options.scheduler.now(), locale: this.options.locale },
-      }),
+      buildTrayModel(
+        {
+          status: this.status,
+          unread: this.unread.total,
+          mentions: this.unread.mentions,
+          osFocus: this.osFocus?.current ?? UNKNOWN_OS_FOCUS,
+          presence: this.presence ?? undefined,
+          clock: { now: this.options.scheduler.now(), locale: this.options.locale },
+        },
+        this.t,
+      ),
     );
   }
 }

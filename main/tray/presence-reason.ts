@@ -1,5 +1,5 @@
 import type { Presence, PresenceStatus } from '@beacon/protocol';
-import { STATUS_TOOLTIP_LABELS } from './presence-labels';
+import { ENGLISH, type Translate } from '../../common/i18n';
 
 /** The v2 fields that say why the server shows a status (absent from a v1 server). */
 export type PresenceReason = Pick<Presence, 'source' | 'activity' | 'until'>;
@@ -23,30 +23,44 @@ export function describePresence(
   status: PresenceStatus,
   reason: PresenceReason | undefined,
   clock: UntilClock,
+  t: Translate = ENGLISH,
 ): string {
-  const label = STATUS_TOOLTIP_LABELS[status];
-  const until = reason?.until
-    ? ` until ${formatUntil(reason.until, clock, reason.source === 'out_of_office')}`
-    : '';
+  const label = t(`statusTooltip.${status}`);
+  const withUntil = (text: string) =>
+    reason?.until
+      ? t('tray.until', {
+          text,
+          until: formatUntil(reason.until, clock, reason.source === 'out_of_office', t),
+        })
+      : text;
   switch (reason?.source) {
     case undefined:
     case 'offline':
       return label;
     case 'locked':
-      return `${label} — screen locked`;
+      return t('tray.screenLocked', { label });
     case 'idle':
-      return `${label} — idle`;
+      return t('tray.idle', { label });
     case 'manual':
-      return `${label}${until}`;
+      return withUntil(label);
     case 'out_of_office':
-      return `${label} — ${shorten(reason.activity || 'Out of office')}${until}`;
+      return withUntil(
+        t('tray.withActivity', { label, activity: shorten(reason.activity || t('tray.outOfOffice')) }),
+      );
     case 'integration':
-      return reason.activity ? `${label} — ${shorten(reason.activity)}${until}` : `${label}${until}`;
+      return withUntil(
+        reason.activity ? t('tray.withActivity', { label, activity: shorten(reason.activity) }) : label,
+      );
   }
 }
 
 /** Today: the time ("14:30", 24-hour). Another day: the date ("3 Dec"), with the time unless `dateOnly`. */
-export function formatUntil(until: number, clock: UntilClock, dateOnly = false): string {
+export function formatUntil(
+  until: number,
+  clock: UntilClock,
+  dateOnly = false,
+  t: Translate = ENGLISH,
+): string {
   const { locale, timeZone } = clock;
   const day = new Intl.DateTimeFormat(locale, {
     timeZone,
@@ -62,7 +76,7 @@ export function formatUntil(until: number, clock: UntilClock, dateOnly = false):
   });
   if (day.format(until) === day.format(clock.now)) return time.format(until);
   const date = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short' }).format(until);
-  return dateOnly ? date : `${date}, ${time.format(until)}`;
+  return dateOnly ? date : t('tray.dateAndTime', { date, time: time.format(until) });
 }
 
 function shorten(text: string): string {

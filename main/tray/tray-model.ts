@@ -1,6 +1,7 @@
 import type { Presence, PresenceStatus } from '@beacon/protocol';
+import { ENGLISH, type Translate } from '../../common/i18n';
 import { describeUnread } from '../badge/unread-text';
-import { STATUS_MENU_LABELS, STATUS_ORDER } from './presence-labels';
+import { STATUS_ORDER } from './presence-labels';
 import { describePresence, type PresenceReason, type UntilClock } from './presence-reason';
 
 export interface TrayState {
@@ -39,24 +40,29 @@ export interface TrayModel {
 }
 
 /** Everything the tray shows, as data: the adapter only turns it into Electron objects. */
-export function buildTrayModel({ status, unread, mentions, osFocus, presence, clock }: TrayState): TrayModel {
+export function buildTrayModel(
+  { status, unread, mentions, osFocus, presence, clock }: TrayState,
+  t: Translate = ENGLISH,
+): TrayModel {
   const hasUnread = unread > 0;
   const signedIn = status !== null;
   const shown: PresenceStatus = status ?? 'offline';
   const statusText = signedIn
-    ? describePresence(shown, presence, clock ?? { now: Date.now() })
-    : 'Not signed in';
+    ? describePresence(shown, presence, clock ?? { now: Date.now() }, t)
+    : t('tray.notSignedIn');
   // The menu is the user's choice: with a v2 server that is `chosen` (idle shows Away, the
   // user still chose Available); a v1 server tells only the effective status.
   const checkedStatus = presence?.chosen?.status ?? status;
-  const unreadSummary = hasUnread ? describeUnread(unread, Math.min(mentions ?? 0, unread), 'short') : null;
+  const unreadSummary = hasUnread
+    ? describeUnread(unread, Math.min(mentions ?? 0, unread), 'short', t)
+    : null;
   const unreadText = unreadSummary ? ` · ${unreadSummary}` : '';
-  const notice = signedIn ? osFocusNotice(osFocus) : null;
+  const notice = signedIn ? osFocusNotice(osFocus, t) : null;
   const noticeText = notice ? ` · ${notice}` : '';
 
   const statusItems: TrayMenuItem[] = STATUS_ORDER.map((option) => ({
     type: 'radio',
-    label: STATUS_MENU_LABELS[option],
+    label: t(`statusMenu.${option}`),
     checked: checkedStatus === option,
     enabled: signedIn,
     command: { kind: 'set-status', status: option },
@@ -64,12 +70,12 @@ export function buildTrayModel({ status, unread, mentions, osFocus, presence, cl
 
   return {
     icon: `${shown}${hasUnread ? '-unread' : ''}`,
-    tooltip: `Beacon — ${statusText}${unreadText}${noticeText}`,
+    tooltip: t('tray.tooltip', { status: `${statusText}${unreadText}${noticeText}` }),
     menu: [
       ...statusItems,
       {
         type: 'normal',
-        label: 'Set status message…',
+        label: t('tray.setStatusMessage'),
         enabled: signedIn,
         command: { kind: 'edit-status-message' },
       },
@@ -77,9 +83,9 @@ export function buildTrayModel({ status, unread, mentions, osFocus, presence, cl
       ...(unreadSummary && signedIn
         ? [{ type: 'normal', label: unreadSummary, enabled: true, command: { kind: 'open' } } as const]
         : []),
-      { type: 'normal', label: 'Open Beacon', enabled: true, command: { kind: 'open' } },
+      { type: 'normal', label: t('tray.open'), enabled: true, command: { kind: 'open' } },
       { type: 'separator' },
-      { type: 'normal', label: 'Quit', enabled: true, command: { kind: 'quit' } },
+      { type: 'normal', label: t('tray.quit'), enabled: true, command: { kind: 'quit' } },
     ],
   };
 }
@@ -88,8 +94,9 @@ export function buildTrayModel({ status, unread, mentions, osFocus, presence, cl
  * Why notifications look different, in the tooltip: "muted by Focus Assist" (the OS holds them
  * back) or "notifications hidden while presenting" (shown without their text).
  */
-export function osFocusNotice(osFocus: TrayState['osFocus']): string | null {
-  if (osFocus?.doNotDisturb === true) return `muted by ${osFocus.name || 'the system’s Do not disturb'}`;
-  if (osFocus?.presenting === true) return 'notifications hidden while presenting';
+export function osFocusNotice(osFocus: TrayState['osFocus'], t: Translate = ENGLISH): string | null {
+  if (osFocus?.doNotDisturb === true)
+    return osFocus.name ? t('tray.mutedBy', { name: osFocus.name }) : t('tray.mutedBySystem');
+  if (osFocus?.presenting === true) return t('tray.hiddenWhilePresenting');
   return null;
 }

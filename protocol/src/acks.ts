@@ -57,6 +57,7 @@ export function ackResultSchemasWith<P extends z.ZodType<Presence>, O extends z.
     'conversation:leave': conversationResultSchema,
     'conversation:hide': emptyResultSchema,
     'message:search': messageSearchResultSchema,
+    'message:unread': emptyResultSchema,
   } as const;
 }
 

@@ -109,6 +109,8 @@ export type MessageKind = z.infer<typeof messageKindSchema>;
 /** Extension: the replied-to message, so a client can quote it when it is out of the loaded window. */
 export const replyQuoteSchema = z.object({
   id: idSchema,
+  /** Extension: its seq, so a client can show it with `message:history` `aroundSeq`. */
+  seq: z.number().int().positive(),
   senderId: idSchema,
   /** The first `MESSAGE_V2_LIMITS.replyQuoteMaxChars` characters of its current body; "" once deleted. */
   body: z.string(),

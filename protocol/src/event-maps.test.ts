@@ -88,6 +88,7 @@ interface ExpectedClientToServerEvents {
     payload: MessageSearchPayload,
     ack: AckCallback<{ hits: Array<{ message: Message; snippet: string }>; more: boolean }>,
   ) => void;
+  'message:unread': (payload: { conversationId: string; seq: number }, ack: AckCallback) => void;
 }
 
 interface ExpectedServerToClientEvents {

@@ -113,6 +113,13 @@ export const messageReadSchema = z.object({
 });
 export type MessageReadPayload = z.infer<typeof messageReadSchema>;
 
+/** Extension "mark as unread": moves the caller's read position back to just before `seq`. */
+export const messageUnreadSchema = z.object({
+  conversationId: idSchema,
+  seq: z.number().int().positive(),
+});
+export type MessageUnreadPayload = z.infer<typeof messageUnreadSchema>;
+
 export const typingSchema = z.object({
   conversationId: idSchema,
   typing: z.boolean(),
@@ -149,6 +156,7 @@ export const clientPayloadSchemas = {
   'conversation:leave': conversationRefSchema,
   'conversation:hide': conversationRefSchema,
   'message:search': messageSearchSchema,
+  'message:unread': messageUnreadSchema,
 } as const satisfies Record<keyof typeof clientAckResultSchemas, z.ZodType | null>;
 
 export type ClientEventName = keyof typeof clientPayloadSchemas;

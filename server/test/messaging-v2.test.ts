@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../src/config/data-dir';
 import { type AckResponse, EventLog, request, roundTrip, settle, type TestSocket } from './helpers/client';
+import { openGroup, sendMessage } from './helpers/conversations';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 type Ack<T> = AckResponse & T;
@@ -31,15 +32,7 @@ async function session(server: TestServer, email: string): Promise<Session> {
   };
 }
 
-async function group(owner: Session, others: Session[]): Promise<string> {
-  const ack = await request<Ack<{ conversation: { id: string } }>>(owner.socket, 'conversation:open', {
-    memberIds: others.map((s) => s.id),
-    title: `v2 ${randomUUID()}`,
-    kind: 'group',
-  });
-  expect(ack.ok).toBe(true);
-  return ack.conversation.id;
-}
+const group = (owner: Session, others: Session[]) => openGroup(owner, others, 'v2');
 
 async function send(
   from: Session,
@@ -55,16 +48,7 @@ async function send(
   });
 }
 
-async function sent(
-  from: Session,
-  conversationId: string,
-  body: string,
-  extra: Record<string, unknown> = {},
-) {
-  const ack = await send(from, conversationId, body, extra);
-  expect(ack).toMatchObject({ ok: true });
-  return ack.message;
-}
+const sent = sendMessage;
 
 const edit = (from: Session, messageId: string, body: string) =>
   request<Ack<{ message: Message }>>(from.socket, 'message:edit', { messageId, body });
@@ -198,7 +182,7 @@ describe('replies', () => {
     const reply = await sent(alice, conversationId, 'the answer', { replyToId: old.id });
     expect(reply).toMatchObject({
       replyToId: old.id,
-      replyTo: { id: old.id, senderId: bob.id, body: 'the old question', deleted: false },
+      replyTo: { id: old.id, seq: old.seq, senderId: bob.id, body: 'the old question', deleted: false },
     });
     const page = await request<Ack<{ messages: Message[] }>>(bob.socket, 'message:history', {
       conversationId,
@@ -206,6 +190,22 @@ describe('replies', () => {
     });
     expect(page.messages.map((m) => m.seq)).not.toContain(old.seq);
     expect(page.messages.at(-1)).toMatchObject({ id: reply.id, replyTo: { body: 'the old question' } });
+  });
+
+  it("gives the quote's seq, so aroundSeq shows the quoted message", async () => {
+    const conversationId = await group(alice, [bob]);
+    await sent(bob, conversationId, 'before');
+    const old = await sent(bob, conversationId, 'the old question');
+    for (let i = 0; i < 5; i++) await sent(bob, conversationId, `filler ${i}`);
+    const reply = await sent(alice, conversationId, 'the answer', { replyToId: old.id });
+    const seq = reply.replyTo?.seq ?? 0;
+    expect(seq).toBe(old.seq);
+    const around = await request<Ack<{ messages: Message[] }>>(bob.socket, 'message:history', {
+      conversationId,
+      aroundSeq: seq,
+      limit: 2,
+    });
+    expect(around.messages.map((m) => m.id)).toContain(old.id);
   });
 
   it('refuses a reply to a message of another conversation (invalid), storing nothing', async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Conversation, Message } from '@beacon/protocol';
+import type { Message } from '@beacon/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AckResponse, request, type TestSocket } from './helpers/client';
+import { openGroup, sendMessage } from './helpers/conversations';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 type Ack<T> = AckResponse & T;
@@ -26,25 +27,8 @@ async function session(email: string): Promise<Session> {
   return { socket, id: user.id };
 }
 
-async function group(owner: Session, others: Session[]): Promise<string> {
-  const ack = await request<Ack<{ conversation: Conversation }>>(owner.socket, 'conversation:open', {
-    memberIds: others.map((s) => s.id),
-    title: `group ${randomUUID()}`,
-    kind: 'group',
-  });
-  expect(ack.ok).toBe(true);
-  return ack.conversation.id;
-}
-
-async function send(from: Session, conversationId: string, body: string): Promise<Message> {
-  const ack = await request<Ack<{ message: Message }>>(from.socket, 'message:send', {
-    conversationId,
-    clientId: randomUUID(),
-    body,
-  });
-  expect(ack.ok).toBe(true);
-  return ack.message;
-}
+const group = (owner: Session, others: Session[]) => openGroup(owner, others);
+const send = (from: Session, conversationId: string, body: string) => sendMessage(from, conversationId, body);
 
 const search = (from: Session, payload: Record<string, unknown>) =>
   request<SearchAck>(from.socket, 'message:search', payload);

@@ -199,4 +199,69 @@ describe('webhook deliveries', () => {
     await admin(t.dataDir, 'webhook', 'remove', id);
     receiver.requests.length = 0;
   }, 20_000);
+
+  it('sends message.updated for edits and deletes in conversations with a bot', async () => {
+    const added = await admin(t.dataDir, 'webhook', 'add', receiver.url, '--events', 'message.updated');
+    const id = /Added webhook (wh_[0-9a-f]+)/.exec(added.out)?.[1] ?? '';
+    expect(id).not.toBe('');
+    await sleep(1_000);
+    receiver.answer([]);
+    const { store } = t.server;
+    const alice = await store.users.byEmail('alice@acme.test');
+    const bob = await store.users.byEmail('bob@acme.test');
+    const bot = await store.users.byEmail('alerts@acme.test');
+    if (!alice || !bob || !bot) throw new Error('users missing (the bot comes from the test above)');
+    const sendAndChange = async (memberIds: string[], body: string) => {
+      const { conversation } = await store.conversations.create({
+        kind: 'group',
+        title: body,
+        memberIds,
+        createdAt: Date.now(),
+      });
+      const { message } = await store.messages.append({
+        conversationId: conversation.id,
+        senderId: alice.id,
+        clientId: body,
+        body,
+        sentAt: Date.now(),
+      });
+      await store.messages.edit({
+        messageId: message.id,
+        actorId: alice.id,
+        body: `${body}!`,
+        mentions: [],
+        at: Date.now(),
+      });
+      // Unchanged: no event.
+      await store.messages.edit({
+        messageId: message.id,
+        actorId: alice.id,
+        body: `${body}!`,
+        mentions: [],
+        at: Date.now(),
+      });
+      await store.messages.delete({ messageId: message.id, actorId: alice.id, at: Date.now() });
+      return message;
+    };
+    await sendAndChange([alice.id, bob.id], 'people only');
+    const message = await sendAndChange([alice.id, bot.id], 'with the bot');
+    await waitFor(() => receiver.requests.length >= 2);
+    await sleep(700);
+    const deliveries = receiver.deliveries();
+    expect(deliveries.map((d) => d.type)).toEqual(['message.updated', 'message.updated']);
+    expect(deliveries[0]).toMatchObject({
+      data: {
+        change: 'edited',
+        message: { id: message.id, body: 'with the bot!' },
+        sender: { email: 'alice@acme.test' },
+        hasBot: true,
+      },
+    });
+    expect(deliveries[1]).toMatchObject({
+      data: { change: 'deleted', message: { id: message.id, body: '' } },
+    });
+    expect(deliveries[1]).toMatchObject({ data: { message: { deletedAt: expect.any(Number) } } });
+    await admin(t.dataDir, 'webhook', 'remove', id);
+    receiver.requests.length = 0;
+  }, 20_000);
 });

@@ -76,6 +76,10 @@ export class FakeApp extends EventEmitter {
     return 'en-US';
   }
 
+  getPreferredSystemLanguages(): string[] {
+    return ['en-US'];
+  }
+
   getAppPath(): string {
     return this.options.appPath;
   }

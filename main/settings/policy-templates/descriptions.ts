@@ -68,6 +68,12 @@ export const POLICY_TEXT: Readonly<Record<PolicyKey, PolicyText>> = {
       'The address of the Beacon server (https://…). As a mandatory policy the user cannot connect anywhere else; as a recommended one it is offered at sign-in.',
     label: 'Server address:',
   },
+  language: {
+    title: 'Language',
+    explain:
+      'The language of the Beacon window, tray menu and notifications: "system" follows the operating system\'s languages, "en" is English, "de" is German.',
+    label: 'Language (system, en or de):',
+  },
   updateUrl: {
     title: 'Update feed',
     explain:

@@ -117,6 +117,10 @@ function expectedFromSchema(schema: z.ZodType, name: string): Omit<AdmxValue, 'p
     const maxLength = (inner as z.ZodString).maxLength ?? undefined;
     return [{ valueName: name, element: 'text', maxLength, required: true }];
   }
+  if (inner.type === 'enum') {
+    const maxLength = Math.max(...(inner as z.ZodEnum).options.map((option) => String(option).length));
+    return [{ valueName: name, element: 'text', maxLength, required: true }];
+  }
   throw new Error(`${name}: ${inner.type}`);
 }
 

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DesktopBridge, StoredSession } from '../bridge';
 import { BeaconLogo } from '../components/BeaconLogo';
+import { LiveAnnouncerProvider } from '../components/LiveAnnouncer';
 import { login, logout } from '../features/auth/api';
 import { type SignInInput, SignInScreen } from '../features/auth/SignInScreen';
 import { type DraftStorage, InMemoryDraftStorage } from '../features/drafts/draft-storage';
 import { DraftsProvider } from '../features/drafts/drafts-context';
 import { openDraftStorage } from '../features/drafts/indexeddb-draft-storage';
 import { openOutboxStorage } from '../features/outbox/indexeddb-outbox-storage';
+import { useLanguageSetting } from '../i18n';
 import { BeaconClient, type SessionEndReason, type TransportFactory } from '../socket';
 import { type AppStore, createAppStore } from '../store';
 import { StoreProvider } from '../store/react';
@@ -93,7 +95,9 @@ function SignedIn({ session, store, bridge, transport, onSignOut, onSessionEnded
     <ClientProvider client={client}>
       <DraftsProvider storage={drafts}>
         <HostSync bridge={bridge} store={store} client={client} />
-        <MainScreen onSignOut={() => onSignOut(client)} />
+        <LiveAnnouncerProvider>
+          <MainScreen onSignOut={() => onSignOut(client)} />
+        </LiveAnnouncerProvider>
       </DraftsProvider>
     </ClientProvider>
   );
@@ -101,6 +105,7 @@ function SignedIn({ session, store, bridge, transport, onSignOut, onSessionEnded
 
 /** The root: restores the saved session or shows sign-in, and switches between the two. */
 export function App({ bridge, store: givenStore, transport, fetchImpl }: AppProps) {
+  useLanguageSetting(bridge);
   const [store] = useState(() => givenStore ?? createAppStore());
   const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
   const [server, setServer] = useState({ url: '', locked: false });

@@ -9,6 +9,7 @@ import { DirectorySearch } from '../features/directory/DirectorySearch';
 import { SearchResults } from '../features/directory/SearchResults';
 import { MyStatus } from '../features/presence/MyStatus';
 import { PresenceAlerts } from '../features/presence/PresenceAlerts';
+import { usePresenceAnnouncements } from '../features/presence/use-presence-announcements';
 import { QuickSwitcher } from '../features/quick-switcher/QuickSwitcher';
 import { MessageSearch } from '../features/search/MessageSearch';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
@@ -44,6 +45,7 @@ export function MainScreen({ onSignOut }: { onSignOut(): void }) {
   const searching = useAppStore((state) => state.messageSearch.open);
   useFocusAfterSignIn();
   useMessageLinks();
+  usePresenceAnnouncements();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

@@ -2,7 +2,8 @@ import type { PresenceStatus } from '@beacon/protocol';
 import { PresenceDot } from './PresenceDot';
 import './avatar.css';
 
-const PALETTE = ['#4f6fcf', '#2f8f82', '#b8653f', '#7d5bbd', '#b5527a', '#3f83b5', '#6b8534', '#a8742a'];
+// Every colour keeps white initials at 4.5:1 (WCAG AA).
+const PALETTE = ['#4f6fcf', '#2b8276', '#af603c', '#7d5bbd', '#b5527a', '#3b7aa8', '#657d31', '#9b6b27'];
 
 function hash(text: string): number {
   let h = 0;

@@ -251,6 +251,11 @@ export class BeaconClient {
     return this.parts.messageActions.search(query);
   }
 
+  /** "Mark as unread" from `seq` on, on this device at once and then on the server. */
+  markUnread(conversationId: string, seq: number): Promise<void> {
+    return this.parts.messageActions.markUnread(conversationId, seq);
+  }
+
   /** Shows a message, loading the history around it (`aroundSeq`) when it is not loaded. */
   historyAround(conversationId: string, seq: number): Promise<void> {
     return this.parts.messageActions.jumpTo(conversationId, seq);
@@ -273,9 +278,9 @@ export class BeaconClient {
     this.parts.typingTracker.stopTyping(conversationId);
   }
 
-  /** Shows a message known only by its id (a reply's quote); false when it could not be found. */
-  jumpToMessageId(conversationId: string, messageId: string): Promise<boolean> {
-    return this.parts.messageActions.jumpToId(conversationId, messageId);
+  /** Shows a reply's quoted message (by its seq when known); false when it could not be found. */
+  jumpToMessageId(conversationId: string, messageId: string, seq?: number): Promise<boolean> {
+    return this.parts.messageActions.jumpToId(conversationId, messageId, seq);
   }
 
   // --- internals ------------------------------------------------------------------------------

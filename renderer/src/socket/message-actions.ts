@@ -35,6 +35,15 @@ export class MessageActions {
     this.deps.store.getState().applyMessageUpdate(message);
   }
 
+  /**
+   * "Mark as unread": shown at once, then stored by the server (`message:unread`) so it
+   * sticks on every device; the caller's sessions get the new `conversation`.
+   */
+  async markUnread(conversationId: string, seq: number): Promise<void> {
+    this.deps.store.getState().markUnreadLocal(conversationId, seq);
+    await this.deps.command('message:unread', { conversationId, seq });
+  }
+
   /** The message's `message:updated` follows the acknowledgement and updates the chips. */
   async addReaction(messageId: string, emoji: string): Promise<void> {
     await this.deps.command('reaction:add', { messageId, emoji });
@@ -89,10 +98,16 @@ export class MessageActions {
   }
 
   /**
-   * Shows a message known only by id (the quote of a reply has no seq): pages back through the
-   * loaded conversation until it appears. Resolves false when it was not found.
+   * Shows a reply's quoted message: with its seq (`replyTo.seq`) the history around it;
+   * without (an older server) pages back through the loaded conversation until it appears.
+   * Resolves false when it was not found.
    */
-  async jumpToId(conversationId: string, messageId: string): Promise<boolean> {
+  async jumpToId(conversationId: string, messageId: string, seq?: number): Promise<boolean> {
+    if (seq !== undefined) {
+      await this.jumpTo(conversationId, seq);
+      const timeline = this.deps.store.getState().timelines[conversationId];
+      return timeline?.messages.some((message) => message.id === messageId) ?? false;
+    }
     for (let page = 0; page <= MAX_PAGES_BACK; page += 1) {
       const timeline = this.deps.store.getState().timelines[conversationId];
       const found = timeline?.messages.find((message) => message.id === messageId);

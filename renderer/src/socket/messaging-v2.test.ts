@@ -124,6 +124,36 @@ describe('BeaconClient: Messages v2', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 
+  it("jumps to a reply's quoted message by its seq with history around it, not by paging back", async () => {
+    const ctx = await setup();
+    const quoted = ctx.server.store(ctx.conversationId, BOB.id, 'the old question');
+    for (let i = 2; i <= 120; i += 1) ctx.server.store(ctx.conversationId, BOB.id, `message ${i}`);
+    await ctx.client.refreshConversations();
+    await ctx.open();
+    const opened = ctx.socket.sent('message:history').length;
+    const found = await ctx.client.jumpToMessageId(ctx.conversationId, quoted.id, quoted.seq);
+    expect(found).toBe(true);
+    const pages = ctx.socket
+      .sent('message:history')
+      .slice(opened)
+      .map((packet) => packet.payload);
+    expect(pages).toContainEqual(expect.objectContaining({ aroundSeq: quoted.seq }));
+    expect(pages).not.toContainEqual(expect.objectContaining({ beforeSeq: expect.any(Number) }));
+    expect(ctx.store.getState().jumpTarget).toMatchObject({ conversationId: ctx.conversationId, seq: 1 });
+  });
+
+  it('marks as unread on the server too, so it sticks on every device', async () => {
+    const ctx = await setup();
+    ctx.server.store(ctx.conversationId, BOB.id, 'one');
+    ctx.server.store(ctx.conversationId, BOB.id, 'two');
+    await ctx.open();
+    await ctx.client.markUnread(ctx.conversationId, 2);
+    expect(ctx.socket.sent('message:unread').map((packet) => packet.payload)).toEqual([
+      { conversationId: ctx.conversationId, seq: 2 },
+    ]);
+    expect(ctx.store.getState().conversations[ctx.conversationId]?.readSeq).toBe(1);
+  });
+
   it('searches in one conversation and keeps the snippet markers', async () => {
     const ctx = await setup();
     ctx.server.store(ctx.conversationId, BOB.id, 'the budget is due');

@@ -143,7 +143,13 @@ export class FakeServer {
         ...(replied
           ? {
               replyToId: replied.id,
-              replyTo: { id: replied.id, senderId: replied.senderId, body: replied.body, deleted: false },
+              replyTo: {
+                id: replied.id,
+                seq: replied.seq,
+                senderId: replied.senderId,
+                body: replied.body,
+                deleted: false,
+              },
             }
           : {}),
       };
@@ -180,6 +186,7 @@ export class FakeServer {
       return { ok: true, messages: older.slice(-max), more: older.length > max };
     });
     this.handle('message:read', () => ({ ok: true }));
+    this.handle('message:unread', () => ({ ok: true }));
   }
 
   /** The ready payload for `socket.open(...)`. */

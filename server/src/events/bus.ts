@@ -1,21 +1,27 @@
 import type { Message, Presence } from '@beacon/protocol';
 
+/** A message event's message with its sender and its conversation's members. */
+export interface MessageEventData {
+  message: Message;
+  sender: { email: string; name: string; kind: 'person' | 'bot' };
+  /** The e-mails of the conversation's members. */
+  members: string[];
+  /** Whether a member is a bot account (webhooks send message events only then). */
+  hasBot: boolean;
+}
+
 /** What the bus carries; the names are the webhook event types (docs/integrations.md). */
 export interface EventPayloads {
   /** The presence others see changed (never a user's own view, never a hidden user's real state). */
   'presence.changed': { email: string; presence: Presence };
-  'message.created': {
-    message: Message;
-    sender: { email: string; name: string; kind: 'person' | 'bot' };
-    /** The e-mails of the conversation's members. */
-    members: string[];
-    /** Whether a member is a bot account (webhooks send `message.created` only then). */
-    hasBot: boolean;
-  };
+  'message.created': MessageEventData;
+  /** Messages v2: the message as it is after an edit or a delete. */
+  'message.updated': MessageEventData & { change: MessageUpdateKind };
 }
 
+export type MessageUpdateKind = 'edited' | 'deleted';
 export type EventType = keyof EventPayloads;
-export const EVENT_TYPES: readonly EventType[] = ['presence.changed', 'message.created'];
+export const EVENT_TYPES: readonly EventType[] = ['presence.changed', 'message.created', 'message.updated'];
 
 export function isEventType(value: string): value is EventType {
   return (EVENT_TYPES as readonly string[]).includes(value);

@@ -2,7 +2,7 @@ import type { Message } from '@beacon/protocol';
 import type { Logger } from '../logger';
 import type { PresenceChange, PresenceEngine } from '../presence/engine';
 import type { MessageRepository, Store, UserKind, UserRecord, UserRepository } from '../store/types';
-import type { EventBus } from './bus';
+import type { EventBus, MessageEventData, MessageUpdateKind } from './bus';
 
 /** A user's kind: `bot` for bot accounts (docs/integrations.md, "Bots"); a record without one is a person. */
 export function userKind(user: UserRecord): UserKind {
@@ -57,7 +57,8 @@ export function publishPresenceChanges(
 
 /**
  * The store, with a message repository that publishes `message.created` after every append that
- * created a message (not for a retried clientId). Wrapping the store catches every sender: socket
+ * created a message (not for a retried clientId) and `message.updated` after every edit or
+ * delete that changed one (reactions are not published). Wrapping the store catches every sender: socket
  * handlers and the HTTP API alike. The event is published after the commit, without waiting.
  * A Proxy, so repositories and methods added to the store later pass through unchanged.
  */
@@ -67,32 +68,50 @@ export function withMessageEvents<S extends Pick<Store, 'messages' | 'users' | '
   logger: Logger,
 ): S {
   const messages = store.messages;
-  const publish = async (message: Message) => {
+  const eventData = async (message: Message): Promise<MessageEventData | null> => {
     const conversation = await store.conversations.byId(message.conversationId);
-    if (!conversation) return;
+    if (!conversation) return null;
     const members = await store.users.byIds(conversation.memberIds);
     const sender = members.find((member) => member.id === message.senderId);
-    bus.publish('message.created', {
+    return {
       message,
       sender: sender
         ? { email: sender.email, name: sender.name, kind: userKind(sender) }
         : { email: '', name: '', kind: 'person' },
       members: members.map((member) => member.email),
       hasBot: members.some((member) => userKind(member) === 'bot'),
-    });
+    };
+  };
+  const publish = (message: Message, change: MessageUpdateKind | null) => {
+    eventData(message)
+      .then((data) => {
+        if (!data) return;
+        if (change === null) bus.publish('message.created', data);
+        else bus.publish('message.updated', { ...data, change });
+      })
+      .catch((error: unknown) =>
+        logger.error({ err: error, messageId: message.id }, 'publishing a message event failed'),
+      );
   };
   const append: MessageRepository['append'] = async (input) => {
     const result = await messages.append(input);
-    if (result.created) {
-      publish(result.message).catch((error: unknown) =>
-        logger.error({ err: error, messageId: result.message.id }, 'publishing a new message failed'),
-      );
-    }
+    if (result.created) publish(result.message, null);
     return result;
   };
+  const edit: MessageRepository['edit'] = async (input) => {
+    const result = await messages.edit(input);
+    if (result.changed) publish(result.message, 'edited');
+    return result;
+  };
+  const remove: MessageRepository['delete'] = async (input) => {
+    const result = await messages.delete(input);
+    if (result.changed) publish(result.message, 'deleted');
+    return result;
+  };
+  const wrapped: Partial<Record<PropertyKey, unknown>> = { append, edit, delete: remove };
   const publishingMessages = new Proxy(messages, {
     get(target, property) {
-      if (property === 'append') return append;
+      if (Object.hasOwn(wrapped, property)) return wrapped[property];
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },

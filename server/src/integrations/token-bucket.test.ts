@@ -34,3 +34,18 @@ describe('TokenBuckets', () => {
     expect(buckets.take('a')).toBe(0);
   });
 });
+
+describe('TokenBuckets.take(key, count)', () => {
+  it('takes several tokens at once or none, and says when that many are there', () => {
+    let now = 0;
+    const buckets = new TokenBuckets({ ratePerSecond: 2, burst: 10 }, () => now);
+    expect(buckets.take('a', 8)).toBe(0);
+    expect(buckets.take('a', 3)).toBe(500);
+    expect(buckets.take('a', 2)).toBe(0);
+    now += 1_500;
+    expect(buckets.take('a', 3)).toBe(0);
+    expect(buckets.take('a', 0)).toBe(0);
+    expect(buckets.take('b', 11)).toBe(Number.POSITIVE_INFINITY);
+    expect(buckets.take('b', 10)).toBe(0);
+  });
+});

@@ -13,9 +13,9 @@ interface Bucket {
 }
 
 /**
- * One token bucket per key (an API token), in memory. A full bucket is dropped (it is the
- * same as no bucket), and the number of keys is capped so a flood of keys cannot grow memory
- * without bound (the least recently used go first).
+ * One token bucket per key (an API token, a user), in memory. The number of keys is capped so a
+ * flood of keys cannot grow memory without bound (the least recently used go first; an evicted
+ * key starts again with a full bucket).
  */
 export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
@@ -32,20 +32,25 @@ export class TokenBuckets {
     }
   }
 
-  /** Takes one token: 0 when allowed, else the milliseconds until one is available. */
-  take(key: string): number {
+  /**
+   * Takes `count` tokens at once, or none: 0 when allowed, else the milliseconds until that many
+   * are available (`Infinity` when `count` exceeds the burst: never in one go).
+   */
+  take(key: string, count = 1): number {
+    if (count <= 0) return 0;
     const now = this.now();
     const bucket = this.buckets.get(key);
     const elapsed = bucket ? Math.max(0, now - bucket.at) : 0;
     const tokens = bucket
       ? Math.min(this.limit.burst, bucket.tokens + (elapsed * this.limit.ratePerSecond) / 1000)
       : this.limit.burst;
-    if (tokens < 1) {
+    if (tokens < count) {
       this.buckets.set(key, { tokens, at: now });
-      return Math.max(1, Math.ceil(((1 - tokens) * 1000) / this.limit.ratePerSecond));
+      if (count > this.limit.burst) return Number.POSITIVE_INFINITY;
+      return Math.max(1, Math.ceil(((count - tokens) * 1000) / this.limit.ratePerSecond));
     }
     this.buckets.delete(key);
-    this.buckets.set(key, { tokens: tokens - 1, at: now });
+    this.buckets.set(key, { tokens: tokens - count, at: now });
     while (this.buckets.size > this.maxKeys) {
       const oldest = this.buckets.keys().next().value;
       if (oldest === undefined) break;

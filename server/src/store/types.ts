@@ -153,6 +153,11 @@ export interface ConversationRepository {
   forMember(conversationId: string, userId: string): Promise<MemberConversationRecord | null>;
   /** Raises the member's read position to `seq` (never lowers it; clamps to lastSeq). Returns the new position. */
   markRead(conversationId: string, userId: string, seq: number): Promise<number>;
+  /**
+   * "Mark as unread": lowers a current member's read position to `seq` (never raises it).
+   * The others' `readSeqs` keep showing the highest position they saw. True if it moved.
+   */
+  lowerReadSeq(conversationId: string, userId: string, seq: number): Promise<boolean>;
   readSeqs(conversationId: string): Promise<Record<string, number>>;
   // Conversations v2 (docs/protocol-notes.md, "Conversations v2")
   /** Like `forMember`, but also a former member's read-only view (`left: true`) unless they hid it. */

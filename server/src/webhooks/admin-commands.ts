@@ -7,8 +7,8 @@ import type { DeliveryAttempt, SqliteWebhookRepository, WebhookRecord } from './
 
 /** `npm run admin -- webhook …`, dispatched from accounts/admin-cli.ts. */
 export const WEBHOOK_USAGE = `  webhook add <url> --events <type,type…> [--secret <secret>]
-        Register a webhook for presence.changed and/or message.created (messages of
-        conversations with a bot). Without --secret one is generated and printed once,
+        Register a webhook for presence.changed, message.created and/or message.updated
+        (messages of conversations with a bot; updated: edited or deleted). Without --secret one is generated and printed once,
         alone on the last line. Applies to a running server within a second.
   webhook list
         List every webhook: id, URL, events, active/disabled, deliveries pending.

@@ -106,7 +106,8 @@ export class WebhookWorker {
     const rows: Array<{ webhookId: string; eventId: string; body: string }> = [];
     for (const event of events) {
       // Messages go only to bot conversations' webhooks (docs/integrations.md, "Webhooks").
-      if (event.type === 'message.created' && !event.data.hasBot) continue;
+      if ((event.type === 'message.created' || event.type === 'message.updated') && !event.data.hasBot)
+        continue;
       const subscribed = this.webhooks.filter((webhook) => webhook.events.includes(event.type));
       if (subscribed.length === 0) continue;
       const body = JSON.stringify({

@@ -106,6 +106,8 @@ export function ContactList() {
           <Virtuoso
             ref={virtuoso}
             className="sidebar-section__scroller"
+            // The roving row is the list's one Tab stop; the scroller (focusable by default) is not.
+            tabIndex={-1}
             data={ids}
             components={components}
             computeItemKey={(_, id) => id}

@@ -163,6 +163,8 @@ export function ConversationList({ onNewGroup }: { onNewGroup(): void }) {
           <Virtuoso
             ref={virtuoso}
             className="sidebar-section__scroller"
+            // The roving row is the list's one Tab stop; the scroller (focusable by default) is not.
+            tabIndex={-1}
             style={{ height: height || undefined }}
             data={ids}
             components={components}

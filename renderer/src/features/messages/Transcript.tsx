@@ -167,6 +167,8 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
           key={`generation:${timeline.generation}`}
           ref={virtuoso}
           className="transcript__scroller"
+          // The roving message is the transcript's one Tab stop; the scroller (focusable by default) is not.
+          tabIndex={-1}
           context={headerContext}
           components={transcriptComponents}
           firstItemIndex={firstItemIndex}

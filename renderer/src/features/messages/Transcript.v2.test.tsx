@@ -33,7 +33,7 @@ describe('Transcript: Messages v2', () => {
     ctx.server.store(ctx.id, BOB.id, '', undefined, { deletedAt: Date.now() });
     ctx.server.store(ctx.id, CAROL.id, 'agreed @alice and @bob', undefined, {
       replyToId: first.id,
-      replyTo: { id: first.id, senderId: BOB.id, body: 'first draft', deleted: false },
+      replyTo: { id: first.id, seq: first.seq, senderId: BOB.id, body: 'first draft', deleted: false },
       mentions: [ALICE.id, BOB.id],
       reactions: { '👍': [BOB.id, ALICE.id] },
     });

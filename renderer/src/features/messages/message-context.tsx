@@ -15,8 +15,8 @@ export interface MessageContextValue {
   requestDelete(message: Message): void;
   copyLink(message: Message): void;
   markUnread(message: Message): void;
-  /** Shows a message of this conversation (the quoted one of a reply). */
-  jumpToMessage(messageId: string): void;
+  /** Shows a message of this conversation (the quoted one of a reply; `seq` when the quote has it). */
+  jumpToMessage(messageId: string, seq?: number): void;
   /** The message rows' roving tab stop. */
   focusedId: string | null;
   setFocusedId(messageId: string): void;

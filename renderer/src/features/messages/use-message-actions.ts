@@ -61,9 +61,13 @@ export function useMessageActions(input: MessageActionsInput) {
           .then(() => toast('Link copied.'))
           .catch(() => toast(`Could not copy the link: ${link}`));
       },
-      markUnread: (message) => store.getState().markUnreadLocal(conversationId, message.seq),
-      jumpToMessage: (messageId) => {
-        void client.jumpToMessageId(conversationId, messageId).then((found) => {
+      markUnread: (message) => {
+        client
+          .markUnread(conversationId, message.seq)
+          .catch((error: unknown) => toast(`Could not mark as unread everywhere. ${describeError(error)}`));
+      },
+      jumpToMessage: (messageId, seq) => {
+        void client.jumpToMessageId(conversationId, messageId, seq).then((found) => {
           if (!found) toast('The original message is no longer available.');
         });
       },

@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
+import type { LanguageSetting } from '../../../../common/i18n';
 import { useBridge } from '../../app/context';
 import type { SettingKey, SettingsView, UserSettings } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
+import { useTranslation } from '../../i18n';
 import './settings.css';
 
 type BooleanSettingKey = { [K in SettingKey]: UserSettings[K] extends boolean ? K : never }[SettingKey];
@@ -26,6 +28,7 @@ function hasPermissionApi(value: object): value is PermissionAware {
 /** Settings from the host, each disabled with "Managed by your organisation" when a policy fixes it. */
 export function SettingsDialog({ onClose }: { onClose(): void }) {
   const bridge = useBridge();
+  const { t } = useTranslation();
   const [view, setView] = useState<SettingsView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [idleDraft, setIdleDraft] = useState<string | null>(null);
@@ -39,6 +42,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
     idleError: useId(),
     note: useId(),
     idleScope: useId(),
+    language: useId(),
   };
 
   useEffect(() => {
@@ -48,14 +52,14 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       .then((settings) => live && setView(settings))
       .catch(
         (failure: unknown) =>
-          live && setError(failure instanceof Error ? failure.message : 'Could not read settings.'),
+          live && setError(failure instanceof Error ? failure.message : t('settings.readFailed')),
       );
     const unsubscribe = bridge.onSettingsChanged((settings) => setView(settings));
     return () => {
       live = false;
       unsubscribe();
     };
-  }, [bridge]);
+  }, [bridge, t]);
 
   const update = (patch: Partial<UserSettings>) => {
     setError(null);
@@ -147,17 +151,17 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
 
   return (
     <Dialog
-      title="Settings"
+      title={t('settings.title')}
       onClose={onClose}
       footer={
         <button type="button" className="button button--primary" onClick={onClose}>
-          Done
+          {t('common.done')}
         </button>
       }
     >
       {!view && !error && (
         <p className="muted">
-          <span className="spinner" aria-hidden="true" /> Loading settings…
+          <span className="spinner" aria-hidden="true" /> {t('settings.loading')}
         </p>
       )}
       {error && (
@@ -168,7 +172,30 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       {values && (
         <div className="settings">
           <fieldset className="settings__group">
-            <legend>Presence</legend>
+            <legend>{t('settings.general')}</legend>
+            <div className="settings__field">
+              <label htmlFor={ids.language}>{t('settings.language')}</label>
+              <select
+                id={ids.language}
+                className="input"
+                value={values.language}
+                disabled={isDisabled('language')}
+                aria-describedby={describedBy('language')}
+                onChange={(event) => update({ language: event.target.value as LanguageSetting })}
+              >
+                <option value="system">{t('settings.languageSystem')}</option>
+                <option value="en" lang="en">
+                  {t('settings.languageEn')}
+                </option>
+                <option value="de" lang="de">
+                  {t('settings.languageDe')}
+                </option>
+              </select>
+              {lockedNote('language')}
+            </div>
+          </fieldset>
+          <fieldset className="settings__group">
+            <legend>{t('settings.presence')}</legend>
             <div className="settings__field">
               <div className="settings__inline">
                 <label htmlFor={ids.idle}>Set me to Away after this many idle minutes</label>
@@ -206,20 +233,18 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 </span>
               )}
             </div>
-            {checkbox('dndDuringOsFocus', 'Set me to Do not disturb while Focus or Focus Assist is on')}
+            {checkbox('dndDuringOsFocus', t('settings.dndDuringOsFocus'))}
           </fieldset>
           <fieldset className="settings__group">
-            <legend>Notifications</legend>
+            <legend>{t('settings.notifications')}</legend>
             {checkbox(
               'notificationsEnabled',
-              'Show notifications for new messages',
+              t('settings.notificationsEnabled'),
               (value) => void toggleNotifications(value),
             )}
-            {permission === 'denied' && (
-              <p className="settings__locked">Your browser blocks notifications for this site.</p>
-            )}
-            {checkbox('notificationSound', 'Play a sound')}
-            {checkbox('flashTaskbar', 'Flash the taskbar')}
+            {permission === 'denied' && <p className="settings__locked">{t('settings.browserBlocks')}</p>}
+            {checkbox('notificationSound', t('settings.notificationSound'))}
+            {checkbox('flashTaskbar', t('settings.flashTaskbar'))}
             <div className="settings__row">
               <label className="check">
                 <input
@@ -231,12 +256,12 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                     update({ quietHours: { ...values.quietHours, enabled: event.target.checked } })
                   }
                 />
-                Quiet hours (no notifications)
+                {t('settings.quietHours')}
               </label>
               {lockedNote('quietHours')}
             </div>
             <div className="settings__times">
-              <label htmlFor={ids.from}>From</label>
+              <label htmlFor={ids.from}>{t('settings.from')}</label>
               <input
                 id={ids.from}
                 className="input"
@@ -249,7 +274,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                   update({ quietHours: { ...values.quietHours, start: event.target.value } })
                 }
               />
-              <label htmlFor={ids.to}>To</label>
+              <label htmlFor={ids.to}>{t('settings.to')}</label>
               <input
                 id={ids.to}
                 className="input"
@@ -265,10 +290,10 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
             </div>
           </fieldset>
           <fieldset className="settings__group">
-            <legend>Desktop</legend>
-            {checkbox('launchAtLogin', 'Launch at login')}
-            {checkbox('startHidden', 'Start hidden in the tray')}
-            {checkbox('autoUpdate', 'Install updates automatically')}
+            <legend>{t('settings.desktop')}</legend>
+            {checkbox('launchAtLogin', t('settings.launchAtLogin'))}
+            {checkbox('startHidden', t('settings.startHidden'))}
+            {checkbox('autoUpdate', t('settings.autoUpdate'))}
           </fieldset>
         </div>
       )}

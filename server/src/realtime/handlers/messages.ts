@@ -43,7 +43,10 @@ export function registerMessageHandlers(socket: BeaconSocket, services: HandlerS
     if (result.raised) {
       const { conversationId } = payload;
       // While the reader appears offline only their own sessions hear of it.
-      const rooms = presence.appearsOffline(user.id) ? [userRoom(user.id)] : result.memberIds.map(userRoom);
+      const rooms =
+        presence.appearsOffline(user.id) || !result.newToOthers
+          ? [userRoom(user.id)]
+          : result.memberIds.map(userRoom);
       io.to(rooms).emit('read', {
         conversationId,
         userId: user.id,
@@ -51,6 +54,15 @@ export function registerMessageHandlers(socket: BeaconSocket, services: HandlerS
       });
       // The reader's other sessions also get the new unread count.
       const conversation = await conversations.viewFor(conversationId, user.id);
+      if (conversation) io.to(userRoom(user.id)).emit('conversation', { conversation });
+    }
+    return {};
+  });
+
+  // Only the caller's sessions hear of it: the others' "Seen" keeps the position from before.
+  handleEvent(socket, 'message:unread', logger, async ({ user }, payload) => {
+    if (await messages.unread(user.id, payload)) {
+      const conversation = await conversations.viewFor(payload.conversationId, user.id);
       if (conversation) io.to(userRoom(user.id)).emit('conversation', { conversation });
     }
     return {};

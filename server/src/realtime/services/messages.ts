@@ -4,6 +4,7 @@ import {
   type MessageHistoryPayload,
   type MessageReadPayload,
   type MessageSendPayload,
+  type MessageUnreadPayload,
   ProtocolError,
 } from '@beacon/protocol';
 import type { ConversationRecord, MemberPeriod, Store } from '../../store/types';
@@ -21,6 +22,11 @@ export interface ReadResult {
   readSeq: number;
   /** Whether the read position moved (it never moves back). */
   raised: boolean;
+  /**
+   * Whether the others should hear of it: after a "mark as unread" they keep seeing the
+   * position from before it, so re-reading up to there is no news to them.
+   */
+  newToOthers: boolean;
   memberIds: string[];
 }
 
@@ -88,7 +94,26 @@ export class MessageService {
     }
     beforeWrite?.(before.readSeq);
     const readSeq = await this.store.conversations.markRead(payload.conversationId, userId, payload.seq);
-    return { readSeq, raised: readSeq > before.readSeq, memberIds: before.memberIds };
+    const raised = readSeq > before.readSeq;
+    const seenSeq = raised
+      ? ((await this.store.conversations.readSeqs(payload.conversationId))[userId] ?? readSeq)
+      : readSeq;
+    return { readSeq, raised, newToOthers: raised && readSeq >= seenSeq, memberIds: before.memberIds };
+  }
+
+  /**
+   * "Mark as unread": moves a current member's read position back to just before `seq`, a
+   * seq they may read (in their open member period, at most the last seq); never forward.
+   * True if it moved.
+   */
+  async unread(userId: string, payload: MessageUnreadPayload): Promise<boolean> {
+    const conversation = await this.requireMember(payload.conversationId, userId);
+    const periods = await this.store.conversations.periods(conversation.id, userId);
+    const open = periods.find((period) => period.toSeq === null);
+    if (!open || payload.seq < open.fromSeq || payload.seq > conversation.lastSeq) {
+      throw new ProtocolError('invalid', `seq: ${payload.seq} is not a message you can read here`);
+    }
+    return this.store.conversations.lowerReadSeq(conversation.id, userId, payload.seq - 1);
   }
 
   /**

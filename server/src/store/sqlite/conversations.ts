@@ -63,6 +63,7 @@ export class SqliteConversationRepository implements ConversationRepository {
   private readonly selectLastMessagesForMember: Statement<[string], MessageRow>;
   private readonly selectLastMessage: Statement<[string], MessageRow>;
   private readonly raiseReadSeq: Statement<[number, string, string], { read_seq: number }>;
+  private readonly lowerReadSeqStatement: Statement<[number, string, string, number], { read_seq: number }>;
   private readonly selectReadSeqs: Statement<[string], { user_id: string; read_seq: number }>;
   private readonly createInTransaction: Transaction<(conversation: NewConversation) => CreateResult>;
 
@@ -112,8 +113,17 @@ export class SqliteConversationRepository implements ConversationRepository {
        WHERE conversation_id = ? AND user_id = ?
        RETURNING read_seq`,
     );
+    // SET reads the old values: seen_seq keeps the position from before the lowering.
+    this.lowerReadSeqStatement = db.prepare(
+      `UPDATE conversation_members
+       SET seen_seq = max(seen_seq, read_seq), read_seq = ?
+       WHERE conversation_id = ? AND user_id = ? AND read_seq > ?
+       RETURNING read_seq`,
+    );
+    // What the members see of each other ("Seen"): never moved back by "mark as unread".
     this.selectReadSeqs = db.prepare(
-      'SELECT user_id, read_seq FROM conversation_members WHERE conversation_id = ? ORDER BY position',
+      `SELECT user_id, max(read_seq, seen_seq) AS read_seq FROM conversation_members
+       WHERE conversation_id = ? ORDER BY position`,
     );
     this.createInTransaction = db.transaction((conversation: NewConversation) =>
       this.creation.create(conversation),
@@ -226,6 +236,11 @@ export class SqliteConversationRepository implements ConversationRepository {
     const row = this.raiseReadSeq.get(Math.max(0, Math.floor(seq)), conversationId, userId);
     if (!row) throw new NotFoundError('not a member of this conversation');
     return row.read_seq;
+  }
+
+  async lowerReadSeq(conversationId: string, userId: string, seq: number): Promise<boolean> {
+    const target = Math.max(0, Math.floor(seq));
+    return this.lowerReadSeqStatement.get(target, conversationId, userId, target) !== undefined;
   }
 
   async readSeqs(conversationId: string): Promise<Record<string, number>> {

@@ -9,7 +9,7 @@ import type {
   StoredFileRecord,
 } from '../types';
 
-interface FileRow {
+export interface FileRow {
   id: string;
   uploader_id: string;
   name: string;

@@ -9,6 +9,7 @@ interface BodyRow {
 
 interface QuoteRow {
   id: string;
+  seq: number;
   sender_id: string;
   deleted_at: number | null;
   body: string;
@@ -54,7 +55,7 @@ export class MessageHydrator {
     );
     // substr counts characters (code points), so a quote never ends in half a surrogate pair.
     this.selectQuotes = db.prepare(
-      `SELECT m.id, m.sender_id, m.deleted_at,
+      `SELECT m.id, m.seq, m.sender_id, m.deleted_at,
          substr(coalesce(v.body, m.body), 1, ${MESSAGE_V2_LIMITS.replyQuoteMaxChars}) AS body
        FROM messages m
        LEFT JOIN message_versions v ON v.message_id = m.id AND v.version = m.version
@@ -123,7 +124,7 @@ export class MessageHydrator {
 
 function toQuote(row: QuoteRow): ReplyQuote {
   const deleted = row.deleted_at !== null;
-  return { id: row.id, senderId: row.sender_id, body: deleted ? '' : row.body, deleted };
+  return { id: row.id, seq: row.seq, senderId: row.sender_id, body: deleted ? '' : row.body, deleted };
 }
 
 export function toAttachment(row: Omit<AttachmentRow, 'message_id'>): Attachment {

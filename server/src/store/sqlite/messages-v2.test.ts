@@ -153,7 +153,7 @@ describe('replies', () => {
     const reply = await send('answer', { replyToId: long.id }, bob.id);
     expect(reply).toMatchObject({
       replyToId: long.id,
-      replyTo: { id: long.id, senderId: alice.id, body: 'x'.repeat(200), deleted: false },
+      replyTo: { id: long.id, seq: long.seq, senderId: alice.id, body: 'x'.repeat(200), deleted: false },
     });
     await store.messages.delete({ messageId: long.id, actorId: alice.id, at: 2_000 });
     const [, read] = (await store.messages.history(conversationId, { limit: 10 })).messages;

@@ -13,6 +13,7 @@ import {
   type ReactionChange,
 } from '../types';
 import { isConstraintError } from './errors';
+import type { FileRow } from './files';
 import { GroupCommit } from './group-commit';
 import { AroundSeqPages } from './history-around';
 import { SqliteMessageChanges } from './message-changes';
@@ -23,15 +24,10 @@ import { SenderMembership } from './sender-membership';
 type AppendResult = { message: Message; created: boolean; memberIds: string[] };
 type Page = { messages: Message[]; more: boolean };
 
-interface FileRow {
-  id: string;
-  uploader_id: string;
-  name: string;
-  size: number;
-  mime: string;
-  scan: Attachment['scan'];
-  thumbnail: number;
-}
+type AttachableFileRow = Pick<
+  FileRow,
+  'id' | 'uploader_id' | 'name' | 'size' | 'mime' | 'scan' | 'thumbnail'
+>;
 
 type InsertParams = [
   string,
@@ -51,7 +47,7 @@ export class SqliteMessageRepository implements MessageRepository {
   private readonly selectByClientId: Statement<[string, string, string], MessageRow>;
   private readonly selectLastSeq: Statement<[string], { last_seq: number }>;
   private readonly selectReplyTarget: Statement<[string], { conversation_id: string }>;
-  private readonly selectFiles: Statement<[string], FileRow>;
+  private readonly selectFiles: Statement<[string], AttachableFileRow>;
   private readonly insert: Statement<InsertParams>;
   private readonly insertAttachment: Statement<[string, string, number]>;
   private readonly advanceLastSeq: Statement<[number, number, string]>;

@@ -18,7 +18,7 @@ export function ReplyQuote({ message, active }: { message: Message; active: bool
       type="button"
       className="reply-quote"
       tabIndex={active ? 0 : -1}
-      onClick={() => jumpToMessage(message.replyToId as string)}
+      onClick={() => jumpToMessage(message.replyToId as string, message.replyTo?.seq)}
       title="Show the original message"
     >
       <span className="reply-quote__sender">{nameOf(quote.senderId)}</span>

@@ -9,6 +9,7 @@ import { messagesV2 } from './007-messages-v2';
 import { memberPeriods } from './008-member-periods';
 import { messageSearch } from './009-message-search';
 import { files } from './010-files';
+import { seenSeq } from './011-seen-seq';
 
 /** Every schema migration, in version order. Append only: never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   memberPeriods,
   messageSearch,
   files,
+  seenSeq,
 ];
