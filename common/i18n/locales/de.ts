@@ -1,4 +1,6 @@
 import type { Messages } from './en';
+import { RENDERER_A_DE } from './renderer-a.de';
+import { RENDERER_B_DE } from './renderer-b.de';
 
 export const de: Messages = {
   common: {
@@ -108,4 +110,6 @@ export const de: Messages = {
     today: 'Heute',
     yesterday: 'Gestern',
   },
+  ...RENDERER_A_DE,
+  ...RENDERER_B_DE,
 };

@@ -1,3 +1,6 @@
+import { RENDERER_A_EN } from './renderer-a.en';
+import { RENDERER_B_EN } from './renderer-b.en';
+
 /**
  * English, the reference language: every other locale is typed from this shape (`Messages`),
  * so a key missing in a translation does not compile. Plurals use i18next's `_one`/`_other`
@@ -111,9 +114,11 @@ export const en = {
     today: 'Today',
     yesterday: 'Yesterday',
   },
+  ...RENDERER_A_EN,
+  ...RENDERER_B_EN,
 };
 
-type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** What every locale provides: the keys of English, each a string. */
 export type Messages = Shape<typeof en>;

@@ -8,7 +8,7 @@ import { type DraftStorage, InMemoryDraftStorage } from '../features/drafts/draf
 import { DraftsProvider } from '../features/drafts/drafts-context';
 import { openDraftStorage } from '../features/drafts/indexeddb-draft-storage';
 import { openOutboxStorage } from '../features/outbox/indexeddb-outbox-storage';
-import { useLanguageSetting } from '../i18n';
+import { i18n, useLanguageSetting } from '../i18n';
 import { BeaconClient, type SessionEndReason, type TransportFactory } from '../socket';
 import { type AppStore, createAppStore } from '../store';
 import { StoreProvider } from '../store/react';
@@ -31,12 +31,9 @@ type Phase =
   | { kind: 'signed-out'; notice: string | null; email: string }
   | { kind: 'signed-in'; session: StoredSession };
 
-const END_NOTICES: Record<SessionEndReason, string> = {
-  expired: 'Your session has expired. Sign in again.',
-  revoked: 'You were signed out. Sign in again.',
-  disabled: 'Your account has been disabled. Contact your administrator.',
-  signed_out: 'You were signed out from another place. Sign in again.',
-};
+function endNotice(reason: SessionEndReason): string {
+  return i18n.t(`app.sessionEnded.${reason}`);
+}
 
 function isExpired(session: StoredSession): boolean {
   return session.expiresAt !== null && session.expiresAt <= Date.now();
@@ -133,7 +130,7 @@ export function App({ bridge, store: givenStore, transport, fetchImpl }: AppProp
       if (saved) await bridge.clearSession().catch(() => undefined);
       setPhase({
         kind: 'signed-out',
-        notice: saved ? END_NOTICES.expired : null,
+        notice: saved ? endNotice('expired') : null,
         email: saved?.email ?? '',
       });
     })();
@@ -180,7 +177,7 @@ export function App({ bridge, store: givenStore, transport, fetchImpl }: AppProp
       void bridge.clearSession().catch(() => undefined);
       const email = store.getState().me?.email ?? '';
       store.getState().reset();
-      setPhase({ kind: 'signed-out', notice: END_NOTICES[reason], email });
+      setPhase({ kind: 'signed-out', notice: endNotice(reason), email });
     },
     [bridge, store],
   );

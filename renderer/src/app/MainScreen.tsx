@@ -13,6 +13,7 @@ import { usePresenceAnnouncements } from '../features/presence/use-presence-anno
 import { QuickSwitcher } from '../features/quick-switcher/QuickSwitcher';
 import { MessageSearch } from '../features/search/MessageSearch';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { Trans, useTranslation } from '../i18n';
 import { useAppStore, useStoreApi } from '../store/react';
 import { useFocusAfterSignIn, useMessageLinks } from './main-screen-effects';
 import './shell.css';
@@ -23,13 +24,14 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 const SWITCHER_KEYS = isMac ? '⌘K' : 'Ctrl+K';
 
 function Welcome() {
+  const { t } = useTranslation();
   const name = useAppStore((state) => state.me?.name.split(' ')[0]);
   return (
     <div className="pane-empty">
       <BeaconLogo size={44} />
-      <h2>{name ? `Welcome, ${name}` : 'Welcome'}</h2>
+      <h2>{name ? t('app.welcomeName', { name }) : t('app.welcome')}</h2>
       <p>
-        Pick a contact or a conversation on the left, or press <kbd>{SWITCHER_KEYS}</kbd> to jump to anyone.
+        <Trans i18nKey="app.welcomeHint" values={{ keys: SWITCHER_KEYS }} components={{ kbd: <kbd /> }} />
       </p>
     </div>
   );
@@ -37,6 +39,7 @@ function Welcome() {
 
 /** The signed-in layout: my status, search, conversations and contacts on the left; the conversation on the right. */
 export function MainScreen({ onSignOut }: { onSignOut(): void }) {
+  const { t } = useTranslation();
   const activeId = useAppStore((state) => state.activeConversationId);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [query, setQuery] = useState('');
@@ -71,7 +74,7 @@ export function MainScreen({ onSignOut }: { onSignOut(): void }) {
       <ConnectionBanner />
       <PresenceAlerts />
       <div className="app-shell__body">
-        <nav className="sidebar" aria-label="Contacts and conversations">
+        <nav className="sidebar" aria-label={t('app.sidebar')}>
           <MyStatus onOpenSettings={() => setDialog('settings')} onSignOut={onSignOut} />
           <DirectorySearch query={query} onQueryChange={setQuery} />
           {query.trim() ? (
@@ -83,7 +86,7 @@ export function MainScreen({ onSignOut }: { onSignOut(): void }) {
             </div>
           )}
           <button type="button" className="sidebar__footer" onClick={() => setDialog('switcher')}>
-            <kbd>{SWITCHER_KEYS}</kbd> Jump to a person or conversation
+            <kbd>{SWITCHER_KEYS}</kbd> {t('app.jump')}
           </button>
         </nav>
         <main className="main-pane">

@@ -1,6 +1,7 @@
 import type { Message, PresenceSetPayload } from '@beacon/protocol';
 import { useEffect } from 'react';
 import type { DesktopBridge } from '../bridge';
+import { i18n } from '../i18n';
 import type { BeaconClient } from '../socket';
 import type { AppStore } from '../store';
 import { mentionsUser } from '../store/mention-selectors';
@@ -16,7 +17,7 @@ export function reportIncomingMessage(bridge: DesktopBridge, store: AppStore, me
   const conversation = state.conversations[message.conversationId];
   const senderName = displayName(
     state.users[message.senderId],
-    conversation?.kind === 'direct' ? conversation.title : 'Someone',
+    conversation?.kind === 'direct' ? conversation.title : i18n.t('notifications.someone'),
   );
   bridge.reportIncomingMessage({
     conversationId: message.conversationId,

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
 import { Icon } from '../components/Icon';
+import { useTranslation } from '../i18n';
 import './toasts.css';
 
 interface Toast {
@@ -11,6 +12,7 @@ const ToastContext = createContext<((message: string) => void) | null>(null);
 
 /** Short-lived error messages for actions that have no field of their own to show them next to. */
 export function ToastProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
   const dismiss = useCallback(
@@ -36,7 +38,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             <button
               type="button"
               className="icon-button"
-              aria-label="Dismiss"
+              aria-label={t('app.dismiss')}
               onClick={() => dismiss(toast.id)}
             >
               <Icon name="close" size={16} />

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslation } from '../i18n';
 import { Icon } from './Icon';
 import './dialog.css';
 
@@ -31,6 +32,7 @@ export function Dialog({
   footer,
   className,
 }: DialogProps) {
+  const { t } = useTranslation();
   const titleId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
@@ -94,8 +96,8 @@ export function Dialog({
             <button
               type="button"
               className="icon-button"
-              aria-label="Close"
-              title="Close (Esc)"
+              aria-label={t('common.close')}
+              title={t('components.closeWithEsc')}
               onClick={onClose}
             >
               <Icon name="close" />

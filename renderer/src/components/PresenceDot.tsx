@@ -1,5 +1,6 @@
 import type { PresenceStatus } from '@beacon/protocol';
 import type { CSSProperties } from 'react';
+import { i18n } from '../i18n';
 import { statusWord } from '../lib/presence';
 import './presence-dot.css';
 
@@ -20,7 +21,7 @@ export function PresenceDot({
       data-status={status}
       data-stale={stale || undefined}
       style={{ '--dot-size': `${size}px` } as CSSProperties}
-      title={stale ? `${statusWord(status)} (last known)` : statusWord(status)}
+      title={stale ? i18n.t('components.lastKnown', { status: statusWord(status) }) : statusWord(status)}
       aria-hidden="true"
     />
   );

@@ -1,17 +1,23 @@
 import { LIMITS } from '@beacon/protocol';
+import { i18n } from '../i18n';
 
 /** The end times offered for a chosen status ("Busy for 1 hour"); `custom` asks for a date and time. */
 export const STATUS_DURATIONS = [
-  { id: 'none', label: 'Until I change it' },
-  { id: '30m', label: 'For 30 minutes' },
-  { id: '1h', label: 'For 1 hour' },
-  { id: '2h', label: 'For 2 hours' },
-  { id: 'today', label: 'Until end of day' },
-  { id: 'week', label: 'This week' },
-  { id: 'custom', label: 'Custom date and time…' },
+  { id: 'none' },
+  { id: '30m' },
+  { id: '1h' },
+  { id: '2h' },
+  { id: 'today' },
+  { id: 'week' },
+  { id: 'custom' },
 ] as const;
 
 export type StatusDurationId = (typeof STATUS_DURATIONS)[number]['id'];
+
+/** The label of a preset in the UI language. */
+export function durationLabel(id: StatusDurationId): string {
+  return i18n.t(`presenceText.durations.${id}`);
+}
 
 const MINUTE = 60_000;
 
@@ -91,8 +97,8 @@ export function toDateInputValue(ms: number): string {
 
 /** Why an end time cannot be used, or null when it can. */
 export function untilProblem(until: number | null, serverNow: number): string | null {
-  if (until === null) return 'Choose a date and time.';
-  if (until <= serverNow) return 'Choose a time in the future.';
-  if (until - serverNow > LIMITS.presenceUntilMaxAheadMs) return 'Choose a time within a year.';
+  if (until === null) return i18n.t('presenceText.untilProblem.missing');
+  if (until <= serverNow) return i18n.t('presenceText.untilProblem.past');
+  if (until - serverNow > LIMITS.presenceUntilMaxAheadMs) return i18n.t('presenceText.untilProblem.tooFar');
   return null;
 }

@@ -1,8 +1,19 @@
 import type { DevicePresence, Presence } from '@beacon/protocol';
+import { currentLocale, i18n } from '../i18n';
 import { shownIdleText, statusWord } from './presence';
 import { formatTime, isSameLocalDay } from './time';
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatDay(ms: number): string {
+  const locale = currentLocale();
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' });
+    dayFormats.set(locale, format);
+  }
+  return format.format(ms);
+}
 
 function isLocalMidnight(ms: number): boolean {
   const date = new Date(ms);
@@ -16,19 +27,23 @@ function isLocalMidnight(ms: number): boolean {
 export function formatUntil(until: number, now: number): string {
   if (isLocalMidnight(until)) {
     const lastDay = until - 1;
-    return isSameLocalDay(lastDay, now) ? 'end of day' : `end of ${dayFormat.format(lastDay)}`;
+    return isSameLocalDay(lastDay, now)
+      ? i18n.t('presenceText.until.endOfDay')
+      : i18n.t('presenceText.until.endOf', { day: formatDay(lastDay) });
   }
   if (isSameLocalDay(until, now)) return formatTime(until);
-  return `${dayFormat.format(until)} ${formatTime(until)}`;
+  return i18n.t('presenceText.until.dayAndTime', { day: formatDay(until), time: formatTime(until) });
 }
 
 /** "Busy until 15:00", "Away · Out of office until end of Sun 2 Dec", "Busy · On a call". */
 export function presenceHeadline(presence: Presence | undefined, now: number): string {
   const status = presence?.status ?? 'offline';
   let text = statusWord(status);
-  if (presence?.activity && status !== 'offline') text += ` · ${presence.activity}`;
+  if (presence?.activity && status !== 'offline') {
+    text = i18n.t('presenceText.withDetail', { text, detail: presence.activity });
+  }
   if (presence?.until != null && presence.until > now && status !== 'offline') {
-    text += ` until ${formatUntil(presence.until, now)}`;
+    text = i18n.t('presenceText.headlineUntil', { text, until: formatUntil(presence.until, now) });
   }
   return text;
 }
@@ -46,37 +61,51 @@ export function presenceReason(presence: Presence | undefined, now: number): str
   switch (presence.source) {
     case 'locked': {
       const device = deciding(presence.devices, ['locked', 'suspended']);
-      const what = device?.state === 'suspended' ? 'computer asleep' : 'screen locked';
-      return device
-        ? `${word}: ${what} on ${device.label} at ${formatTime(device.since)}`
-        : `${word}: screen locked or computer asleep since ${formatTime(since)}`;
+      if (!device) return i18n.t('presenceText.reason.lockedOrAsleep', { word, time: formatTime(since) });
+      const key =
+        device.state === 'suspended' ? 'presenceText.reason.asleepOn' : 'presenceText.reason.lockedOn';
+      return i18n.t(key, { word, device: device.label, time: formatTime(device.since) });
     }
     case 'idle': {
       const device = deciding(presence.devices, ['idle']);
       return device
-        ? `${word}: idle on ${device.label} since ${formatTime(device.since)}`
-        : `${word}: inactive since ${formatTime(since)}`;
+        ? i18n.t('presenceText.reason.idleOn', { word, device: device.label, time: formatTime(device.since) })
+        : i18n.t('presenceText.reason.inactive', { word, time: formatTime(since) });
     }
     case 'out_of_office':
-      return `${word}: ${presence.activity ?? 'Out of office'}${untilPart(presence, now)}`;
+      return i18n.t('presenceText.reason.explained', {
+        word,
+        why: presence.activity ?? i18n.t('presenceText.reason.outOfOffice'),
+        until: untilPart(presence, now),
+      });
     case 'integration':
-      return `${word}: ${presence.activity ?? 'set by a connected system'}${untilPart(presence, now)}`;
+      return i18n.t('presenceText.reason.explained', {
+        word,
+        why: presence.activity ?? i18n.t('presenceText.reason.integration'),
+        until: untilPart(presence, now),
+      });
     case 'offline':
-      return 'Offline: not signed in, or appearing offline';
+      return i18n.t('presenceText.reason.offline');
     case 'manual':
-      return `${word}: chosen${untilPart(presence, now)}`;
+      return i18n.t('presenceText.reason.explained', {
+        word,
+        why: i18n.t('presenceText.reason.chosen'),
+        until: untilPart(presence, now),
+      });
     default:
       return null;
   }
 }
 
 function untilPart(presence: Presence, now: number): string {
-  return presence.until != null && presence.until > now ? `, until ${formatUntil(presence.until, now)}` : '';
+  return presence.until != null && presence.until > now
+    ? i18n.t('presenceText.reason.untilPart', { until: formatUntil(presence.until, now) })
+    : '';
 }
 
 /** "last known · 10:42": what is shown while disconnected is as of that time. */
 export function staleText(since: number): string {
-  return `last known · ${formatTime(since)}`;
+  return i18n.t('presenceText.stale', { time: formatTime(since) });
 }
 
 /**
@@ -93,7 +122,7 @@ export function presenceDetails(
   if (reason) lines.push(reason);
   const idle = shownIdleText(presence, now);
   if (idle && presence?.source !== 'idle') lines.push(idle);
-  if (presence?.message) lines.push(`Note: ${presence.message}`);
-  if (staleSince !== null) lines.push(`Not connected: ${staleText(staleSince)}`);
+  if (presence?.message) lines.push(i18n.t('presenceText.note', { message: presence.message }));
+  if (staleSince !== null) lines.push(i18n.t('presenceText.notConnected', { stale: staleText(staleSince) }));
   return lines.join('\n');
 }

@@ -1,24 +1,17 @@
 import type { Presence, PresenceStatus } from '@beacon/protocol';
-
-/** The one place that names presence statuses; colours live in styles/theme.css under the same keys. */
-const STATUS_WORDS: Record<PresenceStatus, string> = {
-  available: 'Available',
-  busy: 'Busy',
-  dnd: 'Do not disturb',
-  away: 'Away',
-  offline: 'Offline',
-};
+import { i18n } from '../i18n';
 
 /** The statuses a user can choose, in menu order; choosing `offline` means "appear offline". */
 export const SELECTABLE_STATUSES: readonly PresenceStatus[] = ['available', 'busy', 'dnd', 'away', 'offline'];
 
+/** The one place that names presence statuses; colours live in styles/theme.css under the same keys. */
 export function statusWord(status: PresenceStatus): string {
-  return STATUS_WORDS[status];
+  return i18n.t(`status.${status}`);
 }
 
 /** The label of a status in the "Status" control: one's own offline is "Appear offline". */
 export function statusOptionLabel(status: PresenceStatus): string {
-  return status === 'offline' ? 'Appear offline' : STATUS_WORDS[status];
+  return i18n.t(`statusMenu.${status}`);
 }
 
 const MINUTE = 60_000;
@@ -29,9 +22,10 @@ const DAY = 24 * HOUR;
 export function idleText(idleSince: number | null, now: number): string | null {
   if (idleSince === null) return null;
   const elapsed = Math.max(0, now - idleSince);
-  if (elapsed < HOUR) return `idle ${Math.max(1, Math.floor(elapsed / MINUTE))} min`;
-  if (elapsed < DAY) return `idle ${Math.floor(elapsed / HOUR)} h`;
-  return `idle ${Math.floor(elapsed / DAY)} d`;
+  if (elapsed < HOUR)
+    return i18n.t('presenceText.idleMinutes', { count: Math.max(1, Math.floor(elapsed / MINUTE)) });
+  if (elapsed < DAY) return i18n.t('presenceText.idleHours', { count: Math.floor(elapsed / HOUR) });
+  return i18n.t('presenceText.idleDays', { count: Math.floor(elapsed / DAY) });
 }
 
 /** An offline person has no idle time worth showing. */
@@ -44,7 +38,9 @@ export function shownIdleText(presence: Presence | undefined, now: number): stri
 export function presenceSummary(presence: Presence | undefined, now: number): string {
   const status = presence?.status ?? 'offline';
   const idle = shownIdleText(presence, now);
-  return idle ? `${statusWord(status)} · ${idle}` : statusWord(status);
+  return idle
+    ? i18n.t('presenceText.withDetail', { text: statusWord(status), detail: idle })
+    : statusWord(status);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { i18n } from '../i18n';
+
 export type ServerUrlResult = { ok: true; url: string } | { ok: false; error: string };
 
 /** A DNS name, an IPv4 address or a bracketed IPv6 address; nothing percent-encoded. */
@@ -11,10 +13,10 @@ const LOCAL_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:\/|$)
  */
 export function normaliseServerUrl(input: string): ServerUrlResult {
   const trimmed = input.trim();
-  if (!trimmed) return { ok: false, error: 'Enter the address of your Beacon server.' };
+  if (!trimmed) return { ok: false, error: i18n.t('auth.server.missing') };
   const invalid: ServerUrlResult = {
     ok: false,
-    error: `"${trimmed}" is not a valid server address, e.g. https://chat.example.com.`,
+    error: i18n.t('auth.server.invalid', { address: trimmed }),
   };
   // Chromium's URL parser percent-encodes spaces in a host ("not%20a%20url") instead of refusing it.
   if (/\s/.test(trimmed)) return invalid;
@@ -24,7 +26,7 @@ export function normaliseServerUrl(input: string): ServerUrlResult {
   try {
     const url = new URL(withScheme);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return { ok: false, error: 'The server address must start with http:// or https://.' };
+      return { ok: false, error: i18n.t('auth.server.scheme') };
     }
     if (!url.hostname || !HOST_NAME.test(url.hostname)) return invalid;
     const path = url.pathname.replace(/\/+$/, '');

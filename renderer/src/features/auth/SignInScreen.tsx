@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { BeaconLogo } from '../../components/BeaconLogo';
 import { FormField, fieldDescribedBy } from '../../components/FormField';
+import { useTranslation } from '../../i18n';
 import { normaliseServerUrl } from '../../lib/server-url';
 import { SignInError } from './api';
 import './sign-in.css';
@@ -30,6 +31,7 @@ export function SignInScreen({
   notice,
   onSignIn,
 }: SignInScreenProps) {
+  const { t } = useTranslation();
   const [server, setServer] = useState(initialServerUrl);
   const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
@@ -55,10 +57,9 @@ export function SignInScreen({
     const errors: FieldErrors = {};
     const url = normaliseServerUrl(server);
     if (!url.ok) errors.server = url.error;
-    if (!email.trim()) errors.email = 'Enter your email address.';
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim()))
-      errors.email = 'Enter an email address like name@company.com.';
-    if (!password) errors.password = 'Enter your password.';
+    if (!email.trim()) errors.email = t('auth.signIn.emailMissing');
+    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) errors.email = t('auth.signIn.emailInvalid');
+    if (!password) errors.password = t('auth.signIn.passwordMissing');
     setFieldErrors(errors);
     setError(null);
     const firstInvalid = (['server', 'email', 'password'] as const).find((key) => errors[key]);
@@ -70,7 +71,7 @@ export function SignInScreen({
     try {
       await onSignIn({ serverUrl: url.url, email: email.trim(), password });
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Signing in failed. Try again.');
+      setError(failure instanceof Error ? failure.message : t('auth.signIn.failed'));
       // Only a refused password is worth retyping; after a network or server problem the same one is retried.
       if (failure instanceof SignInError && failure.kind === 'wrong_credentials') {
         setPassword('');
@@ -87,7 +88,7 @@ export function SignInScreen({
           <BeaconLogo size={36} />
           <span>Beacon</span>
         </div>
-        <h1 className="sign-in__title">Sign in to your workspace</h1>
+        <h1 className="sign-in__title">{t('auth.signIn.title')}</h1>
         {notice && (
           <p className="alert alert--info" role="status">
             {notice}
@@ -96,8 +97,8 @@ export function SignInScreen({
         <form onSubmit={submit} noValidate aria-describedby={error ? ids.error : undefined}>
           <FormField
             id={ids.server}
-            label="Server"
-            hint={serverUrlLocked ? 'Managed by your organisation' : undefined}
+            label={t('auth.signIn.server')}
+            hint={serverUrlLocked ? t('auth.signIn.managed') : undefined}
             error={fieldErrors.server}
           >
             <input
@@ -119,7 +120,7 @@ export function SignInScreen({
               })}
             />
           </FormField>
-          <FormField id={ids.email} label="Email" error={fieldErrors.email}>
+          <FormField id={ids.email} label={t('auth.signIn.email')} error={fieldErrors.email}>
             <input
               ref={refs.email}
               id={ids.email}
@@ -134,7 +135,7 @@ export function SignInScreen({
               aria-describedby={fieldDescribedBy(ids.email, { error: fieldErrors.email })}
             />
           </FormField>
-          <FormField id={ids.password} label="Password" error={fieldErrors.password}>
+          <FormField id={ids.password} label={t('auth.signIn.password')} error={fieldErrors.password}>
             <input
               ref={refs.password}
               id={ids.password}
@@ -158,11 +159,11 @@ export function SignInScreen({
             aria-busy={busy || undefined}
           >
             {busy && <span className="spinner" aria-hidden="true" />}
-            Sign in
+            {t('auth.signIn.submit')}
           </button>
         </form>
       </div>
-      <p className="sign-in__footer muted">Beacon · presence-first messaging for your organisation</p>
+      <p className="sign-in__footer muted">{t('auth.signIn.footer')}</p>
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { errorBodySchema, HTTP_PATHS, type LoginResponse, loginResponseSchema } from '@beacon/protocol';
 import { z } from 'zod';
+import { i18n } from '../../i18n';
 
 export type SignInFailure =
   | 'wrong_credentials'
@@ -37,9 +38,9 @@ function hostOf(serverUrl: string): string {
 
 function retryAfterText(response: Response): string {
   const seconds = Number(response.headers.get('retry-after'));
-  if (!Number.isFinite(seconds) || seconds <= 0) return 'Wait a minute and try again.';
-  if (seconds < 90) return `Try again in ${Math.ceil(seconds)} seconds.`;
-  return `Try again in ${Math.ceil(seconds / 60)} minutes.`;
+  if (!Number.isFinite(seconds) || seconds <= 0) return i18n.t('auth.error.waitAMinute');
+  if (seconds < 90) return i18n.t('auth.error.retryInSeconds', { count: Math.ceil(seconds) });
+  return i18n.t('auth.error.retryInMinutes', { count: Math.ceil(seconds / 60) });
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -68,18 +69,15 @@ export async function login(
     });
   } catch (error) {
     if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      throw new SignInError('timeout', `The server at ${host} did not answer. Try again later.`);
+      throw new SignInError('timeout', i18n.t('auth.error.timeout', { host }));
     }
-    throw new SignInError(
-      'unreachable',
-      `Cannot reach the server at ${host}. Check the server address and your network connection.`,
-    );
+    throw new SignInError('unreachable', i18n.t('auth.error.unreachable', { host }));
   }
   const body = await readJson(response);
   if (response.ok) {
     const parsed = tolerantLoginResponseSchema.safeParse(body);
     if (!parsed.success) {
-      throw new SignInError('not_beacon', `${host} answered, but it does not look like a Beacon server.`);
+      throw new SignInError('not_beacon', i18n.t('auth.error.notBeaconAnswer', { host }));
     }
     const { expiresAt, ...rest } = parsed.data;
     return typeof expiresAt === 'number' ? { ...rest, expiresAt } : rest;
@@ -88,30 +86,32 @@ export async function login(
   const code = serverError.success ? serverError.data.error.code : null;
   const serverMessage = serverError.success ? serverError.data.error.message : '';
   if (response.status === 429 || code === 'rate_limited') {
-    throw new SignInError('rate_limited', `Too many sign-in attempts. ${retryAfterText(response)}`);
+    throw new SignInError(
+      'rate_limited',
+      i18n.t('auth.error.rateLimited', { retry: retryAfterText(response) }),
+    );
   }
   if (
     /disabled|deactivated|suspended/i.test(serverMessage) ||
     (response.status === 403 && code === 'forbidden')
   ) {
-    throw new SignInError('disabled', 'This account is disabled. Contact your administrator.');
+    throw new SignInError('disabled', i18n.t('auth.error.disabled'));
   }
   if (response.status === 401 || code === 'unauthorized') {
-    throw new SignInError('wrong_credentials', 'Wrong email or password.');
+    throw new SignInError('wrong_credentials', i18n.t('auth.error.wrongCredentials'));
   }
   if (response.status === 400 || code === 'invalid') {
     throw new SignInError(
       'invalid',
-      serverMessage ? `Check your entry: ${serverMessage}` : 'Check your email and password.',
+      serverMessage
+        ? i18n.t('auth.error.checkEntry', { message: serverMessage })
+        : i18n.t('auth.error.checkCredentials'),
     );
   }
   if (response.status === 404 || response.status === 405) {
-    throw new SignInError('not_beacon', `There is no Beacon server at ${host}. Check the server address.`);
+    throw new SignInError('not_beacon', i18n.t('auth.error.notBeacon', { host }));
   }
-  throw new SignInError(
-    'server_error',
-    `The server had a problem (HTTP ${response.status}). Try again in a moment.`,
-  );
+  throw new SignInError('server_error', i18n.t('auth.error.serverError', { status: response.status }));
 }
 
 /** POST /api/auth/logout: revokes the token. Best effort: signing out locally never waits on the network for long. */

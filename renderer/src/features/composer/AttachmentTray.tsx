@@ -1,3 +1,4 @@
+import { useTranslation } from '../../i18n';
 import { formatBytes } from '../files/format';
 import type { PendingUpload } from './use-uploads';
 
@@ -9,9 +10,10 @@ export function AttachmentTray({
   uploads: PendingUpload[];
   onRemove(key: string): void;
 }) {
+  const { t } = useTranslation();
   if (uploads.length === 0) return null;
   return (
-    <ul className="composer__files" aria-label="Files to send">
+    <ul className="composer__files" aria-label={t('composer.filesToSend')}>
       {uploads.map((upload) => (
         <li key={upload.key} className="composer__file" data-status={upload.status}>
           <span className="composer__file-name">{upload.name}</span>
@@ -21,15 +23,17 @@ export function AttachmentTray({
               className="composer__file-progress"
               max={1}
               value={upload.progress}
-              aria-label={`Uploading ${upload.name}`}
+              aria-label={t('composer.uploading', { name: upload.name })}
             />
           )}
           {upload.status === 'error' && <span className="error-text">{upload.error}</span>}
-          {upload.attachment?.scan === 'pending' && <span className="muted">Waiting for virus scan…</span>}
+          {upload.attachment?.scan === 'pending' && (
+            <span className="muted">{t('composer.waitingForScan')}</span>
+          )}
           <button
             type="button"
             className="icon-button"
-            aria-label={`Remove ${upload.name}`}
+            aria-label={t('composer.remove', { name: upload.name })}
             onClick={() => onRemove(upload.key)}
           >
             ×

@@ -13,6 +13,7 @@ import {
 } from 'react';
 import { useClient } from '../../app/context';
 import { Icon } from '../../components/Icon';
+import { useTranslation } from '../../i18n';
 import { useAppStore, useStoreApi } from '../../store/react';
 import { useDraftStorage } from '../drafts/drafts-context';
 import { AttachButton } from './AttachButton';
@@ -40,6 +41,7 @@ export interface ComposerProps {
 /** The message box: Enter sends, Shift+Enter adds a line; replies, @mentions and files; drafts are kept. */
 export function Composer({ conversationId, recipientLabel, members = NO_MEMBERS, onSent }: ComposerProps) {
   const client = useClient();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const drafts = useDraftStorage();
   const replyToId = useAppStore((state) => state.replyingTo[conversationId] ?? null);
@@ -144,13 +146,13 @@ export function Composer({ conversationId, recipientLabel, members = NO_MEMBERS,
         <textarea
           ref={textarea}
           className="composer__input"
-          aria-label="Message"
+          aria-label={t('composer.message')}
           aria-describedby="composer-hint"
           aria-invalid={tooLong || undefined}
           aria-autocomplete="list"
           aria-controls={mentions.open ? listId : undefined}
           aria-activedescendant={mentions.activeId ? `${listId}-${mentions.activeId}` : undefined}
-          placeholder={`Message ${recipientLabel}`}
+          placeholder={t('composer.placeholder', { recipient: recipientLabel })}
           rows={1}
           value={text}
           onChange={(event) => {
@@ -167,8 +169,8 @@ export function Composer({ conversationId, recipientLabel, members = NO_MEMBERS,
         <button
           type="submit"
           className="composer__send"
-          aria-label="Send"
-          title="Send (Enter)"
+          aria-label={t('composer.send')}
+          title={t('composer.sendTitle')}
           disabled={!canSend}
         >
           <Icon name="send" size={18} />

@@ -1,4 +1,5 @@
 import type { User } from '@beacon/protocol';
+import { useTranslation } from '../../i18n';
 import { localPart } from '../messages/mentions';
 
 export interface MentionSuggestionsProps {
@@ -10,8 +11,9 @@ export interface MentionSuggestionsProps {
 
 /** The `@` autocomplete list under the composer (a listbox driven from the textarea's keys). */
 export function MentionSuggestions({ id, members, activeIndex, onPick }: MentionSuggestionsProps) {
+  const { t } = useTranslation();
   return (
-    <div id={id} role="listbox" aria-label="Mention someone" className="mention-suggestions">
+    <div id={id} role="listbox" aria-label={t('composer.mentionSomeone')} className="mention-suggestions">
       {members.map((member, index) => (
         <div
           key={member.id}

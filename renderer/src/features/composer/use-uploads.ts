@@ -2,6 +2,7 @@ import type { Attachment } from '@beacon/protocol';
 import { FILE_LIMITS } from '@beacon/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from '../../app/context';
+import { useTranslation } from '../../i18n';
 
 export interface PendingUpload {
   key: string;
@@ -18,6 +19,7 @@ let nextKey = 0;
 /** Files picked, dropped or pasted into the composer: uploaded at once, attached when the message is sent. */
 export function useUploads() {
   const client = useClient();
+  const { t } = useTranslation();
   const [uploads, setUploads] = useState<PendingUpload[]>([]);
   const aborts = useRef(new Map<string, () => void>());
   const patch = useCallback((key: string, change: Partial<PendingUpload>) => {
@@ -46,12 +48,15 @@ export function useUploads() {
             patch(key, { status: 'done', progress: 1, attachment });
           })
           .catch((error: unknown) =>
-            patch(key, { status: 'error', error: error instanceof Error ? error.message : 'Upload failed.' }),
+            patch(key, {
+              status: 'error',
+              error: error instanceof Error ? error.message : t('composer.uploadFailed'),
+            }),
           )
           .finally(() => aborts.current.delete(key));
       }
     },
-    [client, patch],
+    [client, patch, t],
   );
 
   const remove = useCallback((key: string) => {

@@ -1,8 +1,10 @@
+import { useTranslation } from '../../i18n';
 import { useAppStore } from '../../store/react';
 import './connection-banner.css';
 
 /** Says, while the connection is down, that Beacon is reconnecting and what happens to unsent messages. */
 export function ConnectionBanner() {
+  const { t } = useTranslation();
   const connection = useAppStore((state) => state.connection);
   const unsent = useAppStore((state) => {
     let count = 0;
@@ -11,7 +13,8 @@ export function ConnectionBanner() {
     return count;
   });
   const down = connection.status === 'connecting' || connection.status === 'reconnecting';
-  const headline = connection.status === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+  const headline =
+    connection.status === 'connecting' ? t('connection.connecting') : t('connection.reconnecting');
   return (
     <div
       className="connection-banner"
@@ -24,11 +27,7 @@ export function ConnectionBanner() {
           <span className="spinner" aria-hidden="true" />
           <strong>{headline}</strong>
           {connection.error && <span>{connection.error}</span>}
-          {unsent > 0 && (
-            <span>
-              {unsent === 1 ? '1 message' : `${unsent} messages`} will be sent when the connection is back.
-            </span>
-          )}
+          {unsent > 0 && <span>{t('connection.unsent', { count: unsent })}</span>}
         </>
       )}
     </div>

@@ -6,6 +6,7 @@ import {
   Virtuoso,
   type VirtuosoHandle,
 } from 'react-virtuoso';
+import { i18n, useTranslation } from '../../i18n';
 import { useRovingList } from '../../lib/use-roving-list';
 import { useAppStore, useStoreApi, useUser } from '../../store/react';
 import { createSortedContactIdsSelector, directPartnerId, displayName } from '../../store/selectors';
@@ -14,7 +15,7 @@ import { PersonSummary, usePersonLabel } from '../presence/person';
 import './contacts.css';
 
 function ContactsList({ ref, ...props }: ListProps<HTMLUListElement> & { ref?: Ref<HTMLUListElement> }) {
-  return <ul {...props} ref={ref} aria-label="Contacts" className="row-list" />;
+  return <ul {...props} ref={ref} aria-label={i18n.t('contacts.title')} className="row-list" />;
 }
 
 function ContactItem({ item, children, ...props }: ItemProps<string>) {
@@ -29,6 +30,7 @@ function ContactItem({ item, children, ...props }: ItemProps<string>) {
 const components = { List: ContactsList, Item: ContactItem };
 
 const ContactRow = memo(function ContactRow({ userId, tabStop }: { userId: string; tabStop: boolean }) {
+  const { t } = useTranslation();
   const openDirect = useOpenDirect();
   const user = useUser(userId);
   const isOpen = useAppStore((state) => {
@@ -44,7 +46,7 @@ const ContactRow = memo(function ContactRow({ userId, tabStop }: { userId: strin
       data-active={isOpen || undefined}
       onClick={() => void openDirect(userId)}
       aria-current={isOpen ? 'true' : undefined}
-      title={`Chat with ${displayName(user)}`}
+      title={t('contacts.chatWith', { name: displayName(user) })}
     >
       <PersonSummary userId={userId} />
     </button>
@@ -53,6 +55,7 @@ const ContactRow = memo(function ContactRow({ userId, tabStop }: { userId: strin
 
 /** Favourite people with live presence, available first; virtualised for very large lists. */
 export function ContactList() {
+  const { t } = useTranslation();
   const store = useStoreApi();
   const selectSorted = useMemo(() => createSortedContactIdsSelector(), []);
   const ids = useAppStore(selectSorted);
@@ -80,20 +83,20 @@ export function ContactList() {
     <section className="sidebar-section sidebar-section--contacts" aria-labelledby="contacts-heading">
       <div className="sidebar-section__header">
         <h2 id="contacts-heading" className="sidebar-section__title">
-          Contacts
+          {t('contacts.title')}
         </h2>
         <span className="sidebar-section__count">{ids.length > 0 ? ids.length : ''}</span>
       </div>
       {ids.length === 0 ? (
         <div className="sidebar-section__empty">
           {status === 'loading' || status === 'idle' ? (
-            <span className="muted">Loading contacts…</span>
+            <span className="muted">{t('contacts.loading')}</span>
           ) : status === 'error' ? (
             <span className="error-text">{error}</span>
           ) : (
-            <span className="muted">No contacts yet. Search for colleagues above and add them.</span>
+            <span className="muted">{t('contacts.empty')}</span>
           )}
-          <ul aria-label="Contacts" className="row-list" />
+          <ul aria-label={t('contacts.title')} className="row-list" />
         </div>
       ) : (
         // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move the focus between the rows inside

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useClient } from '../../app/context';
 import { Dialog } from '../../components/Dialog';
+import { useTranslation } from '../../i18n';
 import { useAppStore } from '../../store/react';
 import { displayName } from '../../store/selectors';
 import { PersonSummary } from '../presence/person';
@@ -9,6 +10,7 @@ import { GroupDialogFooter, type GroupDialogProps, useGroupChange } from './Grou
 /** Adds people to a group: contacts, or anyone found in the directory; members already in it are left out. */
 export function AddMembersDialog({ conversation, onClose }: GroupDialogProps) {
   const client = useClient();
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
   const change = useGroupChange(onClose);
@@ -28,15 +30,22 @@ export function AddMembersDialog({ conversation, onClose }: GroupDialogProps) {
     [query, resultIds, contactIds, users, conversation.memberIds],
   );
   const add = () =>
-    change.run(() => client.updateConversation(conversation.id, { addMemberIds: selected }), 'add people');
+    change.run(
+      () => client.updateConversation(conversation.id, { addMemberIds: selected }),
+      (reason) => t('conversations.addFailed', { reason }),
+    );
   return (
     <Dialog
-      title="Add people"
+      title={t('conversations.addPeople')}
       onClose={onClose}
       footer={
         <GroupDialogFooter
           busy={change.busy}
-          label={selected.length > 1 ? `Add ${selected.length} people` : 'Add'}
+          label={
+            selected.length > 1
+              ? t('conversations.addCount', { count: selected.length })
+              : t('conversations.add')
+          }
           onClose={onClose}
           onConfirm={add}
           disabled={selected.length === 0}
@@ -46,12 +55,12 @@ export function AddMembersDialog({ conversation, onClose }: GroupDialogProps) {
       <input
         className="input"
         type="search"
-        aria-label="Find people"
-        placeholder="Find people in the directory"
+        aria-label={t('conversations.findPeople')}
+        placeholder={t('conversations.findInDirectory')}
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
-      <ul className="group-picker" aria-label="People to add">
+      <ul className="group-picker" aria-label={t('conversations.peopleToAdd')}>
         {candidates.map((id) => (
           <li key={id}>
             <label className="group-picker__row">

@@ -6,6 +6,7 @@ import { useToast } from '../../app/toasts';
 import { Avatar } from '../../components/Avatar';
 import { BotBadge, isBot } from '../../components/BotBadge';
 import { Icon } from '../../components/Icon';
+import { useTranslation } from '../../i18n';
 import { describeError } from '../../socket';
 import { useAppStore } from '../../store/react';
 import { directPartnerId, displayName } from '../../store/selectors';
@@ -30,10 +31,11 @@ function DirectStatus({ userId }: { userId: string }) {
 }
 
 function GroupMembers({ conversation, meId }: { conversation: Conversation; meId: string | undefined }) {
+  const { t } = useTranslation();
   const names = useAppStore(
     useShallow((state) =>
       conversation.memberIds.map((id) =>
-        id === meId ? 'You' : displayName(state.users[id], 'Unknown person'),
+        id === meId ? t('conversations.you') : displayName(state.users[id], t('conversations.unknownPerson')),
       ),
     ),
   );
@@ -51,12 +53,13 @@ function GroupMembers({ conversation, meId }: { conversation: Conversation; meId
 function ContactToggle({ userId, name }: { userId: string; name: string }) {
   const client = useClient();
   const toast = useToast();
+  const { t } = useTranslation();
   const isContact = useAppStore((state) => state.contactIds.includes(userId));
   const [busy, setBusy] = useState(false);
   const toggle = () => {
     setBusy(true);
     (isContact ? client.removeContact(userId) : client.addContact(userId))
-      .catch((error: unknown) => toast(`Could not update your contacts. ${describeError(error)}`))
+      .catch((error: unknown) => toast(t('conversations.contactsFailed', { reason: describeError(error) })))
       .finally(() => setBusy(false));
   };
   return (
@@ -65,16 +68,21 @@ function ContactToggle({ userId, name }: { userId: string; name: string }) {
       className="button button--small button--ghost conversation-header__action"
       onClick={toggle}
       disabled={busy}
-      title={isContact ? `Remove ${name} from your contacts` : `Add ${name} to your contacts`}
+      title={
+        isContact
+          ? t('conversations.removeContactTitle', { name })
+          : t('conversations.addContactTitle', { name })
+      }
     >
       <Icon name={isContact ? 'remove' : 'personAdd'} size={16} />
-      {isContact ? 'Remove from contacts' : 'Add to contacts'}
+      {isContact ? t('conversations.removeContact') : t('conversations.addContact')}
     </button>
   );
 }
 
 /** The open conversation's title with the other person's presence, or the group's members. */
 export function ConversationHeader({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation();
   const meId = useAppStore((state) => state.me?.id);
   const partnerId = directPartnerId(conversation, meId);
   const partner = usePresenceView(partnerId);
@@ -91,7 +99,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
       />
       <div className="conversation-header__text">
         <h1 className="conversation-header__title">
-          {conversation.title || 'Conversation'}
+          {conversation.title || t('conversations.untitled')}
           <BotBadge bot={partnerIsBot} />
         </h1>
         {partnerId ? (

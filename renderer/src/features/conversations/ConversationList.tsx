@@ -3,6 +3,7 @@ import { type ItemProps, type ListProps, Virtuoso, type VirtuosoHandle } from 'r
 import { useClient } from '../../app/context';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
+import { useTranslation } from '../../i18n';
 import { formatListTime } from '../../lib/time';
 import { useRovingList } from '../../lib/use-roving-list';
 import { useAppStore, usePresence } from '../../store/react';
@@ -12,10 +13,12 @@ import { conversationLabel, messagePreview } from './labels';
 import './conversations.css';
 
 function ConversationsList({ ref, ...props }: ListProps<HTMLUListElement> & { ref?: Ref<HTMLUListElement> }) {
-  return <ul {...props} ref={ref} aria-label="Conversations" className="row-list" />;
+  const { t } = useTranslation();
+  return <ul {...props} ref={ref} aria-label={t('conversations.heading')} className="row-list" />;
 }
 
 function useConversationSummary(conversationId: string) {
+  const { t } = useTranslation();
   const conversation = useAppStore((state) => state.conversations[conversationId]);
   const meId = useAppStore((state) => state.me?.id);
   const senderId = conversation?.lastMessage?.senderId;
@@ -23,9 +26,9 @@ function useConversationSummary(conversationId: string) {
   const preview = useMemo(
     () =>
       conversation
-        ? messagePreview(conversation, meId, sender && senderId ? { [senderId]: sender } : {})
+        ? messagePreview(conversation, meId, sender && senderId ? { [senderId]: sender } : {}, t)
         : null,
-    [conversation, meId, sender, senderId],
+    [conversation, meId, sender, senderId, t],
   );
   return { conversation, meId, preview };
 }
@@ -33,10 +36,11 @@ function useConversationSummary(conversationId: string) {
 function ConversationItem({ item, children, ...props }: ItemProps<string>) {
   const { conversation, preview } = useConversationSummary(item);
   const mentions = useAppStore((state) => state.mentionSeqs[item]?.length ?? 0);
+  const { t } = useTranslation();
   return (
     <li
       {...props}
-      aria-label={conversation ? conversationLabel(conversation, preview, mentions) : undefined}
+      aria-label={conversation ? conversationLabel(conversation, preview, t, mentions) : undefined}
       className="row-list__item"
     >
       {children}
@@ -54,6 +58,7 @@ const ConversationRow = memo(function ConversationRow({
   tabStop: boolean;
 }) {
   const client = useClient();
+  const { t } = useTranslation();
   const { conversation, meId, preview } = useConversationSummary(conversationId);
   const active = useAppStore((state) => state.activeConversationId === conversationId);
   const partnerId = directPartnerId(conversation, meId);
@@ -83,7 +88,7 @@ const ConversationRow = memo(function ConversationRow({
       />
       <span className="conversation-row__text">
         <span className="conversation-row__top">
-          <span className="conversation-row__title">{conversation.title || 'Conversation'}</span>
+          <span className="conversation-row__title">{conversation.title || t('conversations.untitled')}</span>
           {sentAt !== undefined && (
             <span className="conversation-row__time">{formatListTime(sentAt, now)}</span>
           )}
@@ -92,11 +97,15 @@ const ConversationRow = memo(function ConversationRow({
           <span className="conversation-row__preview">
             {preview ??
               (conversation.kind === 'group'
-                ? `${conversation.memberIds.length} members`
-                : 'No messages yet')}
+                ? t('conversations.members', { count: conversation.memberIds.length })
+                : t('conversations.noMessagesYet'))}
           </span>
           {mentions > 0 && (
-            <span className="mention-badge" aria-hidden="true" title={`${mentions} mentioning you`}>
+            <span
+              className="mention-badge"
+              aria-hidden="true"
+              title={t('conversations.mentioningYou', { count: mentions })}
+            >
               @{mentions > 1 ? mentions : ''}
             </span>
           )}
@@ -113,6 +122,7 @@ const ConversationRow = memo(function ConversationRow({
 
 /** Recent conversations, newest activity first, with unread counts and a preview of the last message. */
 export function ConversationList({ onNewGroup }: { onNewGroup(): void }) {
+  const { t } = useTranslation();
   const selectOrder = useMemo(() => createConversationOrderSelector(), []);
   const ids = useAppStore((state) => selectOrder(state.conversations));
   const status = useAppStore((state) => state.conversationsStatus);
@@ -129,16 +139,16 @@ export function ConversationList({ onNewGroup }: { onNewGroup(): void }) {
     >
       <div className="sidebar-section__header">
         <h2 id="conversations-heading" className="sidebar-section__title">
-          Conversations
+          {t('conversations.heading')}
         </h2>
         <button
           type="button"
           className="button button--small button--ghost"
           onClick={onNewGroup}
-          title="New group chat"
+          title={t('conversations.newGroupTitle')}
         >
           <Icon name="group" size={16} />
-          New group
+          {t('conversations.newGroup')}
         </button>
       </div>
       {ids.length === 0 ? (
@@ -146,11 +156,11 @@ export function ConversationList({ onNewGroup }: { onNewGroup(): void }) {
           {status === 'error' ? (
             <span className="error-text">{error}</span>
           ) : status === 'ready' ? (
-            <span className="muted">No conversations yet. Pick a contact to start one.</span>
+            <span className="muted">{t('conversations.noneYet')}</span>
           ) : (
-            <span className="muted">Loading conversations…</span>
+            <span className="muted">{t('conversations.loading')}</span>
           )}
-          <ul aria-label="Conversations" className="row-list" />
+          <ul aria-label={t('conversations.heading')} className="row-list" />
         </div>
       ) : (
         // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move the focus between the rows inside

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useTranslation } from '../../i18n';
 import { useAppStore } from '../../store/react';
 import { Composer } from '../composer/Composer';
 import { Transcript, type TranscriptHandle } from '../messages/Transcript';
@@ -10,6 +11,7 @@ import './conversation-pane.css';
 
 /** The open conversation: header, transcript, typing indicator and composer (read-only once left). */
 export function ConversationPane({ conversationId }: { conversationId: string }) {
+  const { t } = useTranslation();
   const conversation = useAppStore((state) => state.conversations[conversationId]);
   const meId = useAppStore((state) => state.me?.id);
   const members = useAppStore(
@@ -44,7 +46,7 @@ export function ConversationPane({ conversationId }: { conversationId: string })
       <TypingIndicator conversationId={conversationId} />
       {meId && !conversation.memberIds.includes(meId) ? (
         <p className="conversation__read-only" role="status">
-          You are no longer a member of this group. You can read what was said while you were.
+          {t('conversations.noLongerMember')}
         </p>
       ) : (
         <Composer

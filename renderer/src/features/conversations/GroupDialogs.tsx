@@ -3,6 +3,7 @@ import { LIMITS } from '@beacon/protocol';
 import { useRef, useState } from 'react';
 import { useClient } from '../../app/context';
 import { Dialog } from '../../components/Dialog';
+import { useTranslation } from '../../i18n';
 import { describeError } from '../../socket';
 import { useAppStore } from '../../store/react';
 import { displayName } from '../../store/selectors';
@@ -16,13 +17,14 @@ export interface GroupDialogProps {
 export function useGroupChange(onClose: () => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = (change: () => Promise<void>, what: string) => {
+  /** `failed` words the refusal, given the reason. */
+  const run = (change: () => Promise<void>, failed: (reason: string) => string) => {
     setBusy(true);
     setError(null);
     change()
       .then(onClose)
       .catch((failure: unknown) => {
-        setError(`Could not ${what}. ${describeError(failure)}`);
+        setError(failed(describeError(failure)));
         setBusy(false);
       });
   };
@@ -44,10 +46,11 @@ export function GroupDialogFooter({
   disabled?: boolean;
   danger?: boolean;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <button type="button" className="button" onClick={onClose}>
-        Cancel
+        {t('common.cancel')}
       </button>
       <button
         type="button"
@@ -64,21 +67,25 @@ export function GroupDialogFooter({
 
 export function RenameGroupDialog({ conversation, onClose }: GroupDialogProps) {
   const client = useClient();
+  const { t } = useTranslation();
   const [title, setTitle] = useState(conversation.title);
   const change = useGroupChange(onClose);
   const input = useRef<HTMLInputElement>(null);
   const save = () =>
-    change.run(() => client.updateConversation(conversation.id, { title: title.trim() }), 'rename the group');
+    change.run(
+      () => client.updateConversation(conversation.id, { title: title.trim() }),
+      (reason) => t('conversations.renameFailed', { reason }),
+    );
   return (
     <Dialog
-      title="Rename group"
+      title={t('conversations.renameTitle')}
       size="sm"
       onClose={onClose}
       initialFocus={input}
       footer={
         <GroupDialogFooter
           busy={change.busy}
-          label="Rename"
+          label={t('conversations.rename')}
           onClose={onClose}
           onConfirm={save}
           disabled={!title.trim()}
@@ -88,7 +95,7 @@ export function RenameGroupDialog({ conversation, onClose }: GroupDialogProps) {
       <input
         ref={input}
         className="input"
-        aria-label="Group name"
+        aria-label={t('conversations.groupName')}
         maxLength={LIMITS.titleMaxChars}
         value={title}
         onChange={(event) => setTitle(event.target.value)}
@@ -107,25 +114,30 @@ export function RenameGroupDialog({ conversation, onClose }: GroupDialogProps) {
 
 export function RemoveMemberDialog({ conversation, userId, onClose }: GroupDialogProps & { userId: string }) {
   const client = useClient();
+  const { t } = useTranslation();
   const name = useAppStore((state) => displayName(state.users[userId]));
   const change = useGroupChange(onClose);
   const remove = () =>
     change.run(
       () => client.updateConversation(conversation.id, { removeMemberIds: [userId] }),
-      `remove ${name}`,
+      (reason) => t('conversations.removeFailed', { name, reason }),
     );
   return (
     <Dialog
-      title={`Remove ${name}?`}
+      title={t('conversations.removeTitle', { name })}
       size="sm"
       onClose={onClose}
       footer={
-        <GroupDialogFooter busy={change.busy} label="Remove" danger onClose={onClose} onConfirm={remove} />
+        <GroupDialogFooter
+          busy={change.busy}
+          label={t('conversations.remove')}
+          danger
+          onClose={onClose}
+          onConfirm={remove}
+        />
       }
     >
-      <p>
-        {name} will no longer see new messages in {conversation.title}.
-      </p>
+      <p>{t('conversations.removeExplanation', { name, title: conversation.title })}</p>
       {change.error && (
         <p className="alert" role="alert">
           {change.error}
@@ -137,18 +149,29 @@ export function RemoveMemberDialog({ conversation, userId, onClose }: GroupDialo
 
 export function LeaveGroupDialog({ conversation, onClose }: GroupDialogProps) {
   const client = useClient();
+  const { t } = useTranslation();
   const change = useGroupChange(onClose);
-  const leave = () => change.run(() => client.leaveConversation(conversation.id), 'leave the group');
+  const leave = () =>
+    change.run(
+      () => client.leaveConversation(conversation.id),
+      (reason) => t('conversations.leaveFailed', { reason }),
+    );
   return (
     <Dialog
-      title={`Leave ${conversation.title}?`}
+      title={t('conversations.leaveTitle', { title: conversation.title })}
       size="sm"
       onClose={onClose}
       footer={
-        <GroupDialogFooter busy={change.busy} label="Leave" danger onClose={onClose} onConfirm={leave} />
+        <GroupDialogFooter
+          busy={change.busy}
+          label={t('conversations.leave')}
+          danger
+          onClose={onClose}
+          onConfirm={leave}
+        />
       }
     >
-      <p>You will no longer get its messages. What was said until now stays readable.</p>
+      <p>{t('conversations.leaveExplanation')}</p>
       {change.error && (
         <p className="alert" role="alert">
           {change.error}

@@ -1,5 +1,6 @@
 import type { Conversation } from '@beacon/protocol';
 import { useMemo, useState } from 'react';
+import { useTranslation } from '../../i18n';
 import { availabilityRank } from '../../lib/presence';
 import { useAppStore } from '../../store/react';
 import { displayName } from '../../store/selectors';
@@ -10,6 +11,7 @@ import { LeaveGroupDialog, RemoveMemberDialog, RenameGroupDialog } from './Group
 type OpenDialog = { kind: 'rename' | 'add' | 'leave' } | { kind: 'remove'; userId: string } | null;
 
 function MemberRow({ userId, onRemove }: { userId: string; onRemove?: () => void }) {
+  const { t } = useTranslation();
   const label = usePersonLabel(userId);
   const name = useAppStore((state) => displayName(state.users[userId]));
   return (
@@ -20,9 +22,9 @@ function MemberRow({ userId, onRemove }: { userId: string; onRemove?: () => void
           type="button"
           className="button button--small button--ghost"
           onClick={onRemove}
-          aria-label={`Remove ${name}`}
+          aria-label={t('conversations.removeName', { name })}
         >
-          Remove
+          {t('conversations.remove')}
         </button>
       )}
     </li>
@@ -40,6 +42,7 @@ export function GroupMemberList({
   conversation: Conversation;
   meId: string | undefined;
 }) {
+  const { t } = useTranslation();
   const availabilityVersion = useAppStore((state) => state.availabilityVersion);
   const users = useAppStore((state) => state.users);
   const presences = useAppStore((state) => state.presences);
@@ -63,7 +66,7 @@ export function GroupMemberList({
   const close = () => setDialog(null);
   return (
     <>
-      <ul className="group-members" aria-label="Members">
+      <ul className="group-members" aria-label={t('conversations.members')}>
         {ids.map((id) => (
           <MemberRow
             key={id}
@@ -75,21 +78,21 @@ export function GroupMemberList({
       {manageable && (
         <div className="group-members__actions">
           <button type="button" className="button button--small" onClick={() => setDialog({ kind: 'add' })}>
-            Add people
+            {t('conversations.addPeople')}
           </button>
           <button
             type="button"
             className="button button--small"
             onClick={() => setDialog({ kind: 'rename' })}
           >
-            Rename
+            {t('conversations.rename')}
           </button>
           <button
             type="button"
             className="button button--small button--ghost"
             onClick={() => setDialog({ kind: 'leave' })}
           >
-            Leave group
+            {t('conversations.leaveGroup')}
           </button>
         </div>
       )}

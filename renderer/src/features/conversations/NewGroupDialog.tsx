@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useClient } from '../../app/context';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
+import { useTranslation } from '../../i18n';
 import { describeError } from '../../socket';
 import { useAppStore } from '../../store/react';
 import { displayName } from '../../store/selectors';
@@ -14,6 +15,7 @@ import { FormField, fieldDescribedBy } from '../../components/FormField';
 /** Creates a group chat: a title and members picked from contacts or the directory. */
 export function NewGroupDialog({ onClose }: { onClose(): void }) {
   const client = useClient();
+  const { t } = useTranslation();
   const [title, setTitle] = useState('');
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
@@ -55,19 +57,19 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
       await client.createGroup(selected, title);
       onClose();
     } catch (failure) {
-      setError(`Could not create the group. ${describeError(failure)}`);
+      setError(t('conversations.createFailed', { reason: describeError(failure) }));
       setCreating(false);
     }
   };
 
   return (
     <Dialog
-      title="New group"
+      title={t('conversations.newGroupDialog')}
       onClose={onClose}
       footer={
         <>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button
             type="button"
@@ -76,32 +78,28 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
             disabled={selected.length === 0 || creating}
             aria-busy={creating || undefined}
           >
-            Create
+            {t('conversations.create')}
           </button>
         </>
       }
     >
-      <FormField
-        id={ids.title}
-        label="Title"
-        hint="Optional. Without a title, the group shows its members’ names."
-      >
+      <FormField id={ids.title} label={t('conversations.title')} hint={t('conversations.titleHint')}>
         <input
           id={ids.title}
           className="input"
           type="text"
           maxLength={LIMITS.titleMaxChars}
-          placeholder="e.g. Launch planning"
+          placeholder={t('conversations.titlePlaceholder')}
           value={title}
           onChange={(event) => setTitle(event.target.value)}
           aria-describedby={fieldDescribedBy(ids.title, { hint: true })}
         />
       </FormField>
       <fieldset className="new-group__members" aria-describedby={ids.members}>
-        <legend className="field__label">Members</legend>
+        <legend className="field__label">{t('conversations.members')}</legend>
         <div id={ids.members} className="new-group__chips" aria-live="polite">
           {selected.length === 0 ? (
-            <span className="field__hint">Pick at least one person.</span>
+            <span className="field__hint">{t('conversations.pickOne')}</span>
           ) : (
             selected.map((id) => (
               <span key={id} className="chip">
@@ -109,7 +107,7 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
                 <button
                   type="button"
                   className="chip__remove"
-                  aria-label={`Remove ${displayName(users[id])}`}
+                  aria-label={t('conversations.removeName', { name: displayName(users[id]) })}
                   onClick={() => toggle(id, false)}
                 >
                   <Icon name="close" size={12} />
@@ -119,13 +117,13 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
           )}
         </div>
         <label className="visually-hidden" htmlFor={ids.find}>
-          Find people
+          {t('conversations.findPeople')}
         </label>
         <input
           id={ids.find}
           className="input"
           type="search"
-          placeholder="Find people"
+          placeholder={t('conversations.findPeople')}
           autoComplete="off"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
@@ -137,7 +135,7 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
             }
           }}
         />
-        <ul className="new-group__list" aria-label="People">
+        <ul className="new-group__list" aria-label={t('conversations.people')}>
           {candidates.map((id) => (
             <li key={id}>
               <label className="new-group__option">
@@ -154,10 +152,10 @@ export function NewGroupDialog({ onClose }: { onClose(): void }) {
           {candidates.length === 0 && (
             <li className="field__hint new-group__none">
               {search.status === 'loading'
-                ? 'Searching…'
+                ? t('conversations.searching')
                 : query.trim()
-                  ? 'No one matches.'
-                  : 'No contacts yet: search above.'}
+                  ? t('conversations.noOneMatches')
+                  : t('conversations.noContacts')}
             </li>
           )}
         </ul>

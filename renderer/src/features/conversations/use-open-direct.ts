@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useClient } from '../../app/context';
 import { useToast } from '../../app/toasts';
+import { useTranslation } from '../../i18n';
 import { describeError } from '../../socket';
 import { useStoreApi } from '../../store/react';
 
@@ -9,6 +10,7 @@ export function useOpenDirect(): (userId: string) => Promise<void> {
   const client = useClient();
   const store = useStoreApi();
   const toast = useToast();
+  const { t } = useTranslation();
   return useCallback(
     async (userId: string) => {
       const { conversations } = store.getState();
@@ -22,9 +24,9 @@ export function useOpenDirect(): (userId: string) => Promise<void> {
       try {
         await client.openDirect(userId);
       } catch (error) {
-        toast(`Could not open the conversation. ${describeError(error)}`);
+        toast(t('conversations.openFailed', { reason: describeError(error) }));
       }
     },
-    [client, store, toast],
+    [client, store, toast, t],
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useClient } from '../../app/context';
 import { Icon } from '../../components/Icon';
+import { useTranslation } from '../../i18n';
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -11,6 +12,7 @@ export interface DirectorySearchProps {
 
 /** The "Search people" box: searches the whole organisation's directory as the user types. */
 export function DirectorySearch({ query, onQueryChange }: DirectorySearchProps) {
+  const { t } = useTranslation();
   const client = useClient();
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -28,14 +30,14 @@ export function DirectorySearch({ query, onQueryChange }: DirectorySearchProps) 
         <Icon name="search" size={16} />
       </span>
       <label className="visually-hidden" htmlFor="directory-search">
-        Search people
+        {t('directory.search')}
       </label>
       <input
         ref={inputRef}
         id="directory-search"
         className="directory-search__input"
         type="text"
-        placeholder="Search people"
+        placeholder={t('directory.search')}
         autoComplete="off"
         spellCheck={false}
         value={query}

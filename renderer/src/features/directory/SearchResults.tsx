@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { useClient } from '../../app/context';
 import { useToast } from '../../app/toasts';
+import { useTranslation } from '../../i18n';
 import { describeError } from '../../socket';
 import type { SearchScope } from '../../store';
 import { useAppStore, useUser } from '../../store/react';
@@ -10,6 +11,7 @@ import { PersonSummary, usePersonLabel } from '../presence/person';
 import './directory.css';
 
 const ResultRow = memo(function ResultRow({ userId, onOpened }: { userId: string; onOpened(): void }) {
+  const { t } = useTranslation();
   const client = useClient();
   const toast = useToast();
   const openDirect = useOpenDirect();
@@ -23,7 +25,7 @@ const ResultRow = memo(function ResultRow({ userId, onOpened }: { userId: string
     setAdding(true);
     client
       .addContact(userId)
-      .catch((error: unknown) => toast(`Could not add ${name} to contacts. ${describeError(error)}`))
+      .catch((error: unknown) => toast(t('directory.addFailed', { name, error: describeError(error) })))
       .finally(() => setAdding(false));
   };
 
@@ -32,16 +34,16 @@ const ResultRow = memo(function ResultRow({ userId, onOpened }: { userId: string
       <PersonSummary userId={userId} detail={user?.email} />
       <span className="result-row__actions">
         {isContact ? (
-          <span className="result-row__badge">In contacts</span>
+          <span className="result-row__badge">{t('directory.inContacts')}</span>
         ) : (
           <button
             type="button"
             className="button button--small"
             onClick={add}
             disabled={adding}
-            title={`Add ${name} to contacts`}
+            title={t('directory.addTitle', { name })}
           >
-            Add to contacts
+            {t('directory.add')}
           </button>
         )}
         <button
@@ -51,9 +53,9 @@ const ResultRow = memo(function ResultRow({ userId, onOpened }: { userId: string
             void openDirect(userId);
             onOpened();
           }}
-          title={`Message ${name}`}
+          title={t('directory.messageTitle', { name })}
         >
-          Message
+          {t('directory.message')}
         </button>
       </span>
     </li>
@@ -70,21 +72,22 @@ export interface SearchResultsProps {
 }
 
 export function SearchResults({ scope, pendingQuery, onOpened }: SearchResultsProps) {
+  const { t } = useTranslation();
   const search = useAppStore((state) => state.searches[scope]);
   const typing = pendingQuery.trim() !== search.query;
   return (
-    <section className="search-results" aria-label="Search results">
+    <section className="search-results" aria-label={t('directory.results')}>
       <div className="search-results__status" role="status">
         {search.status === 'error'
           ? null
           : search.status === 'loading' || typing
-            ? 'Searching…'
+            ? t('directory.searching')
             : search.resultIds.length === 0
-              ? `No one matches “${search.query}”.`
-              : `${search.resultIds.length} ${search.resultIds.length === 1 ? 'person' : 'people'}`}
+              ? t('directory.noMatch', { query: search.query })
+              : t('directory.count', { count: search.resultIds.length })}
       </div>
       {search.status === 'error' && <p className="error-text search-results__error">{search.error}</p>}
-      <ul className="search-results__list" aria-label="People">
+      <ul className="search-results__list" aria-label={t('directory.people')}>
         {search.resultIds.map((id) => (
           <ResultRow key={id} userId={id} onOpened={onOpened} />
         ))}

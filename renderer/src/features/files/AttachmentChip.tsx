@@ -2,6 +2,7 @@ import type { Attachment } from '@beacon/protocol';
 import { useEffect, useState } from 'react';
 import { useBridge, useClient } from '../../app/context';
 import { useToast } from '../../app/toasts';
+import { useTranslation } from '../../i18n';
 import { fetchFileBlob } from './api';
 import { formatBytes } from './format';
 import './attachments.css';
@@ -33,15 +34,16 @@ function useThumbnail(attachment: Attachment): string | null {
 export function AttachmentChip({ attachment, active }: { attachment: Attachment; active: boolean }) {
   const bridge = useBridge();
   const toast = useToast();
+  const { t } = useTranslation();
   const thumbnail = useThumbnail(attachment);
   // The host downloads (Electron: its download manager into Downloads, with "Show in folder").
   const download = () => {
     bridge
       .downloadFile({ fileId: attachment.id, name: attachment.name })
       .then((result) => {
-        if (result.state === 'interrupted') toast(`The download of ${attachment.name} was interrupted.`);
+        if (result.state === 'interrupted') toast(t('files.interrupted', { name: attachment.name }));
       })
-      .catch(() => toast(`Could not download ${attachment.name}.`));
+      .catch(() => toast(t('files.downloadFailed', { name: attachment.name })));
   };
   return (
     <li className="attachment" data-scan={attachment.scan}>
@@ -54,14 +56,16 @@ export function AttachmentChip({ attachment, active }: { attachment: Attachment;
           className="link-button"
           tabIndex={active ? 0 : -1}
           onClick={download}
-          aria-label={`Download ${attachment.name}`}
+          aria-label={t('files.downloadName', { name: attachment.name })}
         >
-          Download
+          {t('files.download')}
         </button>
       )}
-      {attachment.scan === 'pending' && <span className="attachment__state">Waiting for virus scan…</span>}
+      {attachment.scan === 'pending' && (
+        <span className="attachment__state">{t('files.waitingForScan')}</span>
+      )}
       {attachment.scan === 'infected' && (
-        <span className="attachment__state attachment__state--blocked">Blocked: infected</span>
+        <span className="attachment__state attachment__state--blocked">{t('files.blocked')}</span>
       )}
     </li>
   );

@@ -1,4 +1,5 @@
 import { FILE_PATHS, FILE_UPLOAD_FIELD, type FileRecord, fileResponseSchema } from '@beacon/protocol';
+import { i18n } from '../../i18n';
 
 export interface HttpSession {
   serverUrl: string;
@@ -29,10 +30,10 @@ function uploadFailure(status: number, body: string): UploadError {
   } catch {
     // Not JSON: a proxy's page; the status says enough.
   }
-  if (status === 413) return new UploadError('The file is too large.', status);
-  if (status === 429) return new UploadError('Too many uploads. Wait a moment and try again.', status);
-  if (status === 401) return new UploadError('Your session has ended. Sign in again.', status);
-  return new UploadError(serverMessage || `The upload failed (HTTP ${status}).`, status);
+  if (status === 413) return new UploadError(i18n.t('files.tooLarge'), status);
+  if (status === 429) return new UploadError(i18n.t('files.tooMany'), status);
+  if (status === 401) return new UploadError(i18n.t('files.sessionEnded'), status);
+  return new UploadError(serverMessage || i18n.t('files.httpFailed', { status }), status);
 }
 
 export interface Upload {
@@ -61,11 +62,11 @@ export function uploadFile(session: HttpSession, file: File, onProgress: (fracti
       try {
         resolve(fileResponseSchema.parse(JSON.parse(String(xhr.responseText))).file);
       } catch {
-        reject(new UploadError('The server sent an unexpected answer to the upload.', xhr.status));
+        reject(new UploadError(i18n.t('files.unexpectedAnswer'), xhr.status));
       }
     };
-    xhr.onerror = () => reject(new UploadError('Cannot reach the server. Try again.', 0));
-    xhr.onabort = () => reject(new UploadError('Upload cancelled.', 0));
+    xhr.onerror = () => reject(new UploadError(i18n.t('files.unreachable'), 0));
+    xhr.onabort = () => reject(new UploadError(i18n.t('files.cancelled'), 0));
     const form = new FormData();
     form.append(FILE_UPLOAD_FIELD, file, file.name);
     xhr.send(form);

@@ -1,5 +1,6 @@
+import { currentLocale } from '../../i18n';
+
 const units = ['B', 'KB', 'MB', 'GB'] as const;
-const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 
 /** "532 B", "1.4 MB". */
 export function formatBytes(bytes: number): string {
@@ -9,5 +10,6 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
+  const number = new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 1 });
   return `${number.format(value)} ${units[unit]}`;
 }

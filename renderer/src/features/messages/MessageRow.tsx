@@ -3,6 +3,7 @@ import { type KeyboardEvent, memo, useState } from 'react';
 import { Avatar } from '../../components/Avatar';
 import { BotBadge } from '../../components/BotBadge';
 import { LinkifiedText } from '../../components/LinkifiedText';
+import { useTranslation } from '../../i18n';
 import { formatFullDateTime, formatTime } from '../../lib/time';
 import { useMessageContext } from './message-context';
 import { MessageContent } from './parts/MessageContent';
@@ -48,6 +49,7 @@ function Time({ at, className }: { at: number; className: string }) {
 export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
   const { message, senderId, senderName, senderIsBot = false, body, sentAt, mine, showHeader } = props;
   const context = useMessageContext();
+  const { t } = useTranslation();
   const [menuOpen, setMenuOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const active = message !== null && context.focusedId === message.id;
@@ -67,7 +69,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
       )}
       {props.firstUnread && (
         <div className="unread-divider">
-          <span>New messages</span>
+          <span>{t('messages.newMessages')}</span>
         </div>
       )}
     </>
@@ -93,7 +95,9 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
         className="message"
         data-message-id={message?.id}
         tabIndex={message ? (active ? 0 : -1) : undefined}
-        aria-label={message ? `${senderName}, ${formatTime(sentAt)}` : undefined}
+        aria-label={
+          message ? t('messages.rowLabel', { name: senderName, time: formatTime(sentAt) }) : undefined
+        }
         onFocus={(event) => {
           if (message && event.target === event.currentTarget) context.setFocusedId(message.id);
         }}
@@ -110,7 +114,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
           {showHeader && (
             <div className="message__header">
               <span className="message__sender">
-                {mine ? `${senderName} (you)` : senderName}
+                {mine ? t('messages.senderYou', { name: senderName }) : senderName}
                 <BotBadge bot={senderIsBot} />
               </span>
               <Time at={sentAt} className="message__time" />
@@ -128,15 +132,15 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
               <LinkifiedText text={body} onOpenLink={props.onOpenLink} />
             </div>
           )}
-          {props.state === 'pending' && <div className="message__meta">Sending…</div>}
+          {props.state === 'pending' && <div className="message__meta">{t('messages.sending')}</div>}
           {props.state === 'failed' && (
             <div className="message__meta message__meta--failed">
-              <span>{props.failure ?? 'Not sent.'}</span>
+              <span>{props.failure ?? t('messages.notSent')}</span>
               <button type="button" className="link-button" onClick={() => props.onRetry(props.clientId)}>
-                Retry
+                {t('messages.retry')}
               </button>
               <button type="button" className="link-button" onClick={() => props.onDiscard(props.clientId)}>
-                Discard
+                {t('messages.discard')}
               </button>
             </div>
           )}

@@ -2,6 +2,7 @@ import type { User } from '@beacon/protocol';
 import { type RefObject, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useClient } from '../../app/context';
+import { useTranslation } from '../../i18n';
 import type { OutboxItem } from '../../store';
 import { useAppStore } from '../../store/react';
 import { displayName } from '../../store/selectors';
@@ -35,6 +36,7 @@ export interface TranscriptProps {
  */
 export function Transcript({ conversationId, handleRef }: TranscriptProps) {
   const client = useClient();
+  const { t } = useTranslation();
   const timeline = useAppStore((state) => state.timelines[conversationId]);
   const pending = useAppStore((state) => state.outbox[conversationId] ?? NO_PENDING);
   const conversation = useAppStore((state) => state.conversations[conversationId]);
@@ -66,9 +68,9 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
       const user = users[userId] ?? conversation?.members?.find((member) => member.id === userId);
       if (user) return displayName(user);
       if (conversation?.kind === 'direct' && userId !== meId) return conversation.title;
-      return 'Unknown person';
+      return t('messages.unknownPerson');
     },
-    [users, conversation, meId],
+    [users, conversation, meId, t],
   );
   const members = useMemo<User[]>(
     () =>
@@ -139,7 +141,8 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
     [firstItemIndex, total, timeline?.hasOlder, timeline?.olderStatus, title, conversation?.kind, loadOlder],
   );
 
-  const logLabel = conversation?.kind === 'group' ? `Messages in ${title}` : `Messages with ${title}`;
+  const logLabel =
+    conversation?.kind === 'group' ? t('messages.logIn', { title }) : t('messages.logWith', { title });
 
   if (!timeline || (timeline.status !== 'ready' && (messages?.length ?? 0) === 0)) {
     return <TranscriptPlaceholder conversationId={conversationId} label={logLabel} />;
@@ -160,7 +163,7 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
             className="transcript__first-unread button button--small"
             onClick={() => void client.historyAround(conversationId, firstUnreadSeq)}
           >
-            Jump to first unread
+            {t('messages.jumpToFirstUnread')}
           </button>
         )}
         <Virtuoso
@@ -191,7 +194,7 @@ export function Transcript({ conversationId, handleRef }: TranscriptProps) {
             className="transcript__jump button button--small"
             onClick={() => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' })}
           >
-            Jump to latest
+            {t('messages.jumpToLatest')}
           </button>
         )}
       </div>

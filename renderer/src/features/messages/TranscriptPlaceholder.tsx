@@ -1,9 +1,11 @@
 import { useClient } from '../../app/context';
+import { useTranslation } from '../../i18n';
 import { useAppStore } from '../../store/react';
 
 /** The transcript while its first page loads, or why it could not. */
 export function TranscriptPlaceholder({ conversationId, label }: { conversationId: string; label: string }) {
   const client = useClient();
+  const { t } = useTranslation();
   const timeline = useAppStore((state) => state.timelines[conversationId]);
   return (
     <div
@@ -14,18 +16,18 @@ export function TranscriptPlaceholder({ conversationId, label }: { conversationI
     >
       {timeline?.status === 'error' ? (
         <div className="transcript__problem">
-          <p className="alert">Could not load the messages. {timeline.error}</p>
+          <p className="alert">{t('messages.loadFailed', { error: timeline.error ?? '' })}</p>
           <button
             type="button"
             className="button"
             onClick={() => void client.loadConversation(conversationId)}
           >
-            Try again
+            {t('messages.tryAgain')}
           </button>
         </div>
       ) : (
         <span className="muted">
-          <span className="spinner" aria-hidden="true" /> Loading messages…
+          <span className="spinner" aria-hidden="true" /> {t('messages.loadingMessages')}
         </span>
       )}
     </div>

@@ -1,4 +1,5 @@
 import type { Conversation, Message } from '@beacon/protocol';
+import { currentLocale, i18n } from '../../i18n';
 
 export interface SeenMark {
   /** The message the mark goes under. */
@@ -58,7 +59,10 @@ export function seenLabel(
   names: (userId: string) => string,
 ): string {
   const others = conversation.memberIds.length - 1;
-  if (conversation.kind === 'direct') return 'Seen';
-  if (mark.readerIds.length >= others && others > 1) return 'Seen by everyone';
-  return `Seen by ${mark.readerIds.map((id) => names(id).split(' ')[0]).join(', ')}`;
+  if (conversation.kind === 'direct') return i18n.t('messages.seen');
+  if (mark.readerIds.length >= others && others > 1) return i18n.t('messages.seenByEveryone');
+  const firstNames = mark.readerIds.map((id) => names(id).split(' ')[0] ?? '');
+  return i18n.t('messages.seenBy', {
+    names: new Intl.ListFormat(currentLocale(), { style: 'narrow', type: 'unit' }).format(firstNames),
+  });
 }

@@ -1,8 +1,9 @@
 import type { Message, SystemEvent } from '@beacon/protocol';
+import { currentLocale, i18n } from '../../i18n';
 
 function list(names: string[]): string {
-  if (names.length <= 1) return names[0] ?? 'someone';
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  if (names.length === 0) return i18n.t('messages.someone');
+  return new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(names);
 }
 
 /**
@@ -16,22 +17,24 @@ export function systemText(
 ): string {
   const event: SystemEvent | null = message.system;
   if (!event) return message.body;
-  const name = (id: string) => (id === meId ? 'You' : nameOf(id));
+  const name = (id: string) => (id === meId ? i18n.t('messages.you') : nameOf(id));
   const actor = name(event.actorId);
-  const people = list(event.userIds.map((id) => (id === meId ? 'you' : nameOf(id))));
+  const people = list(event.userIds.map((id) => (id === meId ? i18n.t('messages.youObject') : nameOf(id))));
   switch (event.action) {
     case 'created':
-      return event.title ? `${actor} created the group “${event.title}”` : `${actor} created the group`;
+      return event.title
+        ? i18n.t('messages.systemCreatedTitled', { actor, title: event.title })
+        : i18n.t('messages.systemCreated', { actor });
     case 'renamed':
       return event.title
-        ? `${actor} renamed the group to “${event.title}”`
-        : `${actor} removed the group name`;
+        ? i18n.t('messages.systemRenamed', { actor, title: event.title })
+        : i18n.t('messages.systemTitleRemoved', { actor });
     case 'added':
-      return `${actor} added ${people}`;
+      return i18n.t('messages.systemAdded', { actor, people });
     case 'removed':
-      return `${actor} removed ${people}`;
+      return i18n.t('messages.systemRemoved', { actor, people });
     case 'left':
-      return `${actor} left the group`;
+      return i18n.t('messages.systemLeft', { actor });
     default:
       return message.body;
   }

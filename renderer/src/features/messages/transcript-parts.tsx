@@ -1,5 +1,6 @@
 import { type Ref, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { ListProps } from 'react-virtuoso';
+import { useTranslation } from '../../i18n';
 
 export interface HeaderContext {
   /** Virtuoso's `data-item-index` of the newest row. */
@@ -12,19 +13,20 @@ export interface HeaderContext {
 }
 
 export function TranscriptHeader({ context }: { context: HeaderContext }) {
+  const { t } = useTranslation();
   if (context.hasOlder) {
     return (
       <div className="transcript__edge">
         {context.olderStatus === 'error' ? (
           <>
-            Could not load earlier messages.{' '}
+            {t('messages.olderFailed')}{' '}
             <button type="button" className="link-button" onClick={context.loadOlder}>
-              Try again
+              {t('messages.tryAgain')}
             </button>
           </>
         ) : (
           <span className="muted">
-            <span className="spinner" aria-hidden="true" /> Loading earlier messages…
+            <span className="spinner" aria-hidden="true" /> {t('messages.loadingOlder')}
           </span>
         )}
       </div>
@@ -33,19 +35,20 @@ export function TranscriptHeader({ context }: { context: HeaderContext }) {
   return (
     <div className="transcript__edge transcript__edge--start">
       {context.kind === 'direct'
-        ? `This is the beginning of your conversation with ${context.title}.`
-        : `This is the beginning of ${context.title}.`}
+        ? t('messages.beginningDirect', { title: context.title })
+        : t('messages.beginningGroup', { title: context.title })}
     </div>
   );
 }
 
 export function EmptyTranscript({ context }: { context: HeaderContext }) {
+  const { t } = useTranslation();
   return (
     <div className="transcript__empty">
       <p>
         {context.kind === 'direct'
-          ? `No messages yet. Say hello to ${context.title}!`
-          : `No messages yet in ${context.title}.`}
+          ? t('messages.emptyDirect', { title: context.title })
+          : t('messages.emptyGroup', { title: context.title })}
       </p>
     </div>
   );

@@ -2,6 +2,7 @@ import type { Message, User } from '@beacon/protocol';
 import { useMemo, useState } from 'react';
 import { useBridge, useClient } from '../../app/context';
 import { useToast } from '../../app/toasts';
+import { useTranslation } from '../../i18n';
 import { describeError } from '../../socket';
 import { useStoreApi } from '../../store/react';
 import type { MessageContextValue } from './message-context';
@@ -21,6 +22,7 @@ export function useMessageActions(input: MessageActionsInput) {
   const bridge = useBridge();
   const toast = useToast();
   const store = useStoreApi();
+  const { t } = useTranslation();
   const [deleting, setDeleting] = useState<Message | null>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const { conversationId, meId, members, nameOf, readOnly } = input;
@@ -34,7 +36,7 @@ export function useMessageActions(input: MessageActionsInput) {
       focusedId,
       setFocusedId,
       onOpenLink: (href) => {
-        bridge.openExternal(href).catch(() => toast('Could not open the link.'));
+        bridge.openExternal(href).catch(() => toast(t('messages.openLinkFailed')));
       },
       reply: (message) => {
         store.getState().setReplyingTo(conversationId, message.id);
@@ -43,14 +45,14 @@ export function useMessageActions(input: MessageActionsInput) {
       toggleReaction: (message, emoji) => {
         const mine = message.reactions[emoji]?.includes(meId) ?? false;
         (mine ? client.removeReaction(message.id, emoji) : client.addReaction(message.id, emoji)).catch(
-          (error: unknown) => toast(`Could not react. ${describeError(error)}`),
+          (error: unknown) => toast(t('messages.reactFailed', { reason: describeError(error) })),
         );
       },
       edit: async (message, body) => {
         try {
           await client.editMessage(message.id, body);
         } catch (error) {
-          throw new Error(`Not saved. ${describeError(error)}`);
+          throw new Error(t('messages.notSaved', { reason: describeError(error) }));
         }
       },
       requestDelete: setDeleting,
@@ -58,21 +60,21 @@ export function useMessageActions(input: MessageActionsInput) {
         const link = messageLink(client.http.serverUrl, message);
         const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
         (clipboard ? clipboard.writeText(link) : Promise.reject(new Error('no clipboard')))
-          .then(() => toast('Link copied.'))
-          .catch(() => toast(`Could not copy the link: ${link}`));
+          .then(() => toast(t('messages.linkCopied')))
+          .catch(() => toast(t('messages.copyLinkFailed', { link })));
       },
       markUnread: (message) => {
         client
           .markUnread(conversationId, message.seq)
-          .catch((error: unknown) => toast(`Could not mark as unread everywhere. ${describeError(error)}`));
+          .catch((error: unknown) => toast(t('messages.markUnreadFailed', { reason: describeError(error) })));
       },
       jumpToMessage: (messageId, seq) => {
         void client.jumpToMessageId(conversationId, messageId, seq).then((found) => {
-          if (!found) toast('The original message is no longer available.');
+          if (!found) toast(t('messages.originalGone'));
         });
       },
     }),
-    [client, bridge, toast, store, conversationId, meId, members, nameOf, readOnly, focusedId],
+    [client, bridge, toast, store, t, conversationId, meId, members, nameOf, readOnly, focusedId],
   );
 
   const confirmDelete = async () => {
@@ -81,7 +83,7 @@ export function useMessageActions(input: MessageActionsInput) {
       await client.deleteMessage(deleting.id);
       setDeleting(null);
     } catch (error) {
-      toast(`Could not delete the message. ${describeError(error)}`);
+      toast(t('messages.deleteFailed', { reason: describeError(error) }));
     }
   };
 

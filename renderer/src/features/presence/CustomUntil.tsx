@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
+import { useTranslation } from '../../i18n';
 import { parseLocalDateTime, untilProblem } from '../../lib/durations';
 
 /** A date and time for "Busy until …"; checked before it is sent (future, within a year). */
 export function CustomUntil({ serverNow, onChoose }: { serverNow: number; onChoose(until: number): void }) {
+  const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const inputId = useId();
@@ -15,7 +17,7 @@ export function CustomUntil({ serverNow, onChoose }: { serverNow: number; onChoo
   };
   return (
     <div className="status-select__custom">
-      <label htmlFor={inputId}>Until</label>
+      <label htmlFor={inputId}>{t('presence.customUntil.label')}</label>
       <input
         id={inputId}
         type="datetime-local"
@@ -25,7 +27,7 @@ export function CustomUntil({ serverNow, onChoose }: { serverNow: number; onChoo
         aria-describedby={problem ? errorId : undefined}
       />
       <button type="button" className="button button--small" onClick={submit}>
-        Set
+        {t('presence.customUntil.set')}
       </button>
       {problem && (
         <span id={errorId} className="error-text" role="alert">

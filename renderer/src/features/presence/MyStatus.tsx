@@ -1,5 +1,6 @@
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
+import { useTranslation } from '../../i18n';
 import { useAppStore } from '../../store/react';
 import { displayName } from '../../store/selectors';
 import { OutOfOffice } from './OutOfOffice';
@@ -15,11 +16,12 @@ export interface MyStatusProps {
 
 /** The signed-in user's card at the top of the sidebar: who I am, my status and note, settings, sign out. */
 export function MyStatus({ onOpenSettings, onSignOut }: MyStatusProps) {
+  const { t } = useTranslation();
   const me = useAppStore((state) => state.me);
   const view = usePresenceView(me?.id);
   if (!me) return null;
   return (
-    <section className="my-status" aria-label="Your presence">
+    <section className="my-status" aria-label={t('presence.myStatus.label')}>
       <div className="my-status__row">
         <Avatar
           id={me.id}
@@ -42,8 +44,8 @@ export function MyStatus({ onOpenSettings, onSignOut }: MyStatusProps) {
           <button
             type="button"
             className="icon-button"
-            aria-label="Settings"
-            title="Settings"
+            aria-label={t('presence.myStatus.settings')}
+            title={t('presence.myStatus.settings')}
             onClick={onOpenSettings}
           >
             <Icon name="settings" />
@@ -51,8 +53,8 @@ export function MyStatus({ onOpenSettings, onSignOut }: MyStatusProps) {
           <button
             type="button"
             className="icon-button"
-            aria-label="Sign out"
-            title="Sign out"
+            aria-label={t('presence.myStatus.signOut')}
+            title={t('presence.myStatus.signOut')}
             onClick={onSignOut}
           >
             <Icon name="signOut" />

@@ -2,6 +2,7 @@ import { LIMITS } from '@beacon/protocol';
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useClient } from '../../app/context';
+import { currentLocale, useTranslation } from '../../i18n';
 import { parseLocalDate, startOfNextLocalDay, toDateInputValue } from '../../lib/durations';
 import { formatUntil } from '../../lib/presence-text';
 import { describeError } from '../../socket';
@@ -9,10 +10,15 @@ import { selectOutOfOffice } from '../../store/own-presence-selectors';
 import { useAppStore } from '../../store/react';
 import { useServerNow } from './use-presence-view';
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const DAY_FORMAT = {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+} as const satisfies Intl.DateTimeFormatOptions;
 
 /** Out of office (v2 servers): first and last day and a note; shown as Away with the note to others. */
 export function OutOfOffice() {
+  const { t } = useTranslation();
   const client = useClient();
   const supported = useAppStore((state) => state.serverProtocol >= 2);
   const current = useAppStore(useShallow(selectOutOfOffice));
@@ -39,12 +45,12 @@ export function OutOfOffice() {
     const start = parseLocalDate(from);
     const lastDay = parseLocalDate(to);
     if (start === null || lastDay === null) {
-      setError('Choose the first and the last day.');
+      setError(t('presence.outOfOffice.chooseDays'));
       return;
     }
     const end = startOfNextLocalDay(lastDay);
     if (end <= start) {
-      setError('The last day cannot be before the first.');
+      setError(t('presence.outOfOffice.lastBeforeFirst'));
       return;
     }
     run(
@@ -55,9 +61,12 @@ export function OutOfOffice() {
 
   if (current && !editing) {
     return (
-      <section className="out-of-office" aria-label="Out of office">
+      <section className="out-of-office" aria-label={t('presence.outOfOffice.label')}>
         <span className="out-of-office__summary">
-          Out of office {dayFormat.format(current.from)} – {formatUntil(current.to, now)}
+          {t('presence.outOfOffice.summary', {
+            from: new Intl.DateTimeFormat(currentLocale(), DAY_FORMAT).format(current.from),
+            to: formatUntil(current.to, now),
+          })}
           {current.message && ` · ${current.message}`}
         </span>
         <button
@@ -71,7 +80,7 @@ export function OutOfOffice() {
             )
           }
         >
-          Clear out of office
+          {t('presence.outOfOffice.clear')}
         </button>
         {error && (
           <span className="error-text" role="alert">
@@ -84,38 +93,38 @@ export function OutOfOffice() {
   if (!editing) {
     return (
       <button type="button" className="button button--small button--ghost" onClick={() => setEditing(true)}>
-        Out of office…
+        {t('presence.outOfOffice.open')}
       </button>
     );
   }
   return (
     <form
       className="out-of-office out-of-office--editing"
-      aria-label="Out of office"
+      aria-label={t('presence.outOfOffice.label')}
       onSubmit={(event) => {
         event.preventDefault();
         save();
       }}
     >
-      <label htmlFor={ids.from}>First day</label>
+      <label htmlFor={ids.from}>{t('presence.outOfOffice.firstDay')}</label>
       <input id={ids.from} type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
-      <label htmlFor={ids.to}>Last day</label>
+      <label htmlFor={ids.to}>{t('presence.outOfOffice.lastDay')}</label>
       <input id={ids.to} type="date" value={to} onChange={(event) => setTo(event.target.value)} />
-      <label htmlFor={ids.note}>Out-of-office note</label>
+      <label htmlFor={ids.note}>{t('presence.outOfOffice.note')}</label>
       <input
         id={ids.note}
         type="text"
         maxLength={LIMITS.activityMaxChars}
         value={note}
-        placeholder="Back on Monday; urgent: ask Carol"
+        placeholder={t('presence.outOfOffice.notePlaceholder')}
         onChange={(event) => setNote(event.target.value)}
       />
       <span className="out-of-office__actions">
         <button type="submit" className="button button--small button--primary" disabled={busy}>
-          Save out of office
+          {t('presence.outOfOffice.save')}
         </button>
         <button type="button" className="button button--small" onClick={() => setEditing(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </span>
       {error && (

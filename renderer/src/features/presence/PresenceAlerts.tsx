@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useToast } from '../../app/toasts';
+import { i18n } from '../../i18n';
 import { useStoreApi } from '../../store/react';
 import { displayName } from '../../store/selectors';
 
@@ -11,7 +12,11 @@ export function PresenceAlerts() {
     const show = () => {
       const { presenceAlerts, users, dismissPresenceAlert } = store.getState();
       for (const alert of presenceAlerts) {
-        toast(`${displayName(users[alert.userId], 'Someone you asked about')} is available now.`);
+        toast(
+          i18n.t('presence.alerts.availableNow', {
+            name: displayName(users[alert.userId], i18n.t('presence.alerts.someone')),
+          }),
+        );
         dismissPresenceAlert(alert.id);
       }
     };

@@ -2,6 +2,7 @@ import { LIMITS } from '@beacon/protocol';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useBridge, useClient } from '../../app/context';
+import { useTranslation } from '../../i18n';
 import { describeError } from '../../socket';
 import { selectChosen } from '../../store/own-presence-selectors';
 import { useAppStore, usePresence } from '../../store/react';
@@ -10,6 +11,7 @@ export const STATUS_MESSAGE_INPUT_ID = 'status-message';
 
 /** The free-text status note (≤ 140 characters, with a counter); saved on Enter or when leaving the field. */
 export function StatusMessageField() {
+  const { t } = useTranslation();
   const client = useClient();
   const bridge = useBridge();
   const meId = useAppStore((state) => state.me?.id);
@@ -51,7 +53,7 @@ export function StatusMessageField() {
       {/* Named "Personal note", not "Status message": the composer is the textbox named
           "Message", and accessible-name lookups match substrings. */}
       <label className="visually-hidden" htmlFor={STATUS_MESSAGE_INPUT_ID}>
-        Personal note
+        {t('presence.statusMessage.label')}
       </label>
       <input
         ref={inputRef}
@@ -59,7 +61,7 @@ export function StatusMessageField() {
         className="status-message__input"
         type="text"
         maxLength={max}
-        placeholder="Status message: what are you working on?"
+        placeholder={t('presence.statusMessage.placeholder')}
         value={draft}
         onChange={(event) => setDraft(event.target.value.slice(0, max))}
         onFocus={() => setFocused(true)}
@@ -85,7 +87,7 @@ export function StatusMessageField() {
         id="status-message-counter"
         className="status-message__counter"
         data-low={remaining <= 20 || undefined}
-        title={`${remaining} characters left`}
+        title={t('presence.statusMessage.remaining', { count: remaining })}
       >
         {draft.length}/{max}
       </span>

@@ -3,7 +3,9 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useClient } from '../../app/context';
 import { PresenceDot } from '../../components/PresenceDot';
+import { useTranslation } from '../../i18n';
 import {
+  durationLabel,
   isStatusDuration,
   STATUS_DURATIONS,
   type StatusDurationId,
@@ -26,6 +28,7 @@ function isStatus(value: string): value is PresenceStatus {
  * for how long. Shows what the user chose (the server's `chosen`), not the automatic away.
  */
 export function StatusSelect() {
+  const { t } = useTranslation();
   const client = useClient();
   const chosen = useAppStore(useShallow(selectChosen));
   const supportsUntil = useAppStore((state) => state.serverProtocol >= 2);
@@ -74,7 +77,7 @@ export function StatusSelect() {
           </span>
           <select
             className="status-select__control"
-            aria-label="Status"
+            aria-label={t('presence.statusSelect.status')}
             value={status}
             onChange={(event) => chooseStatus(event.target.value)}
             aria-describedby={error ? 'status-select-error' : undefined}
@@ -89,13 +92,13 @@ export function StatusSelect() {
         {showDuration && (
           <select
             className="status-select__control status-select__duration"
-            aria-label="For how long"
+            aria-label={t('presence.statusSelect.duration')}
             value={duration}
             onChange={(event) => chooseDuration(event.target.value)}
           >
             {STATUS_DURATIONS.map((option) => (
               <option key={option.id} value={option.id}>
-                {option.label}
+                {durationLabel(option.id)}
               </option>
             ))}
           </select>
@@ -105,11 +108,13 @@ export function StatusSelect() {
         <CustomUntil serverNow={now} onChoose={(until) => send(status, until)} />
       )}
       {chosen.until !== null && chosen.until > now && !queued && (
-        <span className="status-select__until">Until {formatUntil(chosen.until, now)}</span>
+        <span className="status-select__until">
+          {t('presence.statusSelect.until', { until: formatUntil(chosen.until, now) })}
+        </span>
       )}
       {queued && (
         <span className="status-select__queued" role="status">
-          Not connected: this status is sent when the connection is back.
+          {t('presence.statusSelect.queued')}
         </span>
       )}
       {error && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useClient } from '../../app/context';
 import { useToast } from '../../app/toasts';
 import { Icon } from '../../components/Icon';
+import { useTranslation } from '../../i18n';
 import { describeError } from '../../socket';
 import { useAppStore, usePresence } from '../../store/react';
 
@@ -10,6 +11,7 @@ import { useAppStore, usePresence } from '../../store/react';
  * watch ends. While watching, the same button cancels it.
  */
 export function WatchButton({ userId, name }: { userId: string; name: string }) {
+  const { t } = useTranslation();
   const client = useClient();
   const toast = useToast();
   const supported = useAppStore((state) => state.serverProtocol >= 2);
@@ -23,9 +25,9 @@ export function WatchButton({ userId, name }: { userId: string; name: string }) 
     setBusy(true);
     (watching ? client.unwatchPresence(userId) : client.watchPresence(userId))
       .then(() => {
-        if (!watching) toast(`You will be told when ${name} is available.`);
+        if (!watching) toast(t('presence.watch.willTell', { name }));
       })
-      .catch((error: unknown) => toast(`Could not set the alert. ${describeError(error)}`))
+      .catch((error: unknown) => toast(t('presence.watch.failed', { error: describeError(error) })))
       .finally(() => setBusy(false));
   };
   return (
@@ -35,10 +37,10 @@ export function WatchButton({ userId, name }: { userId: string; name: string }) 
       onClick={toggle}
       disabled={busy || !online}
       aria-pressed={watching}
-      title={watching ? `Stop waiting for ${name}` : `Get an alert when ${name} is available`}
+      title={watching ? t('presence.watch.stopTitle', { name }) : t('presence.watch.startTitle', { name })}
     >
       <Icon name="bell" size={16} />
-      {watching ? 'Cancel availability alert' : 'Tell me when available'}
+      {watching ? t('presence.watch.cancel') : t('presence.watch.start')}
     </button>
   );
 }

@@ -2,6 +2,7 @@ import type { Presence } from '@beacon/protocol';
 import { memo } from 'react';
 import { Avatar } from '../../components/Avatar';
 import { BotBadge, isBot } from '../../components/BotBadge';
+import { i18n } from '../../i18n';
 import { shownIdleText } from '../../lib/presence';
 import { presenceHeadline, staleText } from '../../lib/presence-text';
 import { useUser } from '../../store/react';
@@ -35,7 +36,7 @@ export function usePersonLabel(userId: string): string {
   const view = usePresenceView(userId);
   const staleSince = useStaleSince();
   const now = useServerNow(view.presence?.idleSince != null || view.presence?.until != null);
-  const name = isBot(user) ? `${displayName(user)}, bot` : displayName(user);
+  const name = isBot(user) ? i18n.t('presence.person.bot', { name: displayName(user) }) : displayName(user);
   return personLabel(name, view.presence, now, staleSince);
 }
 

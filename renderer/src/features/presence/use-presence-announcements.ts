@@ -1,6 +1,7 @@
 import type { Presence } from '@beacon/protocol';
 import { useEffect } from 'react';
 import { useAnnounce } from '../../components/LiveAnnouncer';
+import { i18n } from '../../i18n';
 import { statusWord } from '../../lib/presence';
 import { useStoreApi } from '../../store/react';
 import { displayName } from '../../store/selectors';
@@ -14,14 +15,18 @@ const MAX_NAMED = 3;
 /** "Busy — On a call": what is announced, and what must change for an announcement. */
 export function presencePhrase(presence: Presence): string {
   const word = statusWord(presence.status);
-  return presence.activity && presence.status !== 'offline' ? `${word} — ${presence.activity}` : word;
+  return presence.activity && presence.status !== 'offline'
+    ? i18n.t('presence.announce.withActivity', { word, activity: presence.activity })
+    : word;
 }
 
 /** "Bob Baker is now Busy — On a call. Carol Chen is now Away", and a count beyond a few people. */
 export function presenceAnnouncement(changes: readonly { name: string; phrase: string }[]): string {
-  const named = changes.slice(0, MAX_NAMED).map(({ name, phrase }) => `${name} is now ${phrase}`);
+  const named = changes
+    .slice(0, MAX_NAMED)
+    .map(({ name, phrase }) => i18n.t('presence.announce.isNow', { name, phrase }));
   const more = changes.length - named.length;
-  if (more > 0) named.push(`${more} more ${more === 1 ? 'person' : 'people'} changed status`);
+  if (more > 0) named.push(i18n.t('presence.announce.more', { count: more }));
   return named.join('. ');
 }
 

@@ -1,4 +1,5 @@
 import type { Presence, PresenceStatus } from '@beacon/protocol';
+import { useTranslation } from '../../i18n';
 import { shownIdleText } from '../../lib/presence';
 import { presenceDetails, presenceHeadline, staleText } from '../../lib/presence-text';
 import { useCoarseNow } from '../../lib/use-clock';
@@ -33,6 +34,8 @@ export interface PresenceView {
 
 /** What the UI shows for one person's presence, kept fresh while it can change on its own. */
 export function usePresenceView(userId: string | null | undefined): PresenceView {
+  // Re-renders the (memoised) rows when the language changes: the texts come from plain helpers.
+  useTranslation();
   const presence = usePresence(userId);
   const staleSince = useStaleSince();
   const now = useServerNow(presence?.idleSince != null || presence?.until != null);

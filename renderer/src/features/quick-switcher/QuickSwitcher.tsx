@@ -1,7 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Translate } from '../../../../common/i18n';
 import { useClient } from '../../app/context';
 import { Avatar } from '../../components/Avatar';
 import { Dialog } from '../../components/Dialog';
+import { useTranslation } from '../../i18n';
 import { statusWord } from '../../lib/presence';
 import type { AppState } from '../../store';
 import { useAppStore } from '../../store/react';
@@ -37,7 +39,7 @@ type SwitcherSource = Pick<
   'conversations' | 'contactIds' | 'users' | 'presences' | 'me' | 'searches'
 >;
 
-function buildItems(state: SwitcherSource, query: string): SwitcherItem[] {
+function buildItems(state: SwitcherSource, query: string, t: Translate): SwitcherItem[] {
   const meId = state.me?.id;
   const scored: Array<{ item: SwitcherItem; score: number; recency: number }> = [];
   const directPartners = new Set<string>();
@@ -54,8 +56,8 @@ function buildItems(state: SwitcherSource, query: string): SwitcherItem[] {
         label: conversation.title,
         detail:
           conversation.kind === 'group'
-            ? `Group · ${conversation.memberIds.length} members`
-            : `Chat · ${statusWord(presence?.status ?? 'offline')}`,
+            ? t('quickSwitcher.group', { count: conversation.memberIds.length })
+            : t('quickSwitcher.chat', { status: statusWord(presence?.status ?? 'offline') }),
         avatarId: partner ?? conversation.id,
         group: conversation.kind === 'group',
         userId: partner,
@@ -78,7 +80,7 @@ function buildItems(state: SwitcherSource, query: string): SwitcherItem[] {
           kind: 'person',
           id: userId,
           label: displayName(user),
-          detail: `Person · ${statusWord(presence?.status ?? 'offline')}`,
+          detail: t('quickSwitcher.person', { status: statusWord(presence?.status ?? 'offline') }),
           avatarId: userId,
           group: false,
           userId,
@@ -96,6 +98,7 @@ function buildItems(state: SwitcherSource, query: string): SwitcherItem[] {
 
 /** Ctrl/Cmd+K: jump to any conversation or person by typing part of a name. */
 export function QuickSwitcher({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
   const client = useClient();
   const openDirect = useOpenDirect();
   const [query, setQuery] = useState('');
@@ -113,8 +116,8 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: presences is updated in place; its version says when
   const items = useMemo(
-    () => buildItems({ conversations, contactIds, users, presences, me, searches }, query),
-    [conversations, contactIds, users, presences, presenceVersion, me, searches, query],
+    () => buildItems({ conversations, contactIds, users, presences, me, searches }, query, t),
+    [conversations, contactIds, users, presences, presenceVersion, me, searches, query, t],
   );
 
   useEffect(() => {
@@ -136,7 +139,7 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
 
   return (
     <Dialog
-      title="Quick switcher"
+      title={t('quickSwitcher.title')}
       onClose={onClose}
       initialFocus={inputRef}
       hideTitle
@@ -148,12 +151,12 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
         className="input quick-switcher__input"
         type="text"
         role="combobox"
-        aria-label="Search people and conversations"
+        aria-label={t('quickSwitcher.inputLabel')}
         aria-expanded={items.length > 0}
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={items.length > 0 ? optionId(activeIndex) : undefined}
-        placeholder="Jump to a person or conversation…"
+        placeholder={t('quickSwitcher.placeholder')}
         autoComplete="off"
         spellCheck={false}
         value={query}
@@ -174,7 +177,12 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
           }
         }}
       />
-      <div id={listId} className="quick-switcher__list" role="listbox" aria-label="Results">
+      <div
+        id={listId}
+        className="quick-switcher__list"
+        role="listbox"
+        aria-label={t('quickSwitcher.results')}
+      >
         {items.map((item, index) => (
           // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keyboard (aria-activedescendant)
           <div
@@ -203,9 +211,9 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
         <p className="quick-switcher__empty muted" role="status">
           {query.trim()
             ? search.status === 'loading'
-              ? 'Searching…'
-              : `Nothing matches “${query.trim()}”.`
-            : 'Type a name to find a person or conversation.'}
+              ? t('quickSwitcher.searching')
+              : t('quickSwitcher.noMatch', { query: query.trim() })
+            : t('quickSwitcher.hint')}
         </p>
       )}
     </Dialog>

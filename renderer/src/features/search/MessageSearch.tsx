@@ -2,6 +2,7 @@ import { snippetParts } from '@beacon/protocol';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useClient } from '../../app/context';
 import { Dialog } from '../../components/Dialog';
+import { useTranslation } from '../../i18n';
 import { formatListTime } from '../../lib/time';
 import type { MessageSearchHit } from '../../store';
 import { useAppStore, useStoreApi } from '../../store/react';
@@ -21,6 +22,7 @@ function HitRow({
   active: boolean;
   onPick(): void;
 }) {
+  const { t } = useTranslation();
   const sender = useAppStore((state) => state.users[hit.message.senderId]);
   const conversation = useAppStore((state) => state.conversations[hit.message.conversationId]);
   return (
@@ -28,9 +30,12 @@ function HitRow({
     <div id={id} role="option" aria-selected={active} tabIndex={-1} className="search-hit" onClick={onPick}>
       <span className="search-hit__meta">
         <strong>
-          {displayName(sender, conversation?.kind === 'direct' ? conversation.title : 'Unknown person')}
+          {displayName(
+            sender,
+            conversation?.kind === 'direct' ? conversation.title : t('search.unknownPerson'),
+          )}
         </strong>
-        {conversation && <span> in {conversation.title}</span>}
+        {conversation && <span>{t('search.inTitle', { title: conversation.title })}</span>}
         <span className="search-hit__time"> · {formatListTime(hit.message.sentAt, Date.now())}</span>
       </span>
       <span className="search-hit__snippet">
@@ -46,6 +51,7 @@ function HitRow({
 /** Ctrl+F (this conversation) and Ctrl+Shift+F (everywhere): results with highlighted snippets; Enter jumps. */
 export function MessageSearch() {
   const client = useClient();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const search = useAppStore((state) => state.messageSearch);
   const scopeTitle = useAppStore((state) =>
@@ -80,7 +86,7 @@ export function MessageSearch() {
       pick(search.hits[active]);
     }
   };
-  const title = scopeTitle ? `Search in ${scopeTitle}` : 'Search all conversations';
+  const title = scopeTitle ? t('search.inConversation', { title: scopeTitle }) : t('search.everywhere');
   const typing = text.trim() !== search.query;
   return (
     <Dialog title={title} onClose={close} initialFocus={input} className="message-search">
@@ -89,7 +95,7 @@ export function MessageSearch() {
         className="input"
         type="search"
         aria-label={title}
-        placeholder="Words to find"
+        placeholder={t('search.placeholder')}
         role="combobox"
         aria-expanded={search.hits.length > 0}
         aria-controls={listId}
@@ -107,12 +113,12 @@ export function MessageSearch() {
           : search.status === 'error'
             ? search.error
             : typing || search.status === 'loading'
-              ? 'Searching…'
+              ? t('search.searching')
               : search.hits.length === 0
-                ? `No messages match “${search.query}”.`
-                : `${search.hits.length} ${search.hits.length === 1 ? 'message' : 'messages'}`}
+                ? t('search.noMatch', { query: search.query })
+                : t('search.hits', { count: search.hits.length })}
       </p>
-      <div id={listId} role="listbox" aria-label="Results" className="message-search__results">
+      <div id={listId} role="listbox" aria-label={t('search.results')} className="message-search__results">
         {search.hits.map((hit, index) => (
           <HitRow
             key={hit.message.id}

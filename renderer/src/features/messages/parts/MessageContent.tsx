@@ -1,4 +1,5 @@
 import type { Message } from '@beacon/protocol';
+import { useTranslation } from '../../../i18n';
 import { formatFullDateTime } from '../../../lib/time';
 import { AttachmentChip } from '../../files/AttachmentChip';
 import { useMessageContext } from '../message-context';
@@ -17,11 +18,12 @@ export interface MessageContentProps {
 /** A sent message's content: the quote it replies to, its text (or tombstone), files and reactions. */
 export function MessageContent({ message, active, editing, stopEditing }: MessageContentProps) {
   const context = useMessageContext();
+  const { t } = useTranslation();
   if (message.deletedAt !== null) {
     return (
       <>
         <ReplyQuote message={message} active={active} />
-        <div className="message__body message__body--deleted">This message was deleted</div>
+        <div className="message__body message__body--deleted">{t('messages.deleted')}</div>
       </>
     );
   }
@@ -47,16 +49,19 @@ export function MessageContent({ message, active, editing, stopEditing }: Messag
               onOpenLink={context.onOpenLink}
             />
             {message.editedAt !== null && (
-              <span className="message__edited" title={`Edited ${formatFullDateTime(message.editedAt)}`}>
+              <span
+                className="message__edited"
+                title={t('messages.editedAt', { when: formatFullDateTime(message.editedAt) })}
+              >
                 {' '}
-                (edited)
+                {t('messages.edited')}
               </span>
             )}
           </div>
         )
       )}
       {message.attachments.length > 0 && (
-        <ul className="attachments" aria-label="Files">
+        <ul className="attachments" aria-label={t('messages.files')}>
           {message.attachments.map((attachment) => (
             <AttachmentChip key={attachment.id} attachment={attachment} active={active} />
           ))}

@@ -1,5 +1,6 @@
 import { LIMITS } from '@beacon/protocol';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from '../../../i18n';
 
 export interface MessageEditorProps {
   initial: string;
@@ -9,6 +10,7 @@ export interface MessageEditorProps {
 
 /** Edits a message in place: Enter saves, Shift+Enter adds a line, Esc cancels. */
 export function MessageEditor({ initial, onSave, onCancel }: MessageEditorProps) {
+  const { t } = useTranslation();
   const [text, setText] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +30,7 @@ export function MessageEditor({ initial, onSave, onCancel }: MessageEditorProps)
     setBusy(true);
     onSave(body).catch((failure: unknown) => {
       setBusy(false);
-      setError(failure instanceof Error ? failure.message : 'Could not save the edit.');
+      setError(failure instanceof Error ? failure.message : t('messages.editFailed'));
     });
   };
   return (
@@ -36,7 +38,7 @@ export function MessageEditor({ initial, onSave, onCancel }: MessageEditorProps)
       <textarea
         ref={input}
         className="message-editor__input"
-        aria-label="Edit message"
+        aria-label={t('messages.editMessage')}
         value={text}
         rows={Math.min(8, text.split('\n').length)}
         onChange={(event) => setText(event.target.value)}
@@ -54,7 +56,7 @@ export function MessageEditor({ initial, onSave, onCancel }: MessageEditorProps)
       <div className="message-editor__actions">
         {error && <span className="error-text">{error}</span>}
         <button type="button" className="button button--small" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button
           type="button"
@@ -62,7 +64,7 @@ export function MessageEditor({ initial, onSave, onCancel }: MessageEditorProps)
           onClick={save}
           disabled={!body || busy}
         >
-          Save
+          {t('common.save')}
         </button>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import type { Message } from '@beacon/protocol';
 import { useState } from 'react';
 import { Menu, type MenuItem } from '../../../components/Menu';
+import { useTranslation } from '../../../i18n';
 import { useMessageContext } from '../message-context';
 import { ReactionPicker } from './ReactionPicker';
 
@@ -16,17 +17,18 @@ export interface MessageToolbarProps {
 /** Reply, react and "More" (edit, delete, copy link, mark as unread), shown on hover and focus. */
 export function MessageToolbar({ message, active, menuOpen, setMenuOpen, onEdit }: MessageToolbarProps) {
   const context = useMessageContext();
+  const { t } = useTranslation();
   const [picking, setPicking] = useState(false);
   const mine = message.senderId === context.meId;
   const writable = !context.readOnly;
   const items: MenuItem[] = [
-    ...(writable ? [{ label: 'Reply', onSelect: () => context.reply(message) }] : []),
-    ...(writable ? [{ label: 'Add reaction', onSelect: () => setPicking(true) }] : []),
-    ...(mine && writable ? [{ label: 'Edit', onSelect: onEdit }] : []),
-    { label: 'Copy link', onSelect: () => context.copyLink(message) },
-    ...(!mine ? [{ label: 'Mark as unread', onSelect: () => context.markUnread(message) }] : []),
+    ...(writable ? [{ label: t('messages.reply'), onSelect: () => context.reply(message) }] : []),
+    ...(writable ? [{ label: t('messages.addReaction'), onSelect: () => setPicking(true) }] : []),
+    ...(mine && writable ? [{ label: t('messages.edit'), onSelect: onEdit }] : []),
+    { label: t('messages.copyLink'), onSelect: () => context.copyLink(message) },
+    ...(!mine ? [{ label: t('messages.markUnread'), onSelect: () => context.markUnread(message) }] : []),
     ...(mine && writable
-      ? [{ label: 'Delete', onSelect: () => context.requestDelete(message), danger: true }]
+      ? [{ label: t('messages.delete'), onSelect: () => context.requestDelete(message), danger: true }]
       : []),
   ];
   const tab = active ? 0 : -1;
@@ -38,8 +40,8 @@ export function MessageToolbar({ message, active, menuOpen, setMenuOpen, onEdit 
             type="button"
             className="icon-button"
             tabIndex={tab}
-            aria-label="Reply"
-            title="Reply"
+            aria-label={t('messages.reply')}
+            title={t('messages.reply')}
             onClick={() => context.reply(message)}
           >
             ↩
@@ -48,8 +50,8 @@ export function MessageToolbar({ message, active, menuOpen, setMenuOpen, onEdit 
             type="button"
             className="icon-button"
             tabIndex={tab}
-            aria-label="Add reaction"
-            title="Add reaction"
+            aria-label={t('messages.addReaction')}
+            title={t('messages.addReaction')}
             onClick={() => setPicking(true)}
           >
             ☺
@@ -60,15 +62,17 @@ export function MessageToolbar({ message, active, menuOpen, setMenuOpen, onEdit 
         type="button"
         className="icon-button"
         tabIndex={tab}
-        aria-label="More actions"
+        aria-label={t('messages.moreActions')}
         aria-haspopup="menu"
         aria-expanded={menuOpen}
-        title="More actions"
+        title={t('messages.moreActions')}
         onClick={() => setMenuOpen(!menuOpen)}
       >
         ⋯
       </button>
-      {menuOpen && <Menu label="Message actions" items={items} onClose={() => setMenuOpen(false)} />}
+      {menuOpen && (
+        <Menu label={t('messages.messageActions')} items={items} onClose={() => setMenuOpen(false)} />
+      )}
       {picking && (
         <ReactionPicker
           onPick={(emoji) => {

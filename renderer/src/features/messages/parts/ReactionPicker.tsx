@@ -1,5 +1,6 @@
 import { normalizeReactionEmoji, QUICK_REACTIONS } from '@beacon/protocol';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from '../../../i18n';
 
 export interface ReactionPickerProps {
   onPick(emoji: string): void;
@@ -8,6 +9,7 @@ export interface ReactionPickerProps {
 
 /** The fixed quick reactions plus any single emoji typed; Esc closes. */
 export function ReactionPicker({ onPick, onClose }: ReactionPickerProps) {
+  const { t } = useTranslation();
   const [custom, setCustom] = useState('');
   const [error, setError] = useState<string | null>(null);
   const first = useRef<HTMLButtonElement>(null);
@@ -17,7 +19,7 @@ export function ReactionPicker({ onPick, onClose }: ReactionPickerProps) {
     event.preventDefault();
     const emoji = normalizeReactionEmoji(custom.trim());
     if (!emoji) {
-      setError('Type a single emoji.');
+      setError(t('messages.singleEmoji'));
       return;
     }
     onPick(emoji);
@@ -41,7 +43,7 @@ export function ReactionPicker({ onPick, onClose }: ReactionPickerProps) {
             ref={index === 0 ? first : undefined}
             type="button"
             className="reaction-picker__emoji"
-            aria-label={`React with ${emoji}`}
+            aria-label={t('messages.reactWith', { emoji })}
             onClick={() => onPick(emoji)}
           >
             {emoji}
@@ -51,8 +53,8 @@ export function ReactionPicker({ onPick, onClose }: ReactionPickerProps) {
       <form onSubmit={submit} className="reaction-picker__custom">
         <input
           className="input input--small"
-          aria-label="Any emoji"
-          placeholder="Any emoji"
+          aria-label={t('messages.anyEmoji')}
+          placeholder={t('messages.anyEmoji')}
           value={custom}
           onChange={(event) => {
             setCustom(event.target.value);
@@ -61,7 +63,7 @@ export function ReactionPicker({ onPick, onClose }: ReactionPickerProps) {
           aria-invalid={error ? true : undefined}
         />
         <button type="submit" className="button button--small">
-          React
+          {t('messages.react')}
         </button>
         {error && <span className="error-text">{error}</span>}
       </form>
