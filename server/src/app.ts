@@ -143,6 +143,7 @@ export async function createBeaconServer(
     store,
     presence,
     io: liveGateway.io,
+    fanout: liveGateway.fanout,
     policy: { orgDomain: domain, allowedExternalDomains: config.allowedExternalDomains },
     sessions,
     integrations,

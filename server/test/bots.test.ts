@@ -146,6 +146,32 @@ describe('POST /api/v1/messages', () => {
     expect(bot).toMatchObject({ email: BOT_EMAIL, name: 'Line 3 alerts', kind: 'bot' });
   });
 
+  it("keeps a burst's order for a new person: the conversation, then every message by seq", async () => {
+    const dave = await t.connect('dave@acme.test');
+    const arrivals: string[] = [];
+    dave.socket.onAny((event: string, payload: { message?: { seq: number } }) => {
+      if (event === 'conversation') arrivals.push('conversation');
+      if (event === 'message') arrivals.push(`message ${payload.message?.seq}`);
+    });
+    // Sent at once: the first message's announcement must not let the others overtake it.
+    const responses = await Promise.all(
+      ['b1', 'b2', 'b3', 'b4', 'b5'].map((clientId) =>
+        send(botToken, { to: 'dave@acme.test', clientId, body: `burst ${clientId}` }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    await expect.poll(() => arrivals.length, { timeout: 5_000 }).toBe(6);
+    expect(arrivals).toEqual([
+      'conversation',
+      'message 1',
+      'message 2',
+      'message 3',
+      'message 4',
+      'message 5',
+    ]);
+    dave.socket.close();
+  });
+
   it('is idempotent by clientId: a repeat answers 200 with the stored message, delivered once', async () => {
     const first = await send(botToken, { to: 'alice@acme.test', clientId: 'alert-2', body: 'Line 3: jam' });
     expect(first.status).toBe(201);

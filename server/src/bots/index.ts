@@ -3,6 +3,7 @@ import type { BearerSessions } from '../http/types';
 import type { ApiRateLimiter } from '../integrations/api-rate-limit';
 import type { Logger } from '../logger';
 import type { PresenceEngine } from '../presence/engine';
+import type { OrderedFanout } from '../realtime/ordered-fanout';
 import { userRoom } from '../realtime/rooms';
 import { ConversationService } from '../realtime/services/conversations';
 import { MessageService } from '../realtime/services/messages';
@@ -17,6 +18,8 @@ export interface BotsDeps {
   presence: PresenceEngine;
   /** The gateway's socket.io server: bot messages go live in the members' rooms. */
   io: BeaconIo;
+  /** The gateway's ordered fan-out (see realtime/ordered-fanout.ts). */
+  fanout: OrderedFanout;
   policy: MembershipPolicy;
   sessions: Pick<BearerSessions, 'resolve'>;
   integrations: { resolve(token: string): Promise<IntegrationRecord | null> };
@@ -40,6 +43,7 @@ export async function installBots(app: FastifyInstance, deps: BotsDeps): Promise
     users: deps.store.users,
     conversations: new ConversationService(deps.store, deps.policy, deps.now),
     messages: new MessageService(deps.store, deps.now),
+    fanout: deps.fanout,
     delivery: {
       message: (memberIds, message) => deps.io.to(memberIds.map(userRoom)).emit('message', { message }),
       conversation: (memberId, conversation) =>

@@ -15,6 +15,7 @@ import { bearerToken } from '../http/bearer';
 import { sendError } from '../http/errors';
 import type { BearerSessions } from '../http/types';
 import type { ApiRateLimiter } from '../integrations/api-rate-limit';
+import type { OrderedFanout } from '../realtime/ordered-fanout';
 import type { ConversationService } from '../realtime/services/conversations';
 import type { MessageService, SentMessage } from '../realtime/services/messages';
 import type { IntegrationRecord, UserRecord, UserRepository } from '../store/types';
@@ -32,6 +33,8 @@ export interface BotMessageRouteOptions {
   bots: { botActingFor(integration: IntegrationRecord): Promise<UserRecord | null> };
   users: Pick<UserRepository, 'byEmail'>;
   conversations: Pick<ConversationService, 'open' | 'viewsFor'>;
+  /** The gateway's: a bot's messages keep their order with people's in the same conversation. */
+  fanout: OrderedFanout;
   messages: Pick<MessageService, 'send'>;
   delivery: BotDelivery;
   botPresence: Pick<BotPresence, 'keepAvailable'>;
@@ -113,18 +116,19 @@ export async function botMessageRoutes(app: FastifyInstance, options: BotMessage
    * As `message:send` does: a direct conversation shows in the person's list from its first
    * message, so they get `conversation` just before that `message`.
    */
-  const deliver = async (bot: UserRecord, sent: SentMessage): Promise<void> => {
-    if (sent.message.seq === 1) {
-      const others = sent.memberIds.filter((id) => id !== bot.id);
-      for (const [memberId, conversation] of await options.conversations.viewsFor(
-        sent.message.conversationId,
-        others,
-      )) {
-        options.delivery.conversation(memberId, conversation);
+  const deliver = (bot: UserRecord, sent: SentMessage): Promise<void> =>
+    options.fanout.run(sent.message.conversationId, async () => {
+      if (sent.message.seq === 1) {
+        const others = sent.memberIds.filter((id) => id !== bot.id);
+        for (const [memberId, conversation] of await options.conversations.viewsFor(
+          sent.message.conversationId,
+          others,
+        )) {
+          options.delivery.conversation(memberId, conversation);
+        }
       }
-    }
-    options.delivery.message(sent.memberIds, sent.message);
-  };
+      options.delivery.message(sent.memberIds, sent.message);
+    });
 
   app.post(BOT_MESSAGES_PATH, async (request, reply) => {
     const bot = await authorizeBot(request, reply);

@@ -10,6 +10,7 @@ import { registerPresenceHandlers } from './handlers/presence';
 import { registerSearchHandlers } from './handlers/search';
 import { registerTypingHandlers } from './handlers/typing';
 import { authenticateHandshake, tokenKeyOf } from './handshake';
+import type { OrderedFanout } from './ordered-fanout';
 import { presenceRoom, tokenRoom, userRoom } from './rooms';
 import { createHandlerServices } from './services';
 import type { BeaconIo, BeaconSocket, RealtimeDeps, SessionResolver } from './types';
@@ -26,6 +27,8 @@ export interface GatewayOptions extends RealtimeDeps {
 
 export interface Gateway {
   readonly io: BeaconIo;
+  /** Live message fan-out in commit order per conversation; other senders (bots) share it. */
+  readonly fanout: OrderedFanout;
   /** Tells every socket opened with `token` why, then disconnects them (logout). */
   endSessionsOfToken(token: string, reason: SessionEndedPayload['reason']): void;
   /** Tells every socket of the user why, then disconnects them (disabled account). */
@@ -92,6 +95,7 @@ export function createGateway(httpServer: HttpServer, options: GatewayOptions): 
 
   return {
     io,
+    fanout: services.fanout,
     endSessionsOfToken: (token, reason) => endSessions(tokenRoom(tokenKeyOf(token)), reason),
     endSessionsOfUser: (userId, reason) => endSessions(userRoom(userId), reason),
     async close() {
