@@ -98,6 +98,18 @@ async function main(): Promise<void> {
     ) ?? [];
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}\n\n${USAGE}`);
   const scenarios = SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
+  /** One section's figures as `bench/results/<time>-<name>.json`, with the machine they ran on. */
+  const writeSectionResults = (name: string, figures: unknown): void => {
+    const dir = join(REPO_ROOT, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${name}.json`);
+    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version };
+    writeFileSync(
+      file,
+      `${JSON.stringify({ mode: values.quick ? 'quick' : 'full', machine, figures }, null, 2)}\n`,
+    );
+    process.stdout.write(`  results written to ${file}\n`);
+  };
   const runPresence = () => {
     process.stdout.write('\n▶ Presence v2: expiry fan-out and start with stored layers — Beacon only\n');
     return runPresenceBench(values.quick ? PRESENCE_QUICK : PRESENCE_FULL, (line) =>
@@ -114,15 +126,7 @@ async function main(): Promise<void> {
       },
       (line) => process.stdout.write(`  ${line}\n`),
     );
-    const dir = join(REPO_ROOT, 'bench/results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-integrations.json`);
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version };
-    writeFileSync(
-      file,
-      `${JSON.stringify({ mode: values.quick ? 'quick' : 'full', machine, figures }, null, 2)}\n`,
-    );
-    process.stdout.write(`  results written to ${file}\n`);
+    writeSectionResults('integrations', figures);
     return figures;
   };
   const runSearch = async (): Promise<SearchBenchFigures> => {
@@ -131,15 +135,7 @@ async function main(): Promise<void> {
       process.stdout.write(`  ${line}\n`),
     );
     process.stdout.write(`\n${formatSearchTable(figures)}\n`);
-    const dir = join(REPO_ROOT, 'bench/results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-search.json`);
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version };
-    writeFileSync(
-      file,
-      `${JSON.stringify({ mode: values.quick ? 'quick' : 'full', machine, figures }, null, 2)}\n`,
-    );
-    process.stdout.write(`  results written to ${file}\n`);
+    writeSectionResults('search', figures);
     return figures;
   };
   const runUpload = async () => {
@@ -152,15 +148,7 @@ async function main(): Promise<void> {
       (line) => process.stdout.write(`  ${line}\n`),
     );
     process.stdout.write(`\n${formatUploadTable(figures)}\n`);
-    const dir = join(REPO_ROOT, 'bench/results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-upload.json`);
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version };
-    writeFileSync(
-      file,
-      `${JSON.stringify({ mode: values.quick ? 'quick' : 'full', machine, figures }, null, 2)}\n`,
-    );
-    process.stdout.write(`  results written to ${file}\n`);
+    writeSectionResults('upload', figures);
     return figures;
   };
   if (scenarios.length === 0) {

@@ -91,7 +91,6 @@ export async function runIntegrationsBench(
   options: { floor: boolean; cpuProfileDir?: string },
   log: (line: string) => void,
 ): Promise<IntegrationsBenchFigures> {
-  cpuProfileDir = options.cpuProfileDir;
   const workDir = mkdtempSync(join(tmpdir(), 'beacon-integrations-bench-'));
   try {
     const dataDir = join(workDir, 'data');
@@ -112,12 +111,12 @@ export async function runIntegrationsBench(
     const watchers = fixture.users.slice(claims.targets);
 
     log(`\n(1) ${claims.ratePerSecond} claims/s → ${claims.watchers} socket watchers`);
-    const claimFigures = await withBeacon(dataDir, (server) =>
+    const claimFigures = await withBeacon(dataDir, options.cpuProfileDir, (server) =>
       measureClaims(server, workDir, sizes, targets, watchers, tokens, log),
     );
 
     log(`\n(2) SSE: ${sizes.sse.streams} open streams, ${sizes.sse.changes} presence changes`);
-    const sseBeacon = await withBeacon(dataDir, (server) =>
+    const sseBeacon = await withBeacon(dataDir, options.cpuProfileDir, (server) =>
       measureSseBeacon(server, sizes.sse, targets[0] as BenchUser, tokens, log),
     );
     let sseFloor: Record<string, number> | null = null;
@@ -150,17 +149,25 @@ export async function runIntegrationsBench(
     log(`\n(3) webhooks: ${sizes.webhooks.ratePerSecond} presence changes/s → a receiver on 127.0.0.1`);
     // Users without part (1)'s claims: theirs would still be there (600 s) and add the
     // presence changes of the targets' own connections to what the receiver counts.
-    const webhookFigures = await measureWebhooks(dataDir, workDir, sizes.webhooks, watchers, tokens, log);
+    const webhookFigures = await measureWebhooks(
+      { dataDir, workDir, cpuProfileDir: options.cpuProfileDir },
+      sizes.webhooks,
+      watchers,
+      tokens,
+      log,
+    );
     return { claims: claimFigures, sse: { beacon: sseBeacon, floor: sseFloor }, webhooks: webhookFigures };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-/** Where the Beacon servers write V8 CPU profiles (`--cpu-prof`); unset: none. */
-let cpuProfileDir: string | undefined;
-
-async function withBeacon<T>(dataDir: string, run: (server: RunningProcess) => Promise<T>): Promise<T> {
+/** `cpuProfileDir`: where the server writes a V8 CPU profile (`--cpu-prof`); undefined: none. */
+async function withBeacon<T>(
+  dataDir: string,
+  cpuProfileDir: string | undefined,
+  run: (server: RunningProcess) => Promise<T>,
+): Promise<T> {
   const server = await startBeacon(dataDir, { extraArgs: BENCH_API_RATE, cpuProfileDir });
   try {
     return await run(server);
@@ -425,8 +432,7 @@ async function measureSse(
 }
 
 async function measureWebhooks(
-  dataDir: string,
-  workDir: string,
+  { dataDir, workDir, cpuProfileDir }: { dataDir: string; workDir: string; cpuProfileDir?: string },
   sizes: IntegrationsBenchSizes['webhooks'],
   allTargets: BenchUser[],
   tokens: string[],
@@ -465,7 +471,7 @@ async function measureWebhooks(
     close();
   }
   try {
-    return await withBeacon(dataDir, async (server) => {
+    return await withBeacon(dataDir, cpuProfileDir, async (server) => {
       const targets = allTargets.slice(0, sizes.targets);
       const sockets = await connectAll(server.url, targets);
       try {

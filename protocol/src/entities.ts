@@ -118,13 +118,18 @@ export const replyQuoteSchema = z.object({
 });
 export type ReplyQuote = z.infer<typeof replyQuoteSchema>;
 
+/** `pending` until ClamAV has answered; only `clean` files can be downloaded. */
+export const FILE_SCAN_STATES = ['pending', 'clean', 'infected'] as const;
+export const fileScanSchema = z.enum(FILE_SCAN_STATES);
+export type FileScan = z.infer<typeof fileScanSchema>;
+
 export const attachmentSchema = z.object({
   id: idSchema,
   name: z.string(),
   size: z.number().int().nonnegative(),
   mime: z.string(),
-  /** Extension: the virus scan's state (`FILE_SCAN_STATES`, files.ts); only `clean` files can be downloaded. */
-  scan: z.enum(['pending', 'clean', 'infected']),
+  /** Extension: the virus scan's state; only `clean` files can be downloaded. */
+  scan: fileScanSchema,
   /** Extension: whether the server made a thumbnail. */
   thumbnail: z.boolean(),
 });

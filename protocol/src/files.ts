@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema } from './entities';
+import { fileScanSchema, idSchema } from './entities';
+import { MESSAGE_V2_LIMITS } from './messages-v2';
 
 /**
  * Files (docs/PROTOCOL.md "Messages v2", docs/protocol-notes.md "Files"): uploaded over HTTP
@@ -23,14 +24,9 @@ export const FILE_LIMITS = {
   nameMaxChars: 255,
   /** The longer side of a thumbnail, in pixels. */
   thumbnailMaxPixels: 320,
-  /** Files one message may attach. */
-  attachmentsPerMessage: 10,
+  /** Files one message may attach (`message:send` checks it). */
+  attachmentsPerMessage: MESSAGE_V2_LIMITS.attachmentsMaxPerMessage,
 } as const;
-
-/** `pending` until ClamAV has answered; only `clean` files can be downloaded. */
-export const FILE_SCAN_STATES = ['pending', 'clean', 'infected'] as const;
-export const fileScanSchema = z.enum(FILE_SCAN_STATES);
-export type FileScan = z.infer<typeof fileScanSchema>;
 
 export const fileRecordSchema = z.object({
   id: idSchema,

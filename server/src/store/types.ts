@@ -1,5 +1,6 @@
 import type {
   ConversationKind,
+  FileScan,
   IntegrationScope,
   Message,
   SystemEvent as ProtocolSystemEvent,
@@ -369,7 +370,7 @@ export interface IntegrationRepository {
   rotate(name: string, tokenHash: string, at: number): Promise<IntegrationRecord | null>;
 }
 
-export type FileScanState = 'pending' | 'clean' | 'infected';
+export type FileScanState = FileScan;
 
 /** An uploaded file (docs/protocol-notes.md, "Files"); its bytes are in the blob store under `sha256`. */
 export interface StoredFileRecord {
