@@ -3,6 +3,7 @@ import { expect, type Page, test } from '@playwright/test';
 import {
   composer,
   DEMO,
+  DEMO_PASSWORD,
   openChatWith,
   openSession,
   type Session,
@@ -199,5 +200,64 @@ test('every Tab stop of the main screens shows its focus', async ({ browser }) =
   } finally {
     await context.close();
     await alice.context.close();
+  }
+});
+
+test('the main screens in German have no serious or critical axe violations', async ({ browser }) => {
+  // The web renderer follows the browser's languages: a German browser gets the German UI.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+  const bob = await openSession(browser, DEMO.bob);
+  try {
+    const page = await context.newPage();
+    await test.step('Anmeldung', async () => {
+      await page.goto(serverUrl());
+      await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+      await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+      await expectAccessible(page);
+      await page.getByLabel('E-Mail').fill(DEMO.alice.email);
+      await page.getByLabel('Passwort').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await expect(page.getByRole('list', { name: 'Kontakte' })).toBeVisible();
+    });
+
+    const text = unique('Barrierefreie Budgetrunde');
+    const message = page.getByRole('textbox', { name: 'Nachricht' });
+    await test.step('Hauptansicht mit offener Unterhaltung', async () => {
+      await page
+        .getByRole('list', { name: 'Kontakte' })
+        .getByRole('listitem', { name: new RegExp(`^${DEMO.bob.name},`) })
+        .click();
+      await expect(page.getByRole('heading', { level: 1, name: DEMO.bob.name })).toBeVisible();
+      await message.fill(text);
+      await message.press('Enter');
+      await expect(transcript(page).getByText(text)).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    await test.step('Aktionsmenü einer Nachricht', async () => {
+      const row = transcript(page).locator('.message', { hasText: text }).last();
+      await row.hover();
+      await row.getByRole('button', { name: 'Weitere Aktionen' }).click();
+      await expect(page.getByRole('menu')).toBeVisible();
+      await expectAccessible(page);
+      await page.keyboard.press('Escape');
+    });
+
+    await test.step('Einstellungen', async () => {
+      await page.getByRole('button', { name: 'Einstellungen' }).click();
+      await expect(page.getByRole('dialog', { name: 'Einstellungen' })).toBeVisible();
+      await expectAccessible(page);
+      await page.keyboard.press('Escape');
+    });
+
+    await test.step('Neue Gruppe', async () => {
+      await page.getByRole('button', { name: 'Neue Gruppe' }).click();
+      await expect(page.getByRole('dialog', { name: 'Neue Gruppe' })).toBeVisible();
+      await expectAccessible(page);
+      await page.keyboard.press('Escape');
+    });
+  } finally {
+    await context.close();
+    await bob.context.close();
   }
 });

@@ -104,7 +104,7 @@ describe('BeaconClient: session start', () => {
       ctx.socket.refuse('xhr poll error', true);
       expect(ctx.store.getState().connection).toMatchObject({
         status: 'connecting',
-        error: 'Cannot reach the server.',
+        error: 'unreachable',
       });
       ctx.socket.refuse('internal', false);
       vi.advanceTimersByTime(1_000);

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@beacon/protocol';
+import { i18n } from '../i18n';
 
 /** Failure codes of a command: the contract's codes plus the client's own transport failures. */
 export type CommandErrorCode = ErrorCode | 'timeout' | 'disconnected';
@@ -17,47 +18,56 @@ export function isTransient(code: CommandErrorCode): boolean {
   return code === 'timeout' || code === 'disconnected' || code === 'rate_limited' || code === 'internal';
 }
 
-/** A sentence for the user explaining why something did not work. */
+/**
+ * A sentence for the user explaining why something did not work, in the UI language at the
+ * moment of the failure. The server words its reasons in English: English shows them, other
+ * languages say the code in their own words (the locale decides, `errors.*Detail`).
+ */
 export function describeError(error: unknown): string {
+  const t = i18n.t;
   if (!(error instanceof CommandError)) {
-    return error instanceof Error && error.message ? error.message : 'Something went wrong. Try again.';
+    return error instanceof Error && error.message
+      ? t('errors.serverSays', { detail: error.message })
+      : t('errors.generic');
   }
+  const detail = error.message;
   switch (error.code) {
     case 'disconnected':
-      return 'You are offline. Try again once Beacon has reconnected.';
+      return t('errors.disconnected');
     case 'timeout':
-      return 'The server did not answer in time. Try again.';
+      return t('errors.timeout');
     case 'rate_limited':
-      return 'Too many requests. Wait a moment and try again.';
+      return t('errors.rateLimited');
     case 'forbidden':
-      return error.message || 'You are not allowed to do that.';
+      return detail ? t('errors.forbiddenDetail', { detail }) : t('errors.forbidden');
     case 'too_large':
-      return error.message || 'That is too long.';
+      return detail ? t('errors.tooLargeDetail', { detail }) : t('errors.tooLarge');
     case 'not_found':
-      return error.message || 'It no longer exists.';
+      return detail ? t('errors.notFoundDetail', { detail }) : t('errors.notFound');
     case 'unauthorized':
-      return 'Your session has ended. Sign in again.';
+      return t('errors.unauthorized');
     case 'internal':
-      return 'The server had a problem. Try again.';
+      return t('errors.internal');
     default:
-      return error.message || 'The server refused the request.';
+      return detail ? t('errors.serverSays', { detail }) : t('errors.refused');
   }
 }
 
 /** The short reason shown under a message the server refused. */
 export function describeSendFailure(code: string, message: string): string {
+  const t = i18n.t;
   switch (code) {
     case 'too_large':
-      return 'Not sent: the message is too long.';
+      return t('errors.notSent.tooLarge');
     case 'forbidden':
-      return 'Not sent: you are not a member of this conversation.';
+      return t('errors.notSent.forbidden');
     case 'not_found':
-      return 'Not sent: this conversation no longer exists.';
+      return t('errors.notSent.notFound');
     case 'policy':
-      return `Not sent: ${message || 'blocked by policy'}.`;
+      return message ? t('errors.notSent.policy', { detail: message }) : t('errors.notSent.policyDefault');
     case 'invalid':
-      return `Not sent: ${message || 'the server refused it'}.`;
+      return message ? t('errors.notSent.invalid', { detail: message }) : t('errors.notSent.invalidDefault');
     default:
-      return 'Not sent.';
+      return t('errors.notSent.other');
   }
 }

@@ -42,7 +42,7 @@ export class Reconnection {
       this.deps.onUnauthorized();
       return;
     }
-    const detail = message === 'rate_limited' ? 'The server is busy.' : 'Cannot reach the server.';
+    const detail = message === 'rate_limited' ? 'busy' : 'unreachable';
     this.deps.store
       .getState()
       .setConnection(this.deps.wasEverReady() ? 'reconnecting' : 'connecting', detail);

@@ -6,12 +6,15 @@ import type { SliceCreator } from './types';
  */
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline';
 
+/** Why the last attempt to connect failed; the banner words it in the UI language. */
+export type ConnectionProblem = 'busy' | 'unreachable';
+
 export interface ConnectionData {
-  connection: { status: ConnectionStatus; error: string | null; since: number };
+  connection: { status: ConnectionStatus; error: ConnectionProblem | null; since: number };
 }
 
 export interface ConnectionSlice extends ConnectionData {
-  setConnection(status: ConnectionStatus, error?: string | null): void;
+  setConnection(status: ConnectionStatus, error?: ConnectionProblem | null): void;
 }
 
 export const initialConnectionData = (): ConnectionData => ({

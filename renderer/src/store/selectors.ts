@@ -1,5 +1,6 @@
 import type { Conversation, Presence, User } from '@beacon/protocol';
 import { LIMITS } from '@beacon/protocol';
+import { i18n } from '../i18n';
 import { AVAILABILITY_GROUPS, availabilityRank } from '../lib/presence';
 import type { AppState } from './types';
 
@@ -35,8 +36,9 @@ function sortKey(name: string): string {
     .toLowerCase();
 }
 
-export function displayName(user: User | undefined, fallback = 'Unknown person'): string {
-  return user?.name || user?.email || fallback;
+/** The name to show for a person; one not (yet) known reads "Unknown person" in the UI language. */
+export function displayName(user: User | undefined, fallback?: string): string {
+  return user?.name || user?.email || fallback || i18n.t('messages.unknownPerson');
 }
 
 /**

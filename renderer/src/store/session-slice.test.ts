@@ -23,9 +23,9 @@ describe('session and connection slices', () => {
 
   it('tracks the connection state and since when', () => {
     const store = createAppStore();
-    store.getState().setConnection('reconnecting', 'Cannot reach the server.');
+    store.getState().setConnection('reconnecting', 'unreachable');
     const first = store.getState().connection;
-    store.getState().setConnection('reconnecting', 'Cannot reach the server.');
+    store.getState().setConnection('reconnecting', 'unreachable');
     expect(store.getState().connection).toBe(first);
     store.getState().setConnection('online');
     expect(store.getState().connection).toMatchObject({ status: 'online', error: null });

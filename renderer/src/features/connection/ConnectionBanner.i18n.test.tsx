@@ -15,4 +15,13 @@ describe('ConnectionBanner in German', () => {
     act(() => ctx.store.getState().setConnection('reconnecting'));
     expect(screen.getByRole('status', { name: 'Verbindung wird wiederhergestellt…' })).toBeInTheDocument();
   });
+
+  it('says in German why the server cannot be reached', async () => {
+    const ctx = await setupSignedIn();
+    ctx.renderUi(<ConnectionBanner />);
+    act(() => ctx.store.getState().setConnection('reconnecting', 'unreachable'));
+    expect(screen.getByText('Der Server ist nicht erreichbar.')).toBeInTheDocument();
+    act(() => ctx.store.getState().setConnection('reconnecting', 'busy'));
+    expect(screen.getByText('Der Server ist ausgelastet.')).toBeInTheDocument();
+  });
 });

@@ -26,7 +26,7 @@ export function ConnectionBanner() {
         <>
           <span className="spinner" aria-hidden="true" />
           <strong>{headline}</strong>
-          {connection.error && <span>{connection.error}</span>}
+          {connection.error && <span>{t(`connection.${connection.error}`)}</span>}
           {unsent > 0 && <span>{t('connection.unsent', { count: unsent })}</span>}
         </>
       )}
