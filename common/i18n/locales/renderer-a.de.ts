@@ -83,6 +83,7 @@ export const RENDERER_A_DE: Shape<typeof RENDERER_A_EN> = {
     filesToSend: 'Zu sendende Dateien',
     uploading: '{{name}} wird hochgeladen',
     waitingForScan: 'Warten auf Virenprüfung…',
+    infected: 'Blockiert: Ein Virus wurde gefunden. Diese Datei wird nicht gesendet.',
     remove: '{{name}} entfernen',
     uploadFailed: 'Hochladen fehlgeschlagen.',
     mentionSomeone: 'Jemanden erwähnen',

@@ -81,6 +81,7 @@ export const RENDERER_A_EN = {
     filesToSend: 'Files to send',
     uploading: 'Uploading {{name}}',
     waitingForScan: 'Waiting for virus scan…',
+    infected: 'Blocked: a virus was found. This file will not be sent.',
     remove: 'Remove {{name}}',
     uploadFailed: 'Upload failed.',
     mentionSomeone: 'Mention someone',

@@ -14,6 +14,8 @@ export interface ServerOptions {
   port?: number;
   /** Reuse a data directory (a restart); a fresh temporary one by default. */
   dataDir?: string;
+  /** More command-line options for the server (e.g. `--clamd-socket`). */
+  extraArgs?: readonly string[];
 }
 
 /**
@@ -29,6 +31,7 @@ export class ServerProcess {
     readonly dataDir: string,
     private readonly ownsDataDir: boolean,
     private output: string[],
+    private readonly extraArgs: readonly string[],
   ) {
     this.exited = new Promise((done) => child.once('exit', () => done()));
   }
@@ -40,8 +43,9 @@ export class ServerProcess {
   static async start(options: ServerOptions = {}): Promise<ServerProcess> {
     const ownsDataDir = options.dataDir === undefined;
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'beacon-e2e-'));
-    const { child, url, output } = await launch(options.port ?? 0, dataDir);
-    return new ServerProcess(child, url, dataDir, ownsDataDir, output);
+    const extraArgs = options.extraArgs ?? [];
+    const { child, url, output } = await launch(options.port ?? 0, dataDir, extraArgs);
+    return new ServerProcess(child, url, dataDir, ownsDataDir, output, extraArgs);
   }
 
   /** Kills the server abruptly (SIGKILL to the whole process group) and waits until it is gone. */
@@ -64,7 +68,7 @@ export class ServerProcess {
     const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
       try {
-        const { child, output } = await launch(this.port, this.dataDir);
+        const { child, output } = await launch(this.port, this.dataDir, this.extraArgs);
         this.child = child;
         this.output = output;
         this.exited = new Promise((done) => child.once('exit', () => done()));
@@ -100,10 +104,21 @@ export class ServerProcess {
 function launch(
   port: number,
   dataDir: string,
+  extraArgs: readonly string[],
 ): Promise<{ child: ChildProcess; url: string; output: string[] }> {
   const child = spawn(
     TSX,
-    [SERVER_ENTRY, '--demo', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
+    [
+      SERVER_ENTRY,
+      '--demo',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+      '--log-level',
+      'warn',
+      ...extraArgs,
+    ],
     {
       cwd: REPO_ROOT,
       detached: true,

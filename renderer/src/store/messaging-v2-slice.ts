@@ -1,4 +1,4 @@
-import type { FileRecord, Message } from '@beacon/protocol';
+import type { FileRecord, FileScan, Message } from '@beacon/protocol';
 import type { SliceCreator } from './types';
 
 /** One hit of `message:search`: the message and its snippet (matches between \u0002 and \u0003). */
@@ -36,6 +36,8 @@ export interface MessagingV2Data {
   mentionSeqs: Record<string, number[]>;
   messageSearch: MessageSearchState;
   jumpTarget: JumpTarget | null;
+  /** The latest verdict per file id from `file:scanned`, also for files not yet in a message (the composer's). */
+  fileScans: Record<string, FileScan>;
 }
 
 export interface MessagingV2Slice extends MessagingV2Data {
@@ -77,6 +79,7 @@ export const initialMessagingV2Data = (): MessagingV2Data => ({
   mentionSeqs: {},
   messageSearch: closedSearch(),
   jumpTarget: null,
+  fileScans: {},
 });
 
 let nonce = 0;
@@ -116,6 +119,8 @@ export const createMessagingV2Slice: SliceCreator<MessagingV2Slice> = (set, get)
     if (!patch.mentionSeqs) get().noteMentions([message]);
   },
   applyFileScanned: (file) => {
+    if (get().fileScans[file.id] !== file.scan)
+      set({ fileScans: { ...get().fileScans, [file.id]: file.scan } });
     const timelines = get().timelines;
     let next: typeof timelines | null = null;
     for (const [conversationId, timeline] of Object.entries(timelines)) {

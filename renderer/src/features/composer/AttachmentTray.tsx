@@ -30,6 +30,11 @@ export function AttachmentTray({
           {upload.attachment?.scan === 'pending' && (
             <span className="muted">{t('composer.waitingForScan')}</span>
           )}
+          {upload.attachment?.scan === 'infected' && (
+            <span className="error-text" role="alert">
+              {t('composer.infected')}
+            </span>
+          )}
           <button
             type="button"
             className="icon-button"

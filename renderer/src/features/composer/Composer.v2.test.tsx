@@ -116,6 +116,43 @@ describe('Composer: Messages v2', () => {
     });
   });
 
+  it('flags a file the scan finds infected and never sends it, even when the verdict came first', async () => {
+    const ctx = await setup();
+    const record = (id: string, name: string) => ({
+      id,
+      name,
+      size: 68,
+      mime: 'text/plain',
+      sha256: 'b'.repeat(64),
+      scan: 'pending' as const,
+      thumbnail: false,
+    });
+    const answers = new Map<string, () => void>();
+    ctx.client.uploadFile = (file): Upload => ({
+      abort: vi.fn(),
+      done: new Promise((resolve) => {
+        answers.set(file.name, () => resolve(record(file.name === 'eicar.txt' ? 'bad' : 'ok', file.name)));
+      }),
+    });
+    const input = ctx.view.container.querySelector<HTMLInputElement>(
+      'input[type="file"]',
+    ) as HTMLInputElement;
+    await ctx.user.upload(input, [new File(['x'], 'eicar.txt'), new File(['y'], 'notes.txt')]);
+    // The verdict (file:scanned) overtakes the upload's own answer.
+    act(() => ctx.store.getState().applyFileScanned({ ...record('bad', 'eicar.txt'), scan: 'infected' }));
+    await act(async () => {
+      for (const answer of answers.values()) answer();
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Blocked: a virus was found. This file will not be sent.',
+    );
+    await ctx.user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(ctx.socket.sent('message:send')[0]?.payload).toMatchObject({
+      attachments: ['ok'],
+      body: 'notes.txt',
+    });
+  });
+
   it('accepts dropped files', async () => {
     const ctx = await setup();
     const uploaded: string[] = [];

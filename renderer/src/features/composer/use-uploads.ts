@@ -3,6 +3,7 @@ import { FILE_LIMITS } from '@beacon/protocol';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from '../../app/context';
 import { useTranslation } from '../../i18n';
+import { useAppStore } from '../../store/react';
 
 export interface PendingUpload {
   key: string;
@@ -65,6 +66,14 @@ export function useUploads() {
   }, []);
 
   const clear = useCallback(() => setUploads([]), []);
+  // A verdict can come (file:scanned) before or after the upload's own answer: the newest wins.
+  const fileScans = useAppStore((state) => state.fileScans);
+  const current = uploads.map((item) => {
+    const scan = item.attachment ? fileScans[item.attachment.id] : undefined;
+    return item.attachment && scan && scan !== item.attachment.scan
+      ? { ...item, attachment: { ...item.attachment, scan } }
+      : item;
+  });
   useEffect(
     () => () => {
       for (const abort of aborts.current.values()) abort();
@@ -73,11 +82,14 @@ export function useUploads() {
   );
 
   return {
-    uploads,
+    uploads: current,
     add,
     remove,
     clear,
     busy: uploads.some((item) => item.status === 'uploading'),
-    attachments: uploads.flatMap((item) => item.attachment ?? []),
+    // An infected file is never sent (the server would refuse the whole message); the tray says why.
+    attachments: current.flatMap((item) =>
+      item.attachment && item.attachment.scan !== 'infected' ? [item.attachment] : [],
+    ),
   };
 }

@@ -46,7 +46,7 @@ export function AttachmentChip({ attachment, active }: { attachment: Attachment;
       .catch(() => toast(t('files.downloadFailed', { name: attachment.name })));
   };
   return (
-    <li className="attachment" data-scan={attachment.scan}>
+    <li className="attachment" data-scan={attachment.scan} data-file-id={attachment.id}>
       {thumbnail && <img className="attachment__preview" src={thumbnail} alt={attachment.name} />}
       <span className="attachment__name">{attachment.name}</span>
       <span className="attachment__size">{formatBytes(attachment.size)}</span>

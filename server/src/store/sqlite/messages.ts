@@ -254,7 +254,7 @@ export class SqliteMessageRepository implements MessageRepository {
         );
       }
       if (file.scan === 'infected') {
-        throw new MessageRuleError('attachment_refused', `attachments: file ${fileId} is infected`);
+        throw new MessageRuleError('attachment_refused', `attachments: “${file.name}” is infected`);
       }
       return toAttachment(file);
     });
