@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { clamdInstalled, startTestClamd } from '../../server/test/helpers/clamd';
 import { type RunningProcess, startProcess } from '../lib/child';
 import { rssBytes } from '../lib/proc-stats';
 import { prepareBeaconData, startBeacon } from '../targets/beacon';
@@ -24,10 +25,14 @@ export interface UploadFigures {
   rssBeforeBytes: number;
   rssPeakBytes: number;
   rssGrowthBytes: number;
+  /** With scanning: from the upload's answer until clamd's verdict is stored. */
+  scanSeconds?: number;
 }
 
 export interface UploadBenchFigures {
   beacon: UploadFigures;
+  /** The same upload with ClamAV scanning on (a private clamd); null when clamd is not installed. */
+  scanned: UploadFigures | null;
   floor: UploadFigures | null;
 }
 
@@ -64,13 +69,17 @@ function multipart(bytes: number): { body: Readable; length: number } {
   return { body: Readable.from(parts()), length: head.length + bytes + tail.length };
 }
 
-/** POSTs the body while sampling the server's RSS every 20 ms. */
+/**
+ * POSTs the body while sampling the server's RSS every 20 ms; `afterUpload` (given the answer's
+ * body) runs while the sampling goes on, e.g. until the file's scan is done.
+ */
 async function measureUpload(
   target: RunningProcess,
   path: string,
   headers: Record<string, string>,
   body: Readable,
   bytes: number,
+  afterUpload?: (answer: string) => Promise<void>,
 ): Promise<UploadFigures> {
   global.gc?.();
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -80,21 +89,29 @@ async function measureUpload(
     rssPeakBytes = Math.max(rssPeakBytes, rssBytes(target.pid));
   }, 20);
   const started = performance.now();
+  let uploadedAt = started;
   try {
-    const status = await new Promise<number>((resolve, reject) => {
+    const { status, answer } = await new Promise<{ status: number; answer: string }>((resolve, reject) => {
       const req = request(`${target.url}${path}`, { method: 'POST', headers }, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, answer: text }));
       });
       req.on('error', reject);
       pipeline(body, req).catch(reject);
     });
-    if (status !== 201) throw new Error(`upload answered ${status}`);
+    if (status !== 201) throw new Error(`upload answered ${status}: ${answer.slice(0, 200)}`);
+    uploadedAt = performance.now();
+    await afterUpload?.(answer);
   } finally {
     clearInterval(sampler);
   }
   rssPeakBytes = Math.max(rssPeakBytes, rssBytes(target.pid));
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (uploadedAt - started) / 1000;
+  const scanSeconds = afterUpload ? (performance.now() - uploadedAt) / 1000 : undefined;
   return {
     bytes,
     seconds,
@@ -102,7 +119,24 @@ async function measureUpload(
     rssBeforeBytes,
     rssPeakBytes,
     rssGrowthBytes: rssPeakBytes - rssBeforeBytes,
+    ...(scanSeconds === undefined ? {} : { scanSeconds }),
   };
+}
+
+/** Polls the file's info until clamd's verdict is stored. */
+async function waitForScan(target: RunningProcess, token: string, answer: string): Promise<void> {
+  const { file } = JSON.parse(answer) as { file: { id: string } };
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const response = await fetch(`${target.url}/api/v1/files/${encodeURIComponent(file.id)}/info`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const info = (await response.json()) as { file?: { scan?: string } };
+    if (info.file?.scan === 'clean') return;
+    if (info.file?.scan === 'infected') throw new Error('the bench file was found infected');
+    if (Date.now() > deadline) throw new Error('the scan did not finish within 5 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**
@@ -117,31 +151,47 @@ export async function runUploadBench(
 ): Promise<UploadBenchFigures> {
   const workDir = mkdtempSync(join(tmpdir(), 'beacon-bench-upload-'));
   try {
-    const dataDir = join(workDir, 'data');
-    const fixture = await prepareBeaconData(dataDir, { users: 1, pairs: 0 });
-    const token = fixture.users[0]?.token;
-    if (!token) throw new Error('no bench user');
-    const beaconTarget = await startBeacon(dataDir, {
-      extraArgs: ['--clamd-socket', 'none', '--file-max-bytes', String(sizes.bytes + 1024)],
-    });
-    let beacon: UploadFigures;
-    try {
-      const { body, length } = multipart(sizes.bytes);
-      beacon = await measureUpload(
-        beaconTarget,
-        '/api/v1/files',
-        {
-          authorization: `Bearer ${token}`,
-          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-          'content-length': String(length),
-        },
-        body,
-        sizes.bytes,
-      );
-    } finally {
-      await beaconTarget.stop();
-    }
+    // Each run on its own data dir: the store is content-addressed, a second upload of the same bytes would be deduplicated.
+    const uploadThrough = async (clamdSocket: string): Promise<UploadFigures> => {
+      const dataDir = join(workDir, clamdSocket === 'none' ? 'data' : 'data-scanned');
+      const fixture = await prepareBeaconData(dataDir, { users: 1, pairs: 0 });
+      const token = fixture.users[0]?.token;
+      if (!token) throw new Error('no bench user');
+      const target = await startBeacon(dataDir, {
+        extraArgs: ['--clamd-socket', clamdSocket, '--file-max-bytes', String(sizes.bytes + 1024)],
+      });
+      try {
+        const { body, length } = multipart(sizes.bytes);
+        return await measureUpload(
+          target,
+          '/api/v1/files',
+          {
+            authorization: `Bearer ${token}`,
+            'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+            'content-length': String(length),
+          },
+          body,
+          sizes.bytes,
+          clamdSocket === 'none' ? undefined : (answer) => waitForScan(target, token, answer),
+        );
+      } finally {
+        await target.stop();
+      }
+    };
+    const beacon = await uploadThrough('none');
     log(describe('Beacon', beacon));
+    let scanned: UploadFigures | null = null;
+    if (clamdInstalled) {
+      const clamd = await startTestClamd();
+      try {
+        scanned = await uploadThrough(clamd.socket);
+      } finally {
+        await clamd.dispose();
+      }
+      log(describe('Beacon with ClamAV scanning', scanned));
+    } else {
+      log('Beacon with ClamAV scanning: SKIPPED (clamd is not installed: apt-get install clamav-daemon)');
+    }
     let floor: UploadFigures | null = null;
     if (options.floor) {
       const floorDir = join(workDir, 'floor');
@@ -163,7 +213,7 @@ export async function runUploadBench(
       }
       log(describe('floor (bare node:http → file)', floor));
     }
-    return { beacon, floor };
+    return { beacon, scanned, floor };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
@@ -180,24 +230,28 @@ function describe(name: string, figures: UploadFigures): string {
 
 /** The side-by-side table printed after the run. */
 export function formatUploadTable(figures: UploadBenchFigures): string {
-  const rows: Array<[string, string, string]> = [
-    ['', 'Beacon', 'floor'],
-    ['upload size (MB)', mb(figures.beacon.bytes), figures.floor ? mb(figures.floor.bytes) : '–'],
-    [
-      'throughput (MB/s)',
-      figures.beacon.mbPerSecond.toFixed(0),
-      figures.floor ? figures.floor.mbPerSecond.toFixed(0) : '–',
-    ],
-    [
-      'server RSS growth (MB)',
-      mb(figures.beacon.rssGrowthBytes),
-      figures.floor ? mb(figures.floor.rssGrowthBytes) : '–',
-    ],
+  const { beacon, scanned, floor } = figures;
+  const cell = (f: UploadFigures | null, value: (f: UploadFigures) => string) => (f ? value(f) : '–');
+  const rows: string[][] = [
+    ['', 'Beacon', 'Beacon + ClamAV', 'floor'],
+    ...(
+      [
+        ['upload size (MB)', (f: UploadFigures) => mb(f.bytes)],
+        ['throughput (MB/s)', (f: UploadFigures) => f.mbPerSecond.toFixed(0)],
+        [
+          'scan after upload (s)',
+          (f: UploadFigures) => (f.scanSeconds === undefined ? '–' : f.scanSeconds.toFixed(2)),
+        ],
+        ['server RSS growth (MB)', (f: UploadFigures) => mb(f.rssGrowthBytes)],
+      ] as const
+    ).map(([label, value]) => [label, cell(beacon, value), cell(scanned, value), cell(floor, value)]),
   ];
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0))) ?? [];
+  const worst = Math.max(beacon.rssGrowthBytes, scanned?.rssGrowthBytes ?? 0);
   const verdict =
-    figures.beacon.rssGrowthBytes <= RSS_GROWTH_TARGET_BYTES
+    worst <= RSS_GROWTH_TARGET_BYTES
       ? `RSS growth within the target of ${mb(RSS_GROWTH_TARGET_BYTES)} MB`
       : `RSS growth ABOVE the target of ${mb(RSS_GROWTH_TARGET_BYTES)} MB`;
-  return `${rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')).join('\n')}\n${verdict}`;
+  const skipped = scanned ? '' : '\n(ClamAV column skipped: clamd is not installed)';
+  return `${rows.map((row) => row.map((value, i) => value.padEnd(widths[i] ?? 0)).join('  ')).join('\n')}\n${verdict}${skipped}`;
 }

@@ -124,4 +124,25 @@ test.describe('two people: presence and chat', () => {
     await alice.page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
   });
+
+  test('the recording notice shows until Got it, stays acknowledged after a reload, and is in About', async () => {
+    const text = 'Messages in this organisation are recorded.';
+    const notice = bob.page.getByRole('region', { name: 'Recording' });
+    await expect(notice).toContainText(text);
+    await expect(bob.page.locator('.recording-notice :focus')).toHaveCount(0);
+    await notice.getByRole('button', { name: 'Got it' }).click();
+    await expect(notice).toBeHidden();
+
+    await bob.page.reload();
+    await expect(contactRow(bob.page, 'Alice Archer')).toBeVisible();
+    await bob.page.getByRole('button', { name: 'Settings' }).click();
+    await bob.page.getByRole('button', { name: 'About Beacon' }).click();
+    const about = bob.page.getByRole('dialog', { name: 'About Beacon' });
+    await expect(about).toContainText(text);
+    await expect(notice).toBeHidden();
+    await about.getByRole('button', { name: 'Done' }).click();
+    await expect(bob.page.getByRole('button', { name: 'About Beacon' })).toBeFocused();
+    await bob.page.keyboard.press('Escape');
+    await expect(bob.page.getByRole('dialog', { name: 'Settings' })).toBeHidden();
+  });
 });

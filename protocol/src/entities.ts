@@ -186,6 +186,11 @@ export const conversationSchema = z.object({
   // Extensions (optional, v1-compatible):
   /** The newest message, for list previews. */
   lastMessage: messageSchema.nullable().optional(),
+  /**
+   * The seqs (ascending) of the viewer's unread messages that mention them, the newest
+   * `LIMITS.unreadMentionSeqsMax`: the mention badge without loading the conversation.
+   */
+  unreadMentionSeqs: z.array(z.number().int().positive()).max(LIMITS.unreadMentionSeqsMax).optional(),
   /** Every member's read position, for "Seen" marks. */
   readSeqs: z.record(z.string(), z.number().int().nonnegative()).optional(),
   createdAt: timestampSchema.optional(),

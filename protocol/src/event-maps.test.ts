@@ -92,7 +92,13 @@ interface ExpectedClientToServerEvents {
 }
 
 interface ExpectedServerToClientEvents {
-  ready: (payload: { user: User; presence: Presence; serverTime: number; protocol?: number }) => void;
+  ready: (payload: {
+    user: User;
+    presence: Presence;
+    serverTime: number;
+    protocol?: number;
+    notices?: { recording: string | null };
+  }) => void;
   presence: (payload: Presence) => void;
   message: (payload: { message: Message }) => void;
   read: (payload: { conversationId: string; userId: string; seq: number }) => void;

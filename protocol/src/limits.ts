@@ -22,4 +22,6 @@ export const LIMITS = {
   presenceUntilMaxAheadMs: 366 * 24 * 60 * 60 * 1000,
   /** One-shot `presence:watch` alerts a user may have pending at once. */
   watchMaxPerUser: 100,
+  /** At most this many (the newest) seqs in a conversation's `unreadMentionSeqs`. */
+  unreadMentionSeqsMax: 100,
 } as const;

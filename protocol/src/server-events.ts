@@ -42,6 +42,13 @@ export const SESSION_END_REASONS = ['revoked', 'disabled', 'signed_out'] as cons
 export const sessionEndedSchema = z.object({ reason: z.enum(SESSION_END_REASONS) });
 export type SessionEndedPayload = z.infer<typeof sessionEndedSchema>;
 
+/**
+ * Extension (P12): what the organisation wants every user told, in `ready`. `recording`: the
+ * compliance notice ("Messages in this organisation are recorded."), shown as given; null: none.
+ */
+export const readyNoticesSchema = z.object({ recording: z.string().nullable() });
+export type ReadyNotices = z.infer<typeof readyNoticesSchema>;
+
 /** The version a v2 server reports in `ready.protocol`. */
 export const PROTOCOL_VERSION = 2;
 
@@ -61,6 +68,8 @@ export function serverEventSchemasWith<P extends z.ZodType<Presence>, O extends 
       serverTime: timestampSchema,
       /** v2: `2`. Absent from a v1 server. */
       protocol: z.number().int().positive().optional(),
+      /** Extension (P12). Absent from older servers: no notices. */
+      notices: readyNoticesSchema.optional(),
     }),
     presence,
     message: messageEventSchema,

@@ -18,6 +18,27 @@ describe('server event schemas', () => {
     expect(serverEventSchemas.ready.parse({ ...ready, protocol: 2 }).protocol).toBe(2);
   });
 
+  it('accept a ready with or without the recording notice (P12), and refuse a malformed one', () => {
+    const ready = {
+      user: { id: 'u1', email: 'a@acme.test', name: 'A' },
+      presence: v1Presence,
+      serverTime: 1,
+      protocol: 2,
+    };
+    const text = 'Messages in this organisation are recorded.';
+    expect(serverEventSchemas.ready.parse(ready).notices).toBeUndefined();
+    expect(serverEventSchemas.ready.parse({ ...ready, notices: { recording: text } }).notices).toEqual({
+      recording: text,
+    });
+    expect(serverEventSchemas.ready.parse({ ...ready, notices: { recording: null } }).notices).toEqual({
+      recording: null,
+    });
+    expect(
+      serverEventSchemas.ready.parse({ ...ready, notices: { recording: null, later: 'x' } }).notices,
+    ).toEqual({ recording: null });
+    expect(serverEventSchemas.ready.safeParse({ ...ready, notices: { recording: 7 } }).success).toBe(false);
+  });
+
   it('strip fields the contract does not name, so clients survive extensions', () => {
     const parsed = serverEventSchemas.read.parse({ conversationId: 'c', userId: 'u', seq: 3, extra: true });
     expect(parsed).toEqual({ conversationId: 'c', userId: 'u', seq: 3 });

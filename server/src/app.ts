@@ -3,6 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { LoginService } from './auth/login';
 import { SessionService } from './auth/sessions';
 import { installBots } from './bots';
+import { installComplianceExport } from './compliance/export/install';
+import { startManifestJob } from './compliance/manifest-job';
+import { RetentionJob } from './compliance/retention-job';
+import { installComplianceVerify } from './compliance/verify-route';
 import { databaseFile, OrgConfigError, settleOrgDomain } from './config/data-dir';
 import {
   ConfigError,
@@ -115,6 +119,7 @@ export async function createBeaconServer(
     login,
     sessions,
     users: store.users,
+    audit: store.audit,
     presence,
     integrations,
     apiRateLimiter,
@@ -137,6 +142,7 @@ export async function createBeaconServer(
     disabledPollMs: config.disabledPollMs,
     pingIntervalMs: config.pingIntervalMs,
     pingTimeoutMs: config.pingTimeoutMs,
+    recordingNotice: config.recordingNotice,
   });
   gateway = liveGateway;
   const bots = await installBots(app, {
@@ -159,6 +165,8 @@ export async function createBeaconServer(
     logger,
     now,
   });
+  await installComplianceExport(app, { store, blobs: files.blobs, sessions, dataDir: config.dataDir, now });
+  await installComplianceVerify(app, { store, sessions, dataDir: config.dataDir, now });
   app.addHook('preClose', async () => liveGateway.close());
   await installEvents(app, {
     bus: events,
@@ -190,6 +198,13 @@ export async function createBeaconServer(
   await adminChanges.runNow();
   adminChanges.start();
 
+  const manifests = startManifestJob({ store, dataDir: config.dataDir, logger, now });
+  await manifests.runNow();
+  manifests.start();
+
+  const retention = new RetentionJob({ store, mode: config.retentionPurge, now, logger });
+  retention.start();
+
   const purgeTimer = setInterval(() => {
     sessions
       .purgeExpired()
@@ -217,6 +232,8 @@ export async function createBeaconServer(
       closing ??= (async () => {
         clearInterval(purgeTimer);
         await adminChanges.stop();
+        await manifests.stop();
+        await retention.stop();
         await files.close();
         await app.close();
         presence.dispose();

@@ -144,6 +144,14 @@ describe('POST /api/v1/messages', () => {
     expect(opened.conversation).toMatchObject({ kind: 'direct', lastSeq: 1, unread: 1 });
     const bot = opened.conversation.members?.find((member) => member.id === message.senderId);
     expect(bot).toMatchObject({ email: BOT_EMAIL, name: 'Line 3 alerts', kind: 'bot' });
+    // The compliance archive names the integration whose token sent it.
+    const integration = (await t.server.store.integrations.list()).find(
+      (entry) => entry.name === 'bot-alerts',
+    );
+    const archived = [];
+    for await (const entry of t.server.store.archive.entries({ chain: message.conversationId }))
+      if (entry.kind === 'message.sent') archived.push(entry);
+    expect(archived.map((entry) => entry.payload.integrationId)).toEqual([integration?.id]);
   });
 
   it("keeps a burst's order for a new person: the conversation, then every message by seq", async () => {

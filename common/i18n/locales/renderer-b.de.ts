@@ -115,9 +115,7 @@ export const RENDERER_B_DE: Shape<typeof RENDERER_B_EN> = {
     internal: 'Der Server hatte ein Problem. Versuch es noch einmal.',
     refused: 'Der Server hat die Anfrage abgelehnt.',
     serverSays: 'Der Server hat die Anfrage abgelehnt ({{detail}}).',
-    forbiddenDetail: 'Das darfst du nicht.',
-    tooLargeDetail: 'Das ist zu lang.',
-    notFoundDetail: 'Das gibt es nicht mehr.',
+    useServerReasons: 'no',
     notSent: {
       tooLarge: 'Nicht gesendet: Die Nachricht ist zu lang.',
       forbidden: 'Nicht gesendet: Du bist kein Mitglied dieser Unterhaltung.',
@@ -221,5 +219,19 @@ export const RENDERER_B_DE: Shape<typeof RENDERER_B_EN> = {
     lastKnown: '{{status}} (zuletzt bekannt)',
     botSpoken: ', Bot',
     bot: 'Bot',
+  },
+  notices: {
+    recording: {
+      heading: 'Aufzeichnung',
+      gotIt: 'Verstanden',
+    },
+  },
+  about: {
+    open: 'Über Beacon',
+    title: 'Über Beacon',
+    tagline: 'Chat und Anwesenheit für deine Organisation',
+    server: 'Server',
+    signedInAs: 'Angemeldet als',
+    recording: 'Aufzeichnung',
   },
 };

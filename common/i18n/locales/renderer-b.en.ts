@@ -109,11 +109,9 @@ export const RENDERER_B_EN = {
     unauthorized: 'Your session has ended. Sign in again.',
     internal: 'The server had a problem. Try again.',
     refused: 'The server refused the request.',
-    // The server explains in English; a locale in another language says it in its own words instead.
     serverSays: '{{detail}}',
-    forbiddenDetail: '{{detail}}',
-    tooLargeDetail: '{{detail}}',
-    notFoundDetail: '{{detail}}',
+    // 'yes': the server's own (English) reasons are shown; other languages say each code in their words.
+    useServerReasons: 'yes',
     notSent: {
       tooLarge: 'Not sent: the message is too long.',
       forbidden: 'Not sent: you are not a member of this conversation.',
@@ -217,5 +215,19 @@ export const RENDERER_B_EN = {
     lastKnown: '{{status}} (last known)',
     botSpoken: ', bot',
     bot: 'Bot',
+  },
+  notices: {
+    recording: {
+      heading: 'Recording',
+      gotIt: 'Got it',
+    },
+  },
+  about: {
+    open: 'About Beacon',
+    title: 'About Beacon',
+    tagline: 'Instant messaging and presence for your organisation',
+    server: 'Server',
+    signedInAs: 'Signed in as',
+    recording: 'Recording',
   },
 };

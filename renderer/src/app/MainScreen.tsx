@@ -7,6 +7,7 @@ import { ConversationPane } from '../features/conversations/ConversationPane';
 import { NewGroupDialog } from '../features/conversations/NewGroupDialog';
 import { DirectorySearch } from '../features/directory/DirectorySearch';
 import { SearchResults } from '../features/directory/SearchResults';
+import { RecordingNoticeBanner } from '../features/notices/RecordingNoticeBanner';
 import { MyStatus } from '../features/presence/MyStatus';
 import { PresenceAlerts } from '../features/presence/PresenceAlerts';
 import { usePresenceAnnouncements } from '../features/presence/use-presence-announcements';
@@ -72,6 +73,7 @@ export function MainScreen({ onSignOut }: { onSignOut(): void }) {
   return (
     <div className="app-shell">
       <ConnectionBanner />
+      <RecordingNoticeBanner />
       <PresenceAlerts />
       <div className="app-shell__body">
         <nav className="sidebar" aria-label={t('app.sidebar')}>

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { Icon } from '../components/Icon';
 import { useTranslation } from '../i18n';
 import './toasts.css';
@@ -31,21 +32,24 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div className="toasts">
-        {toasts.map((toast) => (
-          <div key={toast.id} className="toast" role="alert">
-            <span>{toast.message}</span>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={t('app.dismiss')}
-              onClick={() => dismiss(toast.id)}
-            >
-              <Icon name="close" size={16} />
-            </button>
-          </div>
-        ))}
-      </div>
+      {createPortal(
+        <div className="toasts" data-live-layer="">
+          {toasts.map((toast) => (
+            <div key={toast.id} className="toast" role="alert">
+              <span>{toast.message}</span>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={t('app.dismiss')}
+                onClick={() => dismiss(toast.id)}
+              >
+                <Icon name="close" size={16} />
+              </button>
+            </div>
+          ))}
+        </div>,
+        document.body,
+      )}
     </ToastContext.Provider>
   );
 }

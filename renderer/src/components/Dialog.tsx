@@ -2,6 +2,7 @@ import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useId, u
 import { createPortal } from 'react-dom';
 import { useTranslation } from '../i18n';
 import { Icon } from './Icon';
+import { makeBackgroundInert } from './live-layer';
 import './dialog.css';
 
 const FOCUSABLE =
@@ -21,7 +22,10 @@ export interface DialogProps {
   className?: string;
 }
 
-/** A modal dialog: named by its title, Esc closes it, focus stays inside and returns where it came from. */
+/**
+ * A modal dialog: named by its title, Esc closes it, focus stays inside and returns where it came
+ * from, and the page behind is inert while it is open.
+ */
 export function Dialog({
   title,
   onClose,
@@ -35,15 +39,20 @@ export function Dialog({
   const { t } = useTranslation();
   const titleId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
+  const backdropRef = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
 
   useEffect(() => {
     const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // Modal for real: the page behind cannot be clicked, tabbed to or read (aria-modal alone is not honoured everywhere).
+    const restoreBackground = backdropRef.current ? makeBackgroundInert(backdropRef.current) : undefined;
     const panel = panelRef.current;
     const target = initialFocus?.current ?? panel?.querySelector<HTMLElement>(FOCUSABLE) ?? panel;
     target?.focus();
     return () => {
+      // The page first: an inert element cannot take the focus back.
+      restoreBackground?.();
       if (previouslyFocused?.isConnected) previouslyFocused.focus();
     };
   }, [initialFocus]);
@@ -74,6 +83,7 @@ export function Dialog({
   return createPortal(
     // biome-ignore lint/a11y/noStaticElementInteractions: clicking outside is a mouse shortcut; Esc and the Close button are the accessible ways out
     <div
+      ref={backdropRef}
       className="dialog-backdrop"
       onMouseDown={(event) => {
         if (event.target === event.currentTarget) onCloseRef.current();

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useState } from 'react';
+import { createPortal } from 'react-dom';
 
 type Announce = (text: string) => void;
 
@@ -21,10 +22,19 @@ export function LiveAnnouncerProvider({ children }: { children: ReactNode }) {
   return (
     <AnnounceContext.Provider value={announce}>
       {children}
-      <div className="visually-hidden live-announcer" role="status" aria-live="polite" aria-atomic="true">
-        {/* A new node per announcement, so the same words twice are read twice. */}
-        {announcement && <span key={announcement.id}>{announcement.text}</span>}
-      </div>
+      {createPortal(
+        <div
+          className="visually-hidden live-announcer"
+          role="status"
+          aria-live="polite"
+          aria-atomic="true"
+          data-live-layer=""
+        >
+          {/* A new node per announcement, so the same words twice are read twice. */}
+          {announcement && <span key={announcement.id}>{announcement.text}</span>}
+        </div>,
+        document.body,
+      )}
     </AnnounceContext.Provider>
   );
 }

@@ -325,6 +325,7 @@ export class BeaconClient {
     const state = this.store.getState();
     state.setServerProtocol(payload.protocol ?? 1);
     state.sessionReady(payload.user, payload.presence, payload.serverTime);
+    state.setRecordingNotice(payload.notices?.recording ?? null);
     state.rememberUsers([payload.user]);
     this.online = true;
     this.everReady = true;

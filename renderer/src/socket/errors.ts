@@ -21,7 +21,7 @@ export function isTransient(code: CommandErrorCode): boolean {
 /**
  * A sentence for the user explaining why something did not work, in the UI language at the
  * moment of the failure. The server words its reasons in English: English shows them, other
- * languages say the code in their own words (the locale decides, `errors.*Detail`).
+ * languages say the code in their own words (each locale says which, `errors.useServerReasons`).
  */
 export function describeError(error: unknown): string {
   const t = i18n.t;
@@ -30,7 +30,7 @@ export function describeError(error: unknown): string {
       ? t('errors.serverSays', { detail: error.message })
       : t('errors.generic');
   }
-  const detail = error.message;
+  const detail = t('errors.useServerReasons') === 'yes' ? error.message : '';
   switch (error.code) {
     case 'disconnected':
       return t('errors.disconnected');
@@ -39,17 +39,18 @@ export function describeError(error: unknown): string {
     case 'rate_limited':
       return t('errors.rateLimited');
     case 'forbidden':
-      return detail ? t('errors.forbiddenDetail', { detail }) : t('errors.forbidden');
+      return detail || t('errors.forbidden');
     case 'too_large':
-      return detail ? t('errors.tooLargeDetail', { detail }) : t('errors.tooLarge');
+      return detail || t('errors.tooLarge');
     case 'not_found':
-      return detail ? t('errors.notFoundDetail', { detail }) : t('errors.notFound');
+      return detail || t('errors.notFound');
     case 'unauthorized':
       return t('errors.unauthorized');
     case 'internal':
       return t('errors.internal');
     default:
-      return detail ? t('errors.serverSays', { detail }) : t('errors.refused');
+      // invalid, policy: the reason names what to change, so every language shows it.
+      return error.message ? t('errors.serverSays', { detail: error.message }) : t('errors.refused');
   }
 }
 

@@ -4,6 +4,7 @@ import { ALICE, BOB } from '../test/fake-server';
 import { V2_DEFAULTS } from '../test/messages';
 import { mergeConversation } from './conversations-slice';
 import { createAppStore } from './index';
+import { selectUnreadSummary } from './selectors';
 
 const conversation = (overrides: Partial<Conversation> = {}): Conversation => ({
   id: 'c1',
@@ -143,5 +144,31 @@ describe('conversations slice: names of members', () => {
     store.getState().rememberUsers([BOB]);
     store.getState().upsertConversation(conversation({ title: 'Bobby' }));
     expect(store.getState().users[BOB.id]).toEqual(BOB);
+  });
+});
+
+describe('the mention badge from the server', () => {
+  it("takes the list's unread mentions for conversations never loaded, keeps newer live ones, drops read ones", () => {
+    const store = createAppStore();
+    store.getState().startSession('http://x', ALICE);
+    store.getState().setConversations([conversation({ lastSeq: 9, unread: 4, unreadMentionSeqs: [6, 8] })]);
+    expect(store.getState().mentionSeqs.c1).toEqual([6, 8]);
+    expect(selectUnreadSummary(store.getState()).mentions).toBe(2);
+
+    // A live mention after the list, then a refresh from before it arrived (lastSeq 9): both stay.
+    store.getState().noteMentions([{ ...message(10), mentions: [ALICE.id] }]);
+    store.getState().setConversations([conversation({ lastSeq: 9, unread: 4, unreadMentionSeqs: [8] })]);
+    expect(store.getState().mentionSeqs.c1).toEqual([8, 10]);
+
+    // Read elsewhere up to 8: the server's answer has none left before 10.
+    store
+      .getState()
+      .upsertConversation(conversation({ lastSeq: 10, readSeq: 8, unread: 1, unreadMentionSeqs: [10] }));
+    expect(store.getState().mentionSeqs.c1).toEqual([10]);
+
+    // A server that does not send the field (v1) changes nothing.
+    const before = store.getState().mentionSeqs;
+    store.getState().setConversations([conversation({ lastSeq: 10, readSeq: 8, unread: 1 })]);
+    expect(store.getState().mentionSeqs).toBe(before);
   });
 });

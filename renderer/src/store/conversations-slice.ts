@@ -54,6 +54,23 @@ export function mergeConversation(known: Conversation | undefined, incoming: Con
   };
 }
 
+/**
+ * The mention badge after a conversation arrives from the server: its `unreadMentionSeqs` are the
+ * truth up to its `lastSeq`; mentions this client saw live after that stay. Unchanged (the same
+ * array) when the server did not say.
+ */
+export function reconcileMentionSeqs(
+  known: number[] | undefined,
+  incoming: Conversation,
+  merged: Conversation,
+): number[] | undefined {
+  if (!incoming.unreadMentionSeqs) return known;
+  const later = (known ?? []).filter((seq) => seq > incoming.lastSeq);
+  const next = [...incoming.unreadMentionSeqs, ...later].filter((seq) => seq > merged.readSeq);
+  if (known && next.length === known.length && next.every((seq, i) => seq === known[i])) return known;
+  return next;
+}
+
 function pickLastMessage(
   a: Message | null | undefined,
   b: Message | null | undefined,
@@ -122,6 +139,24 @@ function namedMembers(
   return named;
 }
 
+function mentionsPatch(
+  mentionSeqs: Record<string, number[]>,
+  incoming: readonly Conversation[],
+  merged: Record<string, Conversation>,
+): { mentionSeqs?: Record<string, number[]> } {
+  let next: Record<string, number[]> | null = null;
+  for (const conversation of incoming) {
+    const mergedConversation = merged[conversation.id];
+    if (!mergedConversation) continue;
+    const current = mentionSeqs[conversation.id];
+    const reconciled = reconcileMentionSeqs(current, conversation, mergedConversation);
+    if (reconciled === current) continue;
+    next ??= { ...mentionSeqs };
+    next[conversation.id] = reconciled ?? [];
+  }
+  return next ? { mentionSeqs: next } : {};
+}
+
 export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set, get) => ({
   ...initialConversationsData(),
   setConversationsLoading: () => set({ conversationsStatus: 'loading', conversationsError: null }),
@@ -131,14 +166,21 @@ export const createConversationsSlice: SliceCreator<ConversationsSlice> = (set, 
     for (const conversation of list)
       next[conversation.id] = mergeConversation(known[conversation.id], conversation);
     get().rememberUsers(namedMembers(list, get().users, get().me?.id));
-    set({ conversations: next, conversationsStatus: 'ready', conversationsError: null });
+    set({
+      conversations: next,
+      conversationsStatus: 'ready',
+      conversationsError: null,
+      ...mentionsPatch(get().mentionSeqs, list, next),
+    });
   },
   setConversationsError: (message) => set({ conversationsStatus: 'error', conversationsError: message }),
   upsertConversation: (conversation) => {
     const known = get().conversations;
     get().rememberUsers(namedMembers([conversation], get().users, get().me?.id));
+    const merged = mergeConversation(known[conversation.id], conversation);
     set({
-      conversations: { ...known, [conversation.id]: mergeConversation(known[conversation.id], conversation) },
+      conversations: { ...known, [conversation.id]: merged },
+      ...mentionsPatch(get().mentionSeqs, [conversation], { [conversation.id]: merged }),
     });
   },
   openConversation: (conversationId) => {

@@ -11,6 +11,8 @@ export interface SessionData {
    * `presence:set`. A v2 server says it in the own presence's `chosen` (see `selectChosen`).
    */
   manualStatus: PresenceStatus | null;
+  /** The organisation's "messages are recorded" notice from the last `ready`, as given; null: none. */
+  recordingNotice: string | null;
 }
 
 export interface SessionSlice extends SessionData {
@@ -18,6 +20,7 @@ export interface SessionSlice extends SessionData {
   /** The server's `ready`: who we are, our effective presence and its clock. */
   sessionReady(user: User, presence: Presence, serverTime: number): void;
   setManualStatus(status: PresenceStatus): void;
+  setRecordingNotice(text: string | null): void;
 }
 
 export const initialSessionData = (): SessionData => ({
@@ -25,6 +28,7 @@ export const initialSessionData = (): SessionData => ({
   serverUrl: null,
   clockOffset: 0,
   manualStatus: null,
+  recordingNotice: null,
 });
 
 export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
@@ -41,4 +45,5 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
     }
   },
   setManualStatus: (manualStatus) => set({ manualStatus }),
+  setRecordingNotice: (text) => set({ recordingNotice: text?.trim() || null }),
 });

@@ -46,6 +46,8 @@ export class FakeServer {
   readonly watches = new Set<string>();
   /** 2: answers like a v2 server (`ready.protocol`, `chosen`, `until`, out of office, device reports). */
   protocol: 1 | 2 = 1;
+  /** `ready.notices.recording` (P12); undefined: no `notices` at all, as from an older server. */
+  recordingNotice: string | null | undefined = undefined;
 
   constructor(
     readonly socket: FakeSocket,
@@ -196,6 +198,7 @@ export class FakeServer {
       presence: this.presences.get(this.me.id) ?? presenceOf(this.me.id),
       serverTime: this.clock,
       ...(this.protocol === 2 ? { protocol: 2 } : {}),
+      ...(this.recordingNotice === undefined ? {} : { notices: { recording: this.recordingNotice } }),
     };
   }
 

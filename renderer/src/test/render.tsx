@@ -15,11 +15,12 @@ import { FakeSocket } from './fake-socket';
  * A signed-in app context for component tests: store, fake socket + server, a client that is
  * connected and ready, a fake bridge, and a Virtuoso that renders rows in jsdom.
  */
-export async function setupSignedIn(options: { protocol?: 1 | 2 } = {}) {
+export async function setupSignedIn(options: { protocol?: 1 | 2; recordingNotice?: string | null } = {}) {
   const store = createAppStore();
   const socket = new FakeSocket();
   const server = new FakeServer(socket);
   server.protocol = options.protocol ?? 1;
+  server.recordingNotice = options.recordingNotice;
   const bridge = new FakeBridge();
   const client = new BeaconClient({
     store,

@@ -1,5 +1,5 @@
 import { hashPassword, type ScryptParams } from '../auth/passwords';
-import { DuplicateError, type Store, type UserRecord } from '../store/types';
+import { DuplicateError, normalizeRoles, type Role, type Store, type UserRecord } from '../store/types';
 
 export type AccountErrorCode = 'invalid' | 'domain' | 'exists' | 'not_found';
 
@@ -96,7 +96,12 @@ export class AccountService {
     }
   }
 
-  async addUser(input: { email: string; name: string; password: string }): Promise<UserRecord> {
+  async addUser(input: {
+    email: string;
+    name: string;
+    password: string;
+    roles?: readonly Role[];
+  }): Promise<UserRecord> {
     const email = normalizeEmail(input.email);
     if (this.domain !== null && domainOf(email) !== this.domain) {
       throw new AccountError(
@@ -110,7 +115,7 @@ export class AccountService {
       throw new AccountError('exists', `a user ${email} already exists`);
     const passwordHash = await hashPassword(input.password, this.options.hashParams);
     try {
-      return await this.store.users.create({ email, name, passwordHash });
+      return await this.store.users.create({ email, name, passwordHash, roles: input.roles ?? [] });
     } catch (error) {
       if (error instanceof DuplicateError) throw new AccountError('exists', `a user ${email} already exists`);
       throw error;
@@ -139,6 +144,17 @@ export class AccountService {
     const user = await this.find(email);
     await this.store.users.setDisabled(user.id, false);
     return { ...user, disabled: false };
+  }
+
+  /** Replaces the user's roles (`[]`: member only); a bot has none. */
+  async setRoles(email: string, roles: readonly Role[]): Promise<{ user: UserRecord; previous: Role[] }> {
+    const user = await this.find(email);
+    if (user.kind === 'bot') {
+      throw new AccountError('invalid', `${user.email} is a bot: bots cannot have roles`);
+    }
+    const normalized = normalizeRoles(roles);
+    await this.store.users.setRoles(user.id, normalized);
+    return { user: { ...user, roles: normalized }, previous: user.roles };
   }
 
   /** Sets a new password and ends the user's sessions, so a leaked one stops working. */

@@ -195,9 +195,9 @@ describe('admin CLI (in process)', () => {
     expect(result.code).toBe(EXIT_OK);
     expect(result.out).toBe(
       [
-        'EMAIL          NAME      STATUS',
-        'amy@acme.test  Amy       enabled',
-        'zed@acme.test  Zed Zulu  disabled',
+        'EMAIL          NAME      STATUS    ROLES',
+        'amy@acme.test  Amy       enabled   member',
+        'zed@acme.test  Zed Zulu  disabled  member',
         '2 users',
         '',
       ].join('\n'),

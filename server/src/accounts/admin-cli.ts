@@ -1,6 +1,8 @@
-import { parseArgs } from 'node:util';
 import { generatePassword, type ScryptParams } from '../auth/passwords';
-import { BOT_USAGE, type BotCommand, parseBotCommand, runBotCommand } from '../bots/admin-commands';
+import { BOT_USAGE, runBotCommand } from '../bots/admin-commands';
+import { AuditService, type RecordAudit } from '../compliance/audit';
+import { cliActor } from '../compliance/cli/command-group';
+import { COMPLIANCE_USAGE, complianceGroupOf, runComplianceAdmin } from '../compliance/cli/dispatch';
 import {
   databaseFile,
   hasDatabase,
@@ -8,17 +10,13 @@ import {
   resolveDataDir,
   settleOrgDomain,
 } from '../config/data-dir';
-import {
-  INTEGRATION_USAGE,
-  type IntegrationCommand,
-  parseIntegrationCommand,
-  runIntegrationCommand,
-} from '../integrations/admin-commands';
+import { INTEGRATION_USAGE, runIntegrationCommand } from '../integrations/admin-commands';
 import { IntegrationError } from '../integrations/service';
 import { openSqliteStore, SchemaTooNewError } from '../store/sqlite';
-import type { Store, UserRecord } from '../store/types';
+import type { Role, Store, UserRecord } from '../store/types';
 import { isWebhookInvocation, runWebhookAdmin, WEBHOOK_USAGE } from '../webhooks/admin-commands';
 import { AccountError, AccountService } from './accounts';
+import { type Invocation, parseInvocation } from './admin-cli-parse';
 import { PromptCancelled } from './hidden-prompt';
 
 export const ADMIN_USAGE = `Beacon administration
@@ -26,11 +24,12 @@ export const ADMIN_USAGE = `Beacon administration
 Usage: npm run admin -- [--data-dir <dir>] [--domain <domain>] <command>
 
 Commands:
-  user add <email> --name "<Display Name>" [--password <pw>]
+  user add <email> --name "<Display Name>" [--password <pw>] [--role <role,role…>]
         Add a user of the organisation. Without --password you are asked for one
         (twice, not echoed); when not at a terminal, one is generated and printed once.
+        --role (repeatable): admin and/or compliance; everyone is a member.
   user list
-        List every user: e-mail, name, enabled/disabled.
+        List every user: e-mail, name, enabled/disabled, roles.
   user disable <email>
         Disable a user: login is refused and open sessions end (within seconds on a
         running server).
@@ -39,7 +38,10 @@ Commands:
   user reset-password <email> [--password <pw>]
         Set a new password (asked for or generated as for "user add") and end the
         user's sessions.
-${INTEGRATION_USAGE}${BOT_USAGE}${WEBHOOK_USAGE}
+  user roles <email> --set <role,role…>
+        Replace the user's roles: admin (the admin HTTP API), compliance (the archive
+        and exports), both, or member (no role beyond everyone's).
+${INTEGRATION_USAGE}${BOT_USAGE}${WEBHOOK_USAGE}${COMPLIANCE_USAGE}
 Options:
   --data-dir <dir>   Where the server keeps its database (default: $BEACON_DATA_DIR, else ./.data).
   --domain <domain>  The organisation's mail domain. Needed only before the server's first
@@ -61,31 +63,19 @@ export interface AdminIo {
   /** Directory relative `--data-dir` values are resolved against. */
   baseDir?: string;
   hashParams?: ScryptParams;
+  /** The clock of audit entries (tests pin it). */
+  now?: () => number;
 }
 
-class UsageError extends Error {}
 class CliError extends Error {}
-
-type Command =
-  | { kind: 'add'; email: string; name: string; password: string | undefined }
-  | { kind: 'list' }
-  | { kind: 'disable' | 'enable'; email: string }
-  | { kind: 'reset-password'; email: string; password: string | undefined }
-  | { kind: 'integration'; integration: IntegrationCommand }
-  | { kind: 'bot'; bot: BotCommand };
-
-interface Invocation {
-  command: Command;
-  dataDir: string | undefined;
-  domain: string | undefined;
-}
 
 /**
  * Runs one admin command; returns the process exit code. Never prints hashes, nor tokens but
- * the one a command creates (alone on its last line).
+ * the one a command creates (alone on its last line). Every change it makes is audited.
  */
 export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
   if (isWebhookInvocation(argv)) return runWebhookAdmin(argv, io);
+  if (complianceGroupOf(argv) !== null) return runComplianceAdmin(argv, io);
   let invocation: Invocation | 'help';
   try {
     invocation = parseInvocation(argv);
@@ -104,103 +94,6 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   } catch (error) {
     io.err(`error: ${describe(error)}\n`);
     return EXIT_FAILURE;
-  }
-}
-
-function parseInvocation(argv: readonly string[]): Invocation | 'help' {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    // parseArgs' own messages name the bad option; keep them.
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return 'help';
-  const [group, action, ...rest] = positionals;
-  if (group === undefined) throw new UsageError('missing command');
-  if (group === 'integration') {
-    for (const option of ['name', 'password'] as const) {
-      if (values[option] !== undefined)
-        throw new UsageError(`"integration" commands do not take --${option}`);
-    }
-    const integration = parseIntegrationCommand(action, rest, values.scopes);
-    return {
-      command: { kind: 'integration', integration },
-      dataDir: values['data-dir'],
-      domain: values.domain,
-    };
-  }
-  if (group === 'bot') {
-    for (const option of ['password', 'scopes'] as const) {
-      if (values[option] !== undefined) throw new UsageError(`"bot" commands do not take --${option}`);
-    }
-    const bot = parseBotCommand(action, rest, values.name);
-    return { command: { kind: 'bot', bot }, dataDir: values['data-dir'], domain: values.domain };
-  }
-  if (group !== 'user') throw new UsageError(`unknown command "${group}"`);
-  if (values.scopes !== undefined) throw new UsageError('"user" commands do not take --scopes');
-  if (action === undefined)
-    throw new UsageError('missing user command (add, list, disable, enable, reset-password)');
-
-  const command = toCommand(action, rest, values);
-  return { command, dataDir: values['data-dir'], domain: values.domain };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      'data-dir': { type: 'string' },
-      domain: { type: 'string' },
-      name: { type: 'string' },
-      password: { type: 'string' },
-      scopes: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-
-function toCommand(
-  action: string,
-  args: string[],
-  values: { name?: string | undefined; password?: string | undefined },
-): Command {
-  const only = (allowed: Array<'name' | 'password'>) => {
-    for (const option of ['name', 'password'] as const) {
-      if (values[option] !== undefined && !allowed.includes(option)) {
-        throw new UsageError(`"user ${action}" does not take --${option}`);
-      }
-    }
-  };
-  const email = () => {
-    const [first, ...extra] = args;
-    if (first === undefined) throw new UsageError(`"user ${action}" needs an e-mail address`);
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    return first;
-  };
-  switch (action) {
-    case 'add': {
-      only(['name', 'password']);
-      const address = email();
-      if (values.name === undefined) throw new UsageError('"user add" needs --name "<Display Name>"');
-      return { kind: 'add', email: address, name: values.name, password: values.password };
-    }
-    case 'list':
-      only([]);
-      if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
-      return { kind: 'list' };
-    case 'disable':
-    case 'enable':
-      only([]);
-      return { kind: action, email: email() };
-    case 'reset-password':
-      only(['password']);
-      return { kind: 'reset-password', email: email(), password: values.password };
-    default:
-      throw new UsageError(`unknown command "user ${action}"`);
   }
 }
 
@@ -226,21 +119,25 @@ async function executeOn(store: Store, { command, domain }: Invocation, io: Admi
   const settled =
     command.kind === 'add' || domain !== undefined ? await settleOrgDomain(store, { domain }) : null;
   const accounts = new AccountService(store, { domain: settled, hashParams: io.hashParams });
+  const record: RecordAudit = new AuditService(store.audit, io.now).recorderFor(cliActor());
 
   switch (command.kind) {
     case 'integration':
-      await runIntegrationCommand(store, command.integration, io.out);
+      await runIntegrationCommand(store, command.integration, io.out, record);
       return;
     case 'bot': {
       const botDomain = settled ?? (await settleOrgDomain(store, { domain }));
-      await runBotCommand(store, command.bot, { domain: botDomain, hashParams: io.hashParams }, io.out);
+      const options = { domain: botDomain, hashParams: io.hashParams };
+      await runBotCommand(store, command.bot, options, io.out, record);
       return;
     }
     case 'add': {
-      const { password, generated } = await choosePassword(command.password, io);
-      const user = await accounts.addUser({ email: command.email, name: command.name, password });
-      io.out(`Added ${user.email} (${user.name}).\n`);
-      if (generated) io.out(generatedNotice(user.email, password));
+      const { password, source } = await choosePassword(command.password, io);
+      const { email, name, roles } = command;
+      const user = await accounts.addUser({ email, name, password, roles });
+      await record('user.add', user.email, { name: user.name, roles: user.roles, passwordFrom: source });
+      io.out(`Added ${user.email} (${user.name})${rolesSuffix(user.roles)}.\n`);
+      if (source === 'generated') io.out(generatedNotice(user.email, password));
       return;
     }
     case 'list':
@@ -248,50 +145,77 @@ async function executeOn(store: Store, { command, domain }: Invocation, io: Admi
       return;
     case 'disable': {
       const user = await accounts.disable(command.email);
+      await record('user.disable', user.email, { sessionsEnded: true });
       io.out(`Disabled ${user.email}; their sessions have ended.\n`);
       return;
     }
     case 'enable': {
       const user = await accounts.enable(command.email);
+      await record('user.enable', user.email, {});
       io.out(`Enabled ${user.email}.\n`);
       return;
     }
     case 'reset-password': {
       await accounts.get(command.email); // an unknown user fails before the password prompt
-      const { password, generated } = await choosePassword(command.password, io);
+      const { password, source } = await choosePassword(command.password, io);
       const user = await accounts.resetPassword(command.email, password);
+      await record('user.reset-password', user.email, { passwordFrom: source, sessionsEnded: true });
       io.out(`Reset the password of ${user.email}; their sessions have ended.\n`);
-      if (generated) io.out(generatedNotice(user.email, password));
+      if (source === 'generated') io.out(generatedNotice(user.email, password));
+      return;
+    }
+    case 'roles': {
+      const { user, previous } = await accounts.setRoles(command.email, command.roles);
+      await record('user.roles', user.email, { roles: user.roles, previous });
+      io.out(`${user.email} is now ${roleNames(user.roles)} (was ${roleNames(previous)}).\n`);
       return;
     }
   }
 }
 
+/** Where the password came from, for the audit log (never the password itself). */
+type PasswordSource = 'option' | 'prompt' | 'generated';
+
 async function choosePassword(
   given: string | undefined,
   io: AdminIo,
-): Promise<{ password: string; generated: boolean }> {
-  if (given !== undefined) return { password: given, generated: false };
-  if (!io.stdinIsTTY) return { password: generatePassword(), generated: true };
+): Promise<{ password: string; source: PasswordSource }> {
+  if (given !== undefined) return { password: given, source: 'option' };
+  if (!io.stdinIsTTY) return { password: generatePassword(), source: 'generated' };
   const password = await io.promptHidden('New password: ');
   const again = await io.promptHidden('Repeat the password: ');
   if (password !== again) throw new CliError('the passwords do not match; nothing was changed');
-  return { password, generated: false };
+  return { password, source: 'prompt' };
 }
 
 function generatedNotice(email: string, password: string): string {
   return `Generated password for ${email} (shown only this once): ${password}\n`;
 }
 
+/** `member`, or the roles beyond it: `admin, compliance`. */
+function roleNames(roles: readonly Role[]): string {
+  return roles.length === 0 ? 'member' : roles.join(', ');
+}
+
+function rolesSuffix(roles: readonly Role[]): string {
+  return roles.length === 0 ? '' : ` with the roles ${roles.join(', ')}`;
+}
+
 export function formatUserTable(users: readonly UserRecord[]): string {
   if (users.length === 0) return 'No users yet.\n';
   const rows = [
-    ['EMAIL', 'NAME', 'STATUS'],
-    ...users.map((user) => [user.email, user.name, user.disabled ? 'disabled' : 'enabled']),
+    ['EMAIL', 'NAME', 'STATUS', 'ROLES'],
+    ...users.map((user) => [
+      user.email,
+      user.name,
+      user.disabled ? 'disabled' : 'enabled',
+      user.roles.length === 0 ? 'member' : user.roles.join(','),
+    ]),
   ];
-  const widths = [0, 1].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const last = 3;
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   const lines = rows.map((row) =>
-    row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  '),
+    row.map((cell, column) => (column < last ? cell.padEnd(widths[column] ?? 0) : cell)).join('  '),
   );
   const count = users.length === 1 ? '1 user' : `${users.length} users`;
   return `${lines.join('\n')}\n${count}\n`;

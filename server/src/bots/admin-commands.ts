@@ -1,4 +1,5 @@
 import type { ScryptParams } from '../auth/passwords';
+import type { RecordAudit } from '../compliance/audit';
 import type { Store } from '../store/types';
 import { type BotListing, BotService } from './service';
 
@@ -48,17 +49,20 @@ export function parseBotCommand(
   }
 }
 
-/** Runs one bot command; `add` prints the token alone on the last line. */
+/** Runs one bot command; `add` prints the token alone on the last line. Changes are recorded with `record`. */
 export async function runBotCommand(
   store: Pick<Store, 'users' | 'integrations' | 'sessions'>,
   command: BotCommand,
   options: { domain: string | null; hashParams?: ScryptParams },
   out: (text: string) => void,
+  record: RecordAudit,
 ): Promise<void> {
   const bots = new BotService(store, options);
   switch (command.action) {
     case 'add': {
       const { bot, token } = await bots.add({ email: command.email, name: command.name });
+      const integrationIds = await store.users.botIntegrationIds(bot.id);
+      await record('bot.add', bot.email, { name: bot.name, integrationIds, scopes: ['messages:write'] });
       out(`Added bot ${bot.email} (${bot.name}); it cannot sign in with a password.\n`);
       out('Its messages:write token, shown only this once (keep it in the bot’s secret store):\n');
       out(`${token}\n`);
@@ -69,6 +73,7 @@ export async function runBotCommand(
       return;
     case 'remove': {
       const { bot, revoked } = await bots.remove(command.email);
+      await record('bot.remove', bot.email, { revokedIntegrations: revoked });
       const tokens = revoked.length === 0 ? 'no active tokens were left' : `revoked ${revoked.join(', ')}`;
       out(`Removed bot ${bot.email}: disabled, ${tokens}.\n`);
       return;

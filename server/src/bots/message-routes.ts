@@ -60,7 +60,10 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
  */
 export async function botMessageRoutes(app: FastifyInstance, options: BotMessageRouteOptions): Promise<void> {
   /** The bot the request acts as, or null once an error was sent. */
-  const authorizeBot = async (request: FastifyRequest, reply: FastifyReply): Promise<UserRecord | null> => {
+  const authorizeBot = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<{ bot: UserRecord; integrationId: string } | null> => {
     const token = bearerToken(request);
     if (!token) {
       sendError(reply, 401, 'unauthorized', 'authorization: a Bearer token is required');
@@ -89,7 +92,7 @@ export async function botMessageRoutes(app: FastifyInstance, options: BotMessage
       );
       return null;
     }
-    return bot;
+    return { bot, integrationId: integration.id };
   };
 
   /** The conversation to send to: a person's direct conversation (opened if needed) or one the bot is in. */
@@ -131,8 +134,9 @@ export async function botMessageRoutes(app: FastifyInstance, options: BotMessage
     });
 
   app.post(BOT_MESSAGES_PATH, async (request, reply) => {
-    const bot = await authorizeBot(request, reply);
-    if (!bot) return reply;
+    const authorized = await authorizeBot(request, reply);
+    if (!authorized) return reply;
+    const { bot, integrationId } = authorized;
     const parsed = parsePayload(botMessageRequestSchema, request.body);
     if (!parsed.ok) {
       return sendError(reply, STATUS_OF[parsed.error.code] ?? 400, parsed.error.code, parsed.error.message);
@@ -141,7 +145,7 @@ export async function botMessageRoutes(app: FastifyInstance, options: BotMessage
     options.botPresence.keepAvailable(bot.id);
     try {
       const conversationId = await conversationFor(bot, to);
-      const sent = await options.messages.send(bot.id, { conversationId, clientId, body });
+      const sent = await options.messages.send(bot.id, { conversationId, clientId, body }, { integrationId });
       if (sent.created) await deliver(bot, sent);
       request.log.info(
         {

@@ -44,4 +44,22 @@ describe('server CLI options', () => {
     expect(parsed(['--clamd-socket', 'none']).clamdSocket).toBeNull();
     expect(() => parsed(['--clamd-port', '70000'])).toThrow(/--clamd-port/);
   });
+
+  it('reads --recording-notice: the default text, a given one trimmed, "" for none', () => {
+    expect(SERVER_USAGE).toContain('--recording-notice <text>');
+    expect(parsed([]).recordingNotice).toBe('Messages in this organisation are recorded.');
+    expect(parsed(['--recording-notice', ' Chats are archived for 7 years. ']).recordingNotice).toBe(
+      'Chats are archived for 7 years.',
+    );
+    expect(parsed(['--recording-notice', '']).recordingNotice).toBeNull();
+    expect(parsed(['--recording-notice', '   ']).recordingNotice).toBeNull();
+  });
+
+  it('refuses a recording notice over 500 characters, saying how long it was', () => {
+    expect(parsed(['--recording-notice', 'x'.repeat(500)]).recordingNotice).toHaveLength(500);
+    expect(() => parsed(['--recording-notice', 'x'.repeat(501)])).toThrow(UsageError);
+    expect(() => parsed(['--recording-notice', 'x'.repeat(501)])).toThrow(
+      '--recording-notice must be at most 500 characters, got 501',
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { FILE_LIMITS, LIMITS } from '@beacon/protocol';
+import { RETENTION_PURGE_MODES, type RetentionPurgeMode } from '../compliance/retention-job';
 import { resolveDataDir } from '../config/data-dir';
 import {
   DEFAULT_API_MAX_STREAMS,
@@ -7,9 +8,11 @@ import {
   DEFAULT_HOST,
   DEFAULT_PORT,
   DEFAULT_PRESENCE_GRACE_MS,
+  DEFAULT_RECORDING_NOTICE,
+  RECORDING_NOTICE_MAX_CHARS,
 } from '../config/server-config';
 import { DEBIAN_CLAMD_SOCKET } from '../files';
-import { DEFAULT_API_RATE_LIMIT } from '../integrations/token-bucket';
+import { DEFAULT_API_RATE_LIMIT } from '../lib/token-buckets';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logger';
 import { IDLE_PRECISIONS, type IdlePrecision } from '../presence/effective';
 
@@ -38,6 +41,11 @@ export const SERVER_USAGE = `Usage: npm run server -- [options]
   --message-edit-window <minutes>
                             how long after sending a message its sender may edit or delete it
                             (default none: always)
+  --recording-notice <text> the notice every client shows once and in its About box
+                            (default "${DEFAULT_RECORDING_NOTICE}";
+                            "" turns it off; at most ${RECORDING_NOTICE_MAX_CHARS} characters)
+  --retention-purge <mode>  the nightly retention purge: dry-run (only reports what would go;
+                            the default) | apply (removes what the retention policies allow)
   -h, --help                show this help
 `;
 
@@ -61,6 +69,9 @@ export interface ServerCliOptions {
   clamdHost?: string;
   clamdPort: number;
   messageEditWindowMs: number | null;
+  /** null: no notice. */
+  recordingNotice: string | null;
+  retentionPurge: RetentionPurgeMode;
 }
 
 /** The server's options from its command line, or 'help'; throws `UsageError`. */
@@ -121,6 +132,13 @@ export function parseServerCli(argv: string[]): ServerCliOptions | 'help' {
   }
   const clamdSocket = values['clamd-socket'];
   const messageEditWindowMs = editWindowMs(values['message-edit-window']);
+  const recordingNotice = recordingNoticeOf(values['recording-notice']);
+  const retentionPurge = values['retention-purge'] ?? 'dry-run';
+  if (!isRetentionPurgeMode(retentionPurge)) {
+    throw new UsageError(
+      `--retention-purge must be one of ${RETENTION_PURGE_MODES.join(', ')}, got "${retentionPurge}"`,
+    );
+  }
   const logLevel = values['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -140,7 +158,20 @@ export function parseServerCli(argv: string[]): ServerCliOptions | 'help' {
     ...(values['clamd-host'] === undefined ? {} : { clamdHost: values['clamd-host'] }),
     clamdPort,
     messageEditWindowMs,
+    recordingNotice,
+    retentionPurge,
   };
+}
+
+function recordingNoticeOf(text: string | undefined): string | null {
+  if (text === undefined) return DEFAULT_RECORDING_NOTICE;
+  const notice = text.trim();
+  if (notice.length > RECORDING_NOTICE_MAX_CHARS) {
+    throw new UsageError(
+      `--recording-notice must be at most ${RECORDING_NOTICE_MAX_CHARS} characters, got ${notice.length}`,
+    );
+  }
+  return notice === '' ? null : notice;
 }
 
 function editWindowMs(minutes: string | undefined): number | null {
@@ -152,6 +183,10 @@ function editWindowMs(minutes: string | undefined): number | null {
     );
   }
   return ms;
+}
+
+function isRetentionPurgeMode(value: string): value is RetentionPurgeMode {
+  return (RETENTION_PURGE_MODES as readonly string[]).includes(value);
 }
 
 function isIdlePrecision(value: string): value is IdlePrecision {
@@ -181,6 +216,8 @@ function parse(argv: string[]) {
       'clamd-host': { type: 'string' },
       'clamd-port': { type: 'string' },
       'message-edit-window': { type: 'string' },
+      'retention-purge': { type: 'string' },
+      'recording-notice': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

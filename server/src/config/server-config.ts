@@ -1,7 +1,8 @@
 import { FILE_LIMITS, LIMITS } from '@beacon/protocol';
 import { z } from 'zod';
 import { normalizeDomain } from '../accounts/accounts';
-import { DEFAULT_API_RATE_LIMIT } from '../integrations/token-bucket';
+import { RETENTION_PURGE_MODES } from '../compliance/retention-job';
+import { DEFAULT_API_RATE_LIMIT } from '../lib/token-buckets';
 import { LOG_LEVELS } from '../logger';
 import { IDLE_PRECISIONS } from '../presence/effective';
 import { DEFAULT_GROUP_LIMITS } from '../realtime/services/group-limits';
@@ -19,8 +20,20 @@ export const DEFAULT_PING_TIMEOUT_MS = 20_000;
 export const DEFAULT_CLAMD_PORT = 3310;
 /** Files: 1 upload per second per user sustained, 30 at once. */
 export const DEFAULT_UPLOAD_RATE_LIMIT = { ratePerSecond: 1, burst: 30 };
+/** Compliance: the notice the clients show once and in their About box (`ready.notices.recording`). */
+export const DEFAULT_RECORDING_NOTICE = 'Messages in this organisation are recorded.';
+/** A notice is read in a banner: a few sentences, not a policy document. */
+export const RECORDING_NOTICE_MAX_CHARS = 500;
 
 const tokenBucketSchema = z.object({ ratePerSecond: z.number().positive(), burst: z.number().int().min(1) });
+
+/** Trimmed; empty (or null) turns the notice off. */
+const recordingNoticeSchema = z
+  .string()
+  .trim()
+  .max(RECORDING_NOTICE_MAX_CHARS, `must be at most ${RECORDING_NOTICE_MAX_CHARS} characters`)
+  .nullable()
+  .transform((text) => (text ? text : null));
 
 const domainSchema = z.string().transform((value, context) => {
   const domain = normalizeDomain(value);
@@ -112,6 +125,13 @@ export const serverConfigSchema = z.object({
       reaction: tokenBucketSchema.default(DEFAULT_USER_RATE_LIMITS.reaction),
     })
     .default(DEFAULT_USER_RATE_LIMITS),
+  /**
+   * Compliance: the notice every client shows once and in its About box, as given (the
+   * organisation words it); null or empty: none.
+   */
+  recordingNotice: recordingNoticeSchema.default(DEFAULT_RECORDING_NOTICE),
+  /** Compliance: the nightly retention purge only reports (`dry-run`) or removes (`apply`). */
+  retentionPurge: z.enum(RETENTION_PURGE_MODES).default('dry-run'),
 });
 
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { BearerSessions } from '../http/types';
-import { TokenBuckets } from '../integrations/token-bucket';
+import { TokenBuckets } from '../lib/token-buckets';
 import type { Logger } from '../logger';
 import { userRoom } from '../realtime/rooms';
 import type { BeaconIo } from '../realtime/types';

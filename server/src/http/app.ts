@@ -3,7 +3,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { type IntegrationApiOptions, integrationApiRoutes } from '../integrations/api-routes';
 import type { Logger } from '../logger';
 import type { PresenceEngine } from '../presence/engine';
-import type { UserRepository } from '../store/types';
+import type { AuditRepository, UserRepository } from '../store/types';
+import { adminRoutes } from './admin-routes';
 import { authRoutes } from './auth-routes';
 import { installErrorHandler } from './errors';
 import { healthRoute } from './health-route';
@@ -17,6 +18,8 @@ export interface HttpAppOptions {
   login: Authenticator;
   sessions: BearerSessions;
   users: Pick<UserRepository, 'byEmail'>;
+  /** The admin API's reads of the audit log (http/admin-routes.ts). */
+  audit: Pick<AuditRepository, 'list'>;
   presence: PresenceEngine;
   /** The integration API's token lookup (integrations/service.ts). */
   integrations: IntegrationApiOptions['integrations'];
@@ -32,7 +35,7 @@ export interface HttpAppOptions {
 /** Request line and headers: 1,000 addresses of ~50 characters, URL-encoded. */
 export const MAX_HEADER_BYTES = 64 * 1024;
 
-/** The HTTP side: auth, health, the presence API, the integration API and the web client. */
+/** The HTTP side: auth, health, the presence API, the integration API, the admin API and the web client. */
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   // Typed as Fastify's base logger so the instance keeps Fastify's default generics.
   const loggerInstance: FastifyBaseLogger = options.logger;
@@ -68,6 +71,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     rateLimiter: options.apiRateLimiter,
     now: options.now,
   });
+  await app.register(adminRoutes, { sessions: options.sessions, audit: options.audit });
   installWebClient(app, { root: options.webRoot });
   return app;
 }

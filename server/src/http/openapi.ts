@@ -24,8 +24,11 @@ import {
 } from '@beacon/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { registerComplianceExportPath } from '../compliance/export/openapi';
+import { registerComplianceVerifyPath } from '../compliance/verify-route';
 import { EVENTS_API_PATH } from '../events/routes';
 import { registerFilePaths } from '../files/openapi';
+import { registerAdminPaths } from './admin-openapi';
 import { PRESENCE_API_PATHS } from './presence-routes';
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -62,7 +65,8 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
     type: 'http',
     scheme: 'bearer',
     description:
-      'A session token (POST /api/auth/login; presence:read only) or an integration token ' +
+      'A session token (POST /api/auth/login; presence:read, and the /api/admin routes for users with ' +
+      'the role they name) or an integration token ' +
       '(admin CLI "integration add", with scopes presence:read, presence:write, messages:write, events:read).',
   });
   const error = named(schemas, 'Error', httpErrorResponseSchema);
@@ -259,6 +263,9 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
   });
 
   registerFilePaths(registry, { json, failure, common, rateLimited, schemas });
+  registerAdminPaths(registry, { json, failure, common, rateLimited, schemas });
+  registerComplianceExportPath(registry, { json, failure, common, rateLimited, schemas });
+  registerComplianceVerifyPath(registry, { json, failure, common, rateLimited, schemas });
 
   return new OpenApiGeneratorV31([...schemas, ...registry.definitions]).generateDocument({
     openapi: '3.1.0',

@@ -1,3 +1,4 @@
+import type { RecordAudit } from '../compliance/audit';
 import type { IntegrationRecord, Store } from '../store/types';
 import { IntegrationService } from './service';
 
@@ -57,16 +58,21 @@ export function parseIntegrationCommand(
   }
 }
 
-/** Runs one integration command; a token is printed only by add and rotate, alone on the last line. */
+/**
+ * Runs one integration command; a token is printed only by add and rotate, alone on the last
+ * line. Each change is recorded with `record` once it is made (never the token).
+ */
 export async function runIntegrationCommand(
   store: Pick<Store, 'integrations'>,
   command: IntegrationCommand,
   out: (text: string) => void,
+  record: RecordAudit,
 ): Promise<void> {
   const integrations = new IntegrationService(store);
   switch (command.action) {
     case 'add': {
       const { integration, token } = await integrations.add(command.name, command.scopes);
+      await record('integration.add', integration.name, { id: integration.id, scopes: integration.scopes });
       out(`Added integration ${integration.name} (${integration.scopes.join(', ')}).\n`);
       out('Its token, shown only this once (keep it in the integration’s secret store):\n');
       out(`${token}\n`);
@@ -77,11 +83,13 @@ export async function runIntegrationCommand(
       return;
     case 'revoke': {
       const integration = await integrations.revoke(command.name);
+      await record('integration.revoke', integration.name, { id: integration.id });
       out(`Revoked integration ${integration.name}; its token no longer works.\n`);
       return;
     }
     case 'rotate': {
       const { integration, token } = await integrations.rotate(command.name);
+      await record('integration.rotate', integration.name, { id: integration.id });
       out(`Rotated the token of integration ${integration.name}; the old one no longer works.\n`);
       out('Its new token, shown only this once:\n');
       out(`${token}\n`);

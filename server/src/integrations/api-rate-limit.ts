@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { hashToken } from '../auth/tokens';
 import { sendError } from '../http/errors';
-import { type TokenBucketLimit, TokenBuckets } from './token-bucket';
+import { type TokenBucketLimit, TokenBuckets } from '../lib/token-buckets';
 
 /**
  * The one rate limit of `/api/v1/*`: a token bucket per bearer token, shared by every route

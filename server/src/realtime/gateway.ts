@@ -23,6 +23,8 @@ export interface GatewayOptions extends RealtimeDeps {
   /** socket.io heartbeat; socket.io's defaults (25 s / 20 s) when omitted. */
   pingIntervalMs?: number;
   pingTimeoutMs?: number;
+  /** Compliance: the notice each client shows once and in its About box; omitted or null: none. */
+  recordingNotice?: string | null;
 }
 
 export interface Gateway {
@@ -48,6 +50,7 @@ export function createGateway(httpServer: HttpServer, options: GatewayOptions): 
     ...(options.pingTimeoutMs === undefined ? {} : { pingTimeout: options.pingTimeoutMs }),
   });
   const services = createHandlerServices(io, options);
+  const notices = { recording: options.recordingNotice ?? null };
 
   io.use(authenticateHandshake(options.sessions, logger));
 
@@ -72,7 +75,7 @@ export function createGateway(httpServer: HttpServer, options: GatewayOptions): 
     registerMessageHandlers(socket, services);
     registerTypingHandlers(socket, services);
     registerSearchHandlers(socket, services);
-    socket.emit('ready', { user, presence: ownPresence, serverTime: options.now(), protocol: 2 });
+    socket.emit('ready', { user, presence: ownPresence, serverTime: options.now(), protocol: 2, notices });
     services.alerts.sessionConnected(user.id);
     logger.debug({ userId: user.id, socketId: socket.id }, 'session connected');
   });

@@ -1,11 +1,9 @@
 import { ProtocolError } from '@beacon/protocol';
+import { type TokenBucketLimit, TokenBuckets } from '../lib/token-buckets';
 
-export interface TokenBucketLimit {
-  /** Sustained rate: tokens added per second. */
-  ratePerSecond: number;
-  /** Bucket size: how many may be spent at once after a quiet period. */
-  burst: number;
-}
+export type { TokenBucketLimit };
+
+const SESSION = 'session';
 
 /**
  * Per-session limits of the client events that cost the server most. Generous for
@@ -20,44 +18,25 @@ export const SESSION_RATE_LIMITS = {
 /** Milliseconds from a monotonic origin; wall-clock jumps must not refill or drain a bucket. */
 const monotonicNow = () => performance.now();
 
-/** A classic token bucket: starts full, refills continuously, never holds more than `burst`. */
+/** One session's bucket: the keyed buckets (lib/token-buckets.ts) with a single key, so the rule lives once. */
 export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
+  private readonly buckets: TokenBuckets;
 
   constructor(
     readonly limit: TokenBucketLimit,
-    private readonly now: () => number = monotonicNow,
+    now: () => number = monotonicNow,
   ) {
-    if (!(limit.ratePerSecond > 0) || !(limit.burst >= 1)) {
-      throw new RangeError(
-        `a token bucket needs a positive rate and a burst of at least 1, got ${JSON.stringify(limit)}`,
-      );
-    }
-    this.tokens = limit.burst;
-    this.updatedAt = now();
+    this.buckets = new TokenBuckets(limit, now, 1);
   }
 
   /** Spends one token if there is one; false means "over the limit, nothing spent". */
   tryTake(): boolean {
-    this.refill();
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.buckets.take(SESSION) === 0;
   }
 
-  /** Milliseconds until one token is available (0 when one is). */
+  /** Milliseconds until one token is available (0 when one is), spending none. */
   retryAfterMs(): number {
-    this.refill();
-    if (this.tokens >= 1) return 0;
-    return Math.ceil(((1 - this.tokens) * 1000) / this.limit.ratePerSecond);
-  }
-
-  private refill(): void {
-    const now = this.now();
-    const elapsedMs = Math.max(0, now - this.updatedAt);
-    this.updatedAt = now;
-    this.tokens = Math.min(this.limit.burst, this.tokens + (elapsedMs * this.limit.ratePerSecond) / 1000);
+    return this.buckets.wait(SESSION);
   }
 }
 

@@ -1,5 +1,5 @@
 import { ProtocolError } from '@beacon/protocol';
-import { type TokenBucketLimit, TokenBuckets } from '../integrations/token-bucket';
+import { type TokenBucketLimit, TokenBuckets } from '../lib/token-buckets';
 
 /** What a user may do at a limited rate, whatever the number of their sessions. */
 export const USER_RATE_LIMITED_ACTIONS = ['messageSend', 'messageEdit', 'reaction'] as const;

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { AuditService, type RecordAudit } from '../compliance/audit';
+import { sha256Hex } from '../compliance/chain';
+import { cliActor } from '../compliance/cli/command-group';
 import { databaseFile, hasDatabase, resolveDataDir } from '../config/data-dir';
 import { EVENT_TYPES, type EventType, isEventType } from '../events/bus';
 import { openWebhookRepository } from './connection';
@@ -25,6 +28,8 @@ export interface WebhookIo {
   out(text: string): void;
   err(text: string): void;
   baseDir?: string;
+  /** The clock (tests pin it). */
+  now?: () => number;
 }
 
 export type WebhookCommand =
@@ -62,9 +67,11 @@ export async function runWebhookAdmin(argv: readonly string[], io: WebhookIo): P
     io.err(`error: no Beacon database in ${dataDir}. Check --data-dir, or start the server there first.\n`);
     return 1;
   }
-  const { repository, close } = openWebhookRepository(databaseFile(dataDir));
+  const now = io.now ?? Date.now;
+  const { repository, audit, close } = openWebhookRepository(databaseFile(dataDir));
   try {
-    runWebhookCommand(repository, parsed.command, io.out, Date.now());
+    const record = new AuditService(audit, now).recorderFor(cliActor());
+    await runWebhookCommand(repository, parsed.command, io.out, now(), record);
     return 0;
   } catch (error) {
     io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -141,16 +148,23 @@ export function parseWebhookInvocation(
   }
 }
 
-export function runWebhookCommand(
+/** Runs one webhook command; changes are recorded with `record` once made (never the secret). */
+export async function runWebhookCommand(
   repository: SqliteWebhookRepository,
   command: WebhookCommand,
   out: (text: string) => void,
   now: number,
-): void {
+  record: RecordAudit,
+): Promise<void> {
   switch (command.action) {
     case 'add': {
       const secret = command.secret ?? randomBytes(32).toString('hex');
       const webhook = repository.create({ url: command.url, events: command.events, secret, createdAt: now });
+      await record('webhook.add', webhook.id, {
+        ...receiverOf(webhook.url),
+        events: webhook.events,
+        secretGenerated: command.secret === undefined,
+      });
       out(`Added webhook ${webhook.id} → ${webhook.url} (${webhook.events.join(', ')}).\n`);
       if (command.secret === undefined) {
         out('Its signing secret, shown only this once (give it to the receiver):\n');
@@ -163,6 +177,7 @@ export function runWebhookCommand(
       return;
     case 'remove':
       if (!repository.remove(command.id)) throw new WebhookCommandError(`no webhook with id ${command.id}`);
+      await record('webhook.remove', command.id, {});
       out(`Removed webhook ${command.id} with its queued deliveries and log.\n`);
       return;
     case 'deliveries':
@@ -170,6 +185,14 @@ export function runWebhookCommand(
       out(formatAttempts(repository.attempts(command.id, command.limit)));
       return;
   }
+}
+
+/**
+ * A receiver URL's path or query often is its credential (e.g. chat services' incoming
+ * webhooks), so the audit log keeps only the origin and a digest to match the full URL against.
+ */
+function receiverOf(url: string): { origin: string; urlSha256: string } {
+  return { origin: new URL(url).origin, urlSha256: sha256Hex(url) };
 }
 
 function checkUrl(raw: string): string {

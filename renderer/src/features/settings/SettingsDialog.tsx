@@ -4,6 +4,7 @@ import { useBridge } from '../../app/context';
 import type { SettingKey, SettingsView, UserSettings } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { useTranslation } from '../../i18n';
+import { AboutDialog } from '../about/AboutDialog';
 import './settings.css';
 
 type BooleanSettingKey = { [K in SettingKey]: UserSettings[K] extends boolean ? K : never }[SettingKey];
@@ -32,6 +33,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const [view, setView] = useState<SettingsView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [idleDraft, setIdleDraft] = useState<string | null>(null);
+  const [aboutOpen, setAboutOpen] = useState(false);
   const [permission, setPermission] = useState<string | null>(
     hasPermissionApi(bridge) ? bridge.notificationPermission() : null,
   );
@@ -154,9 +156,16 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       title={t('settings.title')}
       onClose={onClose}
       footer={
-        <button type="button" className="button button--primary" onClick={onClose}>
-          {t('common.done')}
-        </button>
+        <>
+          <button type="button" className="button settings__about" onClick={() => setAboutOpen(true)}>
+            {t('about.open')}
+          </button>
+          <button type="button" className="button button--primary" onClick={onClose}>
+            {t('common.done')}
+          </button>
+          {/* Nested over Settings (its own portal), so Done comes back here. */}
+          {aboutOpen && <AboutDialog onClose={() => setAboutOpen(false)} />}
+        </>
       }
     >
       {!view && !error && (

@@ -66,6 +66,7 @@ describe('newConversationView', () => {
       lastSeq: 0,
       readSeq: 0,
       unread: 0,
+      unreadMentionSeqs: [],
       lastMessage: null,
       readSeqs: { a: 0, b: 0 },
       createdAt: 5,

@@ -40,6 +40,7 @@ export function toConversation(
     lastSeq: record.lastSeq,
     readSeq: record.readSeq,
     unread: record.unread,
+    unreadMentionSeqs: record.unreadMentionSeqs,
     lastMessage: record.lastMessage,
     ...(readSeqs ? { readSeqs } : {}),
     createdAt: record.createdAt,
@@ -53,5 +54,10 @@ export function newConversationView(
   users: ReadonlyMap<string, User>,
 ): Conversation {
   const readSeqs = Object.fromEntries(record.memberIds.map((id) => [id, 0]));
-  return toConversation(viewerId, { ...record, readSeq: 0, unread: 0, lastMessage: null }, users, readSeqs);
+  return toConversation(
+    viewerId,
+    { ...record, readSeq: 0, unread: 0, unreadMentionSeqs: [], lastMessage: null },
+    users,
+    readSeqs,
+  );
 }

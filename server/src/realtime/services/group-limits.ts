@@ -1,5 +1,5 @@
 import { ProtocolError } from '@beacon/protocol';
-import { TokenBuckets } from '../../integrations/token-bucket';
+import { TokenBuckets } from '../../lib/token-buckets';
 
 /** Per user, across all of their sessions (docs/protocol-notes.md, "Conversations v2"). */
 export interface GroupLimits {

@@ -37,8 +37,15 @@ export class MessageService {
     private readonly now: () => number,
   ) {}
 
-  /** Stores the message (committed when this resolves), or returns the one stored for its clientId. */
-  async send(senderId: string, payload: MessageSendPayload): Promise<SentMessage> {
+  /**
+   * Stores the message (committed when this resolves), or returns the one stored for its clientId.
+   * `origin.integrationId`: sent through the integration API (a bot), recorded in the archive.
+   */
+  async send(
+    senderId: string,
+    payload: MessageSendPayload,
+    origin: { integrationId: string | null } = { integrationId: null },
+  ): Promise<SentMessage> {
     const conversation = await this.requireMember(payload.conversationId, senderId);
     const mentions = await mentionsIn(payload.body, conversation.memberIds, senderId, this.store.users);
     const { message, created, memberIds } = await withMessageRules(
@@ -52,6 +59,7 @@ export class MessageService {
           replyToId: payload.replyToId ?? null,
           mentions,
           attachmentIds: payload.attachments ?? [],
+          integrationId: origin.integrationId,
         }),
       'conversationId',
     );

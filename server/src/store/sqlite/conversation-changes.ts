@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@beacon/protocol';
 import type { Database, Statement } from 'better-sqlite3';
+import type { ArchivePayload } from '../../compliance/entries';
 import {
   type ConversationChange,
   ConversationChangeError,
@@ -10,6 +11,7 @@ import {
   type NewMessage,
   type SystemEvent,
 } from '../types';
+import type { ArchiveLog } from './archive';
 import type { MemberPeriods } from './member-periods';
 import { type ConversationRow, toConversationKind } from './rows';
 
@@ -20,7 +22,7 @@ export interface MessageWriter {
 
 /**
  * Group changes (rename, add, remove, leave), each in the caller's transaction with the
- * system messages that announce it and the member periods they open or close.
+ * system messages that announce it, the member periods they open or close and its archive entry.
  */
 export class ConversationChanges {
   private readonly selectConversation: Statement<[string], ConversationRow>;
@@ -36,6 +38,7 @@ export class ConversationChanges {
     db: Database,
     private readonly periods: MemberPeriods,
     private readonly writer: MessageWriter,
+    private readonly archive: ArchiveLog,
   ) {
     this.selectConversation = db.prepare(
       'SELECT id, kind, title, last_seq, created_at FROM conversations WHERE id = ?',
@@ -172,7 +175,33 @@ export class ConversationChanges {
       kind: 'system',
       system: event,
     });
+    const payload = this.archivePayload(event);
+    if (payload) {
+      this.archive.append({
+        at,
+        conversationId,
+        actor: this.archive.person(event.actorId),
+        messageId: message.id,
+        payload,
+      });
+    }
     return message;
+  }
+
+  /** What the archive keeps of a change (a group's creation is archived with the group, for both kinds). */
+  private archivePayload(event: SystemEvent): ArchivePayload | null {
+    switch (event.action) {
+      case 'created':
+        return null;
+      case 'renamed':
+        return { kind: 'conversation.renamed', title: event.title ?? '' };
+      case 'added':
+        return { kind: 'members.added', members: this.archive.people(event.userIds) };
+      case 'removed':
+        return { kind: 'members.removed', members: this.archive.people(event.userIds) };
+      case 'left':
+        return { kind: 'member.left' };
+    }
   }
 
   private memberIdsOf(conversationId: string): string[] {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { ConversationRecord, NewConversation } from '../types';
+import type { ArchiveLog } from './archive';
 import type { ConversationChanges } from './conversation-changes';
 import { CONVERSATION_COLUMNS, toConversationRecord } from './conversation-records';
 import type { MemberPeriods } from './member-periods';
@@ -26,6 +27,7 @@ export class ConversationCreation {
     private readonly periods: MemberPeriods,
     private readonly changes: ConversationChanges,
     private readonly memberIdsOf: (conversationId: string) => string[],
+    private readonly archive: ArchiveLog,
   ) {
     this.insertConversation = db.prepare(
       `INSERT INTO conversations (id, kind, title, direct_key, last_activity_at, created_at)
@@ -73,6 +75,19 @@ export class ConversationCreation {
       const listed = conversation.kind === 'group' || !creatorId || creatorId === userId;
       this.insertMember.run(id, userId, position, listed ? 1 : 0);
       this.periods.open(id, userId, 1);
+    });
+    // The chain's first entry: who was in it from the start (read back from the rows just written).
+    this.archive.append({
+      at: conversation.createdAt,
+      conversationId: id,
+      actor: creatorId ? this.archive.person(creatorId) : null,
+      messageId: null,
+      payload: {
+        kind: 'conversation.created',
+        conversationKind: conversation.kind,
+        title: title ?? '',
+        members: this.archive.members(id),
+      },
     });
     let lastSeq = 0;
     if (conversation.kind === 'group' && creatorId && conversation.describe) {

@@ -1,4 +1,4 @@
-import type { Message } from '@beacon/protocol';
+import { LIMITS, type Message } from '@beacon/protocol';
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import {
   type ConversationChange,
@@ -11,6 +11,7 @@ import {
   type NewConversation,
   NotFoundError,
 } from '../types';
+import { ArchiveLog } from './archive';
 import { ConversationChanges, type MessageWriter } from './conversation-changes';
 import { ConversationCreation, type CreateResult } from './conversation-create';
 import { CONVERSATION_COLUMNS, toConversationRecord } from './conversation-records';
@@ -23,6 +24,8 @@ import { type ConversationRow, MESSAGE_COLUMNS, type MessageRow } from './rows';
 interface MemberConversationRow extends ConversationRow {
   read_seq: number;
   unread: number;
+  /** JSON array of seqs, newest first. */
+  mention_seqs: string;
   sort_at: number;
 }
 
@@ -34,12 +37,20 @@ interface MemberRow {
 /**
  * Unread = people's messages after the member's read position sent by someone else. System
  * notes ("Alice added Bob") never count: users expect a badge for what someone wrote to them.
+ * The unread ones that mention the member (not deleted) give the mention badge, also for
+ * conversations the client has not loaded; both walk only the unread tail (the seq index).
  */
 const MEMBER_CONVERSATION_SELECT = `
   SELECT ${CONVERSATION_COLUMNS}, m.read_seq, c.last_activity_at AS sort_at,
     (SELECT count(*) FROM messages msg
       WHERE msg.conversation_id = c.id AND msg.seq > m.read_seq AND msg.sender_id <> m.user_id
-        AND msg.kind = 'user') AS unread
+        AND msg.kind = 'user') AS unread,
+    (SELECT json_group_array(seq) FROM (
+      SELECT msg.seq FROM messages msg
+      WHERE msg.conversation_id = c.id AND msg.seq > m.read_seq AND msg.sender_id <> m.user_id
+        AND msg.kind = 'user' AND msg.deleted_at IS NULL
+        AND EXISTS (SELECT 1 FROM json_each(msg.mentions) mention WHERE mention.value = m.user_id)
+      ORDER BY msg.seq DESC LIMIT ${LIMITS.unreadMentionSeqsMax})) AS mention_seqs
   FROM conversation_members m
   JOIN conversations c ON c.id = m.conversation_id`;
 
@@ -70,9 +81,10 @@ export class SqliteConversationRepository implements ConversationRepository {
   constructor(db: Database, writer: MessageWriter) {
     this.periodsTable = new MemberPeriods(db);
     this.hydrator = new MessageHydrator(db);
-    this.changes = new ConversationChanges(db, this.periodsTable, writer);
+    const archive = new ArchiveLog(db);
+    this.changes = new ConversationChanges(db, this.periodsTable, writer, archive);
     const memberIdsOf = (conversationId: string) => this.memberIdsOf(conversationId);
-    this.creation = new ConversationCreation(db, this.periodsTable, this.changes, memberIdsOf);
+    this.creation = new ConversationCreation(db, this.periodsTable, this.changes, memberIdsOf, archive);
     this.former = new FormerConversations(db, this.hydrator, memberIdsOf);
     this.selectById = db.prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?`);
     this.selectMemberIds = db.prepare(
@@ -262,6 +274,7 @@ export class SqliteConversationRepository implements ConversationRepository {
       ...toConversationRecord(row, memberIds),
       readSeq: row.read_seq,
       unread: row.unread,
+      unreadMentionSeqs: (JSON.parse(row.mention_seqs) as number[]).reverse(),
       lastMessage,
     };
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type {
   FileMessageRef,
   FileRepository,
@@ -8,6 +8,7 @@ import type {
   ScanOutcome,
   StoredFileRecord,
 } from '../types';
+import { ArchiveLog } from './archive';
 
 export interface FileRow {
   id: string;
@@ -54,7 +55,21 @@ export class SqliteFileRepository implements FileRepository {
     { message_id: string; conversation_id: string; seq: number; viewer_ids: string }
   >;
 
+  private readonly archive: ArchiveLog;
+  private readonly selectSharedIn: Statement<[string], { conversation_id: string; message_id: string }>;
+  private readonly recordScanInTransaction: Transaction<
+    (sha256: string, outcome: ScanOutcome, at: number) => StoredFileRecord[]
+  >;
+
   constructor(db: Database) {
+    this.archive = new ArchiveLog(db);
+    this.selectSharedIn = db.prepare(
+      `SELECT m.conversation_id, m.id AS message_id FROM message_attachments a
+       JOIN messages m ON m.id = a.message_id WHERE a.file_id = ? ORDER BY m.conversation_id, m.seq`,
+    );
+    this.recordScanInTransaction = db.transaction((sha256: string, outcome: ScanOutcome, at: number) =>
+      this.scanAndArchive(sha256, outcome, at),
+    );
     this.insert = db.prepare(
       `INSERT INTO files (id, uploader_id, name, size, mime, sha256, scan, thumbnail, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
@@ -118,11 +133,37 @@ export class SqliteFileRepository implements FileRepository {
   }
 
   async recordScan(sha256: string, outcome: ScanOutcome, at: number): Promise<StoredFileRecord[]> {
-    const rows =
+    return this.recordScanInTransaction.immediate(sha256, outcome, at);
+  }
+
+  /** The verdict, and an archive entry in each conversation where a changed file was already shared. */
+  private scanAndArchive(sha256: string, outcome: ScanOutcome, at: number): StoredFileRecord[] {
+    const files = (
       outcome.scan === 'clean'
         ? this.markClean.all(at, sha256)
-        : this.markInfected.all(at, outcome.signature, sha256);
-    return rows.map(toFile);
+        : this.markInfected.all(at, outcome.signature, sha256)
+    ).map(toFile);
+    for (const file of files) {
+      for (const { conversation_id: conversationId, message_id: messageId } of this.selectSharedIn.all(
+        file.id,
+      )) {
+        this.archive.append({
+          at,
+          conversationId,
+          actor: null,
+          messageId,
+          payload: {
+            kind: 'file.scanned',
+            fileId: file.id,
+            name: file.name,
+            sha256: file.sha256,
+            scan: file.scan,
+            signature: outcome.scan === 'infected' ? outcome.signature : null,
+          },
+        });
+      }
+    }
+    return files;
   }
 
   async isVisibleTo(fileId: string, userId: string): Promise<boolean> {

@@ -71,6 +71,7 @@ export class FormerConversations {
         ...toConversationRecord(row, memberIds),
         readSeq: row.last_seq,
         unread: 0,
+        unreadMentionSeqs: [],
         lastMessage,
         left: true,
       },

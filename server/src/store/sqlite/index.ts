@@ -1,4 +1,6 @@
 import type { Store } from '../types';
+import { SqliteArchiveRepository } from './archive';
+import { SqliteAuditRepository } from './audit';
 import { SqliteContactRepository } from './contacts';
 import { SqliteConversationRepository } from './conversations';
 import { isInMemory, openDatabase } from './database';
@@ -8,6 +10,7 @@ import { SqliteMessageRepository } from './messages';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { SqlitePresenceRepository } from './presence';
+import { SqliteRetentionRepository } from './retention';
 import { SqliteSearchRepository } from './search';
 import { SqliteSessionRepository } from './sessions';
 import { SqliteSettingsRepository } from './settings';
@@ -40,6 +43,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       integrations: new SqliteIntegrationRepository(db),
       files: new SqliteFileRepository(db),
       search: new SqliteSearchRepository(db),
+      archive: new SqliteArchiveRepository(db),
+      audit: new SqliteAuditRepository(db),
+      retention: new SqliteRetentionRepository(db),
       async close() {
         if (closed) return;
         closed = true;

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { ArchivePayload } from '../../compliance/entries';
 import {
   type MessageChange,
   type MessageDeletion,
@@ -7,13 +8,15 @@ import {
   NotFoundError,
   type ReactionChange,
 } from '../types';
+import type { ArchiveLog } from './archive';
 import type { MessageHydrator } from './message-hydration';
 import { MESSAGE_COLUMNS, type MessageRow } from './rows';
 
 /**
  * Edits, deletes and reactions, as synchronous steps the message repository runs inside
  * its group commit. An edit or a delete appends a version and moves `messages.version`;
- * the earlier versions and `messages.body` are never touched.
+ * the earlier versions and `messages.body` are never touched. Each change that changed
+ * something is also an archive entry, in the same transaction.
  */
 export class SqliteMessageChanges {
   private readonly selectRow: Statement<[string], MessageRow>;
@@ -27,6 +30,7 @@ export class SqliteMessageChanges {
   constructor(
     db: Database,
     private readonly hydrator: MessageHydrator,
+    private readonly archive: ArchiveLog,
   ) {
     this.selectRow = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`);
     this.selectCurrentBody = db.prepare(
@@ -59,6 +63,13 @@ export class SqliteMessageChanges {
     const version = row.version + 1;
     this.insertVersion.run(row.id, version, 'edited', edit.body, edit.at, edit.actorId);
     this.markEdited.run(version, edit.at, JSON.stringify(edit.mentions), row.id);
+    this.record(row, edit.actorId, edit.at, {
+      kind: 'message.edited',
+      seq: row.seq,
+      version,
+      body: edit.body,
+      mentions: [...edit.mentions],
+    });
     return this.changed(row.id);
   }
 
@@ -68,6 +79,7 @@ export class SqliteMessageChanges {
     const version = row.version + 1;
     this.insertVersion.run(row.id, version, 'deleted', '', deletion.at, deletion.actorId);
     this.markDeleted.run(version, deletion.at, row.id);
+    this.record(row, deletion.actorId, deletion.at, { kind: 'message.deleted', seq: row.seq, version });
     return this.changed(row.id);
   }
 
@@ -77,13 +89,27 @@ export class SqliteMessageChanges {
       throw new MessageRuleError('deleted', 'messageId: a deleted message cannot get reactions');
     }
     const { changes } = this.insertReaction.run(row.id, change.userId, change.emoji, change.at);
-    return changes > 0 ? this.changed(row.id) : this.unchanged(row);
+    if (changes === 0) return this.unchanged(row);
+    this.record(row, change.userId, change.at, { kind: 'reaction.added', emoji: change.emoji });
+    return this.changed(row.id);
   }
 
   removeReaction(change: ReactionChange): MessageChange {
     const row = this.existingRow(change.messageId);
     const { changes } = this.deleteReaction.run(row.id, change.userId, change.emoji);
-    return changes > 0 ? this.changed(row.id) : this.unchanged(row);
+    if (changes === 0) return this.unchanged(row);
+    this.record(row, change.userId, change.at, { kind: 'reaction.removed', emoji: change.emoji });
+    return this.changed(row.id);
+  }
+
+  private record(row: MessageRow, actorId: string, at: number, payload: ArchivePayload): void {
+    this.archive.append({
+      at,
+      conversationId: row.conversation_id,
+      actor: this.archive.person(actorId),
+      messageId: row.id,
+      payload,
+    });
   }
 
   private existingRow(messageId: string): MessageRow {

@@ -244,3 +244,36 @@ describe('attachments', () => {
     expect((await store.conversations.byId(conversationId))?.lastSeq).toBe(0);
   });
 });
+
+describe('unread mentions in the conversation list', () => {
+  const mentionSeqsOf = async (userId: string) =>
+    (await store.conversations.listForMember(userId)).find((c) => c.id === conversationId)?.unreadMentionSeqs;
+
+  it("lists the seqs of the viewer's unread, undeleted messages that mention them", async () => {
+    const first = await send('@bob look', { mentions: [bob.id] });
+    await send('no mention');
+    const third = await send('@bob and this', { mentions: [bob.id] });
+    await send('me again', { mentions: [bob.id] }, bob.id);
+    expect(await mentionSeqsOf(bob.id)).toEqual([first.seq, third.seq]);
+    expect(await mentionSeqsOf(alice.id)).toEqual([]);
+    expect((await store.conversations.forMember(conversationId, bob.id))?.unreadMentionSeqs).toEqual([
+      first.seq,
+      third.seq,
+    ]);
+
+    await store.messages.delete({ messageId: third.id, actorId: alice.id, at: 3_000 });
+    expect(await mentionSeqsOf(bob.id)).toEqual([first.seq]);
+    await edit(first.id, 'nobody now');
+    expect(await mentionSeqsOf(bob.id)).toEqual([]);
+
+    const fifth = await send('@bob again', { mentions: [bob.id] });
+    await store.conversations.markRead(conversationId, bob.id, fifth.seq);
+    expect(await mentionSeqsOf(bob.id)).toEqual([]);
+  });
+
+  it('keeps only the newest hundred', async () => {
+    const seqs: number[] = [];
+    for (let i = 0; i < 105; i += 1) seqs.push((await send(`@bob ${i}`, { mentions: [bob.id] })).seq);
+    expect(await mentionSeqsOf(bob.id)).toEqual(seqs.slice(-100));
+  });
+});

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Attachment, Message, ReplyQuote } from '@beacon/protocol';
+import type { Message, ReplyQuote } from '@beacon/protocol';
 import type { Database, Statement } from 'better-sqlite3';
+import { archivedFile } from '../../compliance/entries';
 import {
   type HistoryQuery,
   type MessageChange,
@@ -12,6 +13,7 @@ import {
   NotFoundError,
   type ReactionChange,
 } from '../types';
+import { ArchiveLog } from './archive';
 import { isConstraintError } from './errors';
 import type { FileRow } from './files';
 import { GroupCommit } from './group-commit';
@@ -26,7 +28,7 @@ type Page = { messages: Message[]; more: boolean };
 
 type AttachableFileRow = Pick<
   FileRow,
-  'id' | 'uploader_id' | 'name' | 'size' | 'mime' | 'scan' | 'thumbnail'
+  'id' | 'uploader_id' | 'name' | 'size' | 'mime' | 'sha256' | 'scan' | 'thumbnail'
 >;
 
 type InsertParams = [
@@ -60,6 +62,7 @@ export class SqliteMessageRepository implements MessageRepository {
   private readonly changes: SqliteMessageChanges;
   private readonly commits: GroupCommit;
   private readonly members: SenderMembership;
+  private readonly archive: ArchiveLog;
 
   constructor(db: Database) {
     this.selectByClientId = db.prepare(
@@ -68,7 +71,7 @@ export class SqliteMessageRepository implements MessageRepository {
     this.selectLastSeq = db.prepare('SELECT last_seq FROM conversations WHERE id = ?');
     this.selectReplyTarget = db.prepare('SELECT conversation_id FROM messages WHERE id = ?');
     this.selectFiles = db.prepare(
-      `SELECT id, uploader_id, name, size, mime, scan, thumbnail FROM files
+      `SELECT id, uploader_id, name, size, mime, sha256, scan, thumbnail FROM files
        WHERE id IN (SELECT value FROM json_each(?))`,
     );
     // Version 1 goes to message_versions by trigger (migration 7), whoever appends.
@@ -99,7 +102,8 @@ export class SqliteMessageRepository implements MessageRepository {
     );
     this.hydrator = new MessageHydrator(db);
     this.around = new AroundSeqPages(db);
-    this.changes = new SqliteMessageChanges(db, this.hydrator);
+    this.archive = new ArchiveLog(db);
+    this.changes = new SqliteMessageChanges(db, this.hydrator, this.archive);
     this.commits = new GroupCommit(db);
     this.members = new SenderMembership(db);
   }
@@ -189,7 +193,8 @@ export class SqliteMessageRepository implements MessageRepository {
     this.members.require(message.conversationId, message.senderId);
     const replyToId = message.replyToId ?? null;
     const replyTo = replyToId === null ? null : this.replyQuote(replyToId, message.conversationId);
-    const attachments = this.attachable(message.attachmentIds ?? [], message.senderId);
+    const files = this.attachable(message.attachmentIds ?? [], message.senderId);
+    const attachments = files.map(toAttachment);
     const stored: Message = {
       id: randomUUID(),
       conversationId: message.conversationId,
@@ -225,7 +230,34 @@ export class SqliteMessageRepository implements MessageRepository {
       this.insertAttachment.run(stored.id, attachment.id, position);
     });
     this.advanceLastSeq.run(stored.seq, stored.sentAt, stored.conversationId);
-    return { message: stored, created: true, memberIds: this.members.memberIds(stored.conversationId) };
+    const memberIds = this.members.memberIds(stored.conversationId);
+    // A system message is the transcript's note of a change the conversation store archives itself.
+    if (stored.kind === 'user') this.archiveSent(stored, memberIds, files, message.integrationId ?? null);
+    return { message: stored, created: true, memberIds };
+  }
+
+  private archiveSent(
+    message: Message,
+    memberIds: readonly string[],
+    files: readonly AttachableFileRow[],
+    integrationId: string | null,
+  ): void {
+    this.archive.append({
+      at: message.sentAt,
+      conversationId: message.conversationId,
+      actor: this.archive.person(message.senderId),
+      messageId: message.id,
+      payload: {
+        kind: 'message.sent',
+        seq: message.seq,
+        body: message.body,
+        replyToId: message.replyToId,
+        mentions: message.mentions,
+        attachments: files.map(archivedFile),
+        recipients: this.archive.people(memberIds.filter((id) => id !== message.senderId)),
+        integrationId,
+      },
+    });
   }
 
   private replyQuote(replyToId: string, conversationId: string): ReplyQuote {
@@ -242,7 +274,7 @@ export class SqliteMessageRepository implements MessageRepository {
   }
 
   /** The files, in the given order, if the sender uploaded every one and none is infected. */
-  private attachable(fileIds: readonly string[], senderId: string): Attachment[] {
+  private attachable(fileIds: readonly string[], senderId: string): AttachableFileRow[] {
     if (fileIds.length === 0) return [];
     const files = new Map(this.selectFiles.all(JSON.stringify(fileIds)).map((row) => [row.id, row]));
     return fileIds.map((fileId) => {
@@ -256,7 +288,7 @@ export class SqliteMessageRepository implements MessageRepository {
       if (file.scan === 'infected') {
         throw new MessageRuleError('attachment_refused', `attachments: “${file.name}” is infected`);
       }
-      return toAttachment(file);
+      return file;
     });
   }
 

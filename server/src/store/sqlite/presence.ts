@@ -16,7 +16,7 @@ interface PresenceRow {
   claims: string;
 }
 
-const claimsSchema = z.array(
+export const claimsSchema = z.array(
   z.object({
     id: z.string(),
     source: z.string(),

@@ -7,7 +7,7 @@ import {
   systemEventSchema,
 } from '@beacon/protocol';
 import { z } from 'zod';
-import type { SessionRecord, UserRecord } from '../types';
+import { isRole, normalizeRoles, type SessionRecord, type UserRecord } from '../types';
 
 /** Rows as SQLite returns them, and their mapping to the port's records. */
 
@@ -19,6 +19,8 @@ export interface UserRow {
   disabled: number;
   created_at: number;
   kind: string;
+  /** JSON array of role names (migration 12). */
+  roles: string;
 }
 
 export function toUser(row: UserRow): UserRecord {
@@ -29,10 +31,17 @@ export function toUser(row: UserRow): UserRecord {
     passwordHash: row.password_hash,
     disabled: row.disabled === 1,
     createdAt: row.created_at,
+    roles: parseRoles(row.roles),
   };
   // Only bots carry a kind, so a person's record reads as it did before version 6.
   if (row.kind === 'bot') user.kind = 'bot';
   return user;
+}
+
+/** A role this version does not know grants nothing: it is dropped, never guessed at. */
+function parseRoles(json: string): UserRecord['roles'] {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? normalizeRoles(parsed.filter(isRole)) : [];
 }
 
 export interface SessionRow {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuplicateError, type Store } from '../types';
+import { openDatabase } from './database';
 import { openSqliteStore } from './index';
 import { tempDirs } from './testing/temp-files';
 
@@ -20,6 +21,38 @@ afterEach(async () => {
 const newUser = (email: string, name: string) => ({ email, name, passwordHash: 'scrypt$hash' });
 
 describe('users', () => {
+  it('keeps roles: given at creation, replaced, cleared, each once in a fixed order', async () => {
+    const admin = await store.users.create({
+      ...newUser('ada@acme.test', 'Ada'),
+      roles: ['compliance', 'admin', 'compliance'],
+    });
+    expect(admin.roles).toEqual(['admin', 'compliance']);
+    expect((await store.users.byId(admin.id))?.roles).toEqual(['admin', 'compliance']);
+    const member = await store.users.create(newUser('max@acme.test', 'Max'));
+    expect((await store.users.byEmail('max@acme.test'))?.roles).toEqual([]);
+
+    await store.users.setRoles(member.id, ['compliance']);
+    await store.users.setRoles(admin.id, []);
+    const roles = Object.fromEntries((await store.users.list()).map((user) => [user.email, user.roles]));
+    expect(roles).toEqual({ 'ada@acme.test': [], 'max@acme.test': ['compliance'] });
+  });
+
+  it('grants nothing for a role it does not know, whatever the column holds', async () => {
+    const file = join(dirs.make(), 'roles.db');
+    const first = openSqliteStore(file);
+    const user = await first.users.create(newUser('odd@acme.test', 'Odd'));
+    await first.close();
+    const db = openDatabase(file);
+    db.prepare('UPDATE users SET roles = ? WHERE id = ?').run('["superuser","admin",7]', user.id);
+    db.close();
+    const reopened = openSqliteStore(file);
+    try {
+      expect((await reopened.users.byId(user.id))?.roles).toEqual(['admin']);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('creates a user and finds it by id and by e-mail', async () => {
     const created = await store.users.create(newUser('Alice@Acme.Test', 'Alice Archer'));
     expect(created).toEqual({
@@ -29,6 +62,7 @@ describe('users', () => {
       passwordHash: 'scrypt$hash',
       disabled: false,
       createdAt: 1_000,
+      roles: [],
     });
     expect(await store.users.byId(created.id)).toEqual(created);
     expect(await store.users.byEmail('alice@acme.test')).toEqual(created);

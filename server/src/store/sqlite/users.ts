@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import { DuplicateError, type NewUser, type UserRecord, type UserRepository } from '../types';
+import {
+  DuplicateError,
+  type NewUser,
+  normalizeRoles,
+  type Role,
+  type UserRecord,
+  type UserRepository,
+} from '../types';
 import { isConstraintError } from './errors';
 import { foldForSearch } from './fold';
 import { toUser, type UserRow } from './rows';
 
-const USER_COLUMNS = 'id, email, name, password_hash, disabled, created_at, kind';
+const USER_COLUMNS = 'id, email, name, password_hash, disabled, created_at, kind, roles';
 
 export class SqliteUserRepository implements UserRepository {
-  private readonly insert: Statement<[string, string, string, string, string, number, string]>;
+  private readonly insert: Statement<[string, string, string, string, string, number, string, string]>;
   private readonly selectBots: Statement<[], UserRow>;
   private readonly insertBotToken: Statement<[string, string]>;
   private readonly selectBotOfIntegration: Statement<[string], UserRow>;
@@ -21,6 +28,7 @@ export class SqliteUserRepository implements UserRepository {
   private readonly updateDisabled: Statement<{ disabled: number; now: number; id: string }>;
   private readonly updatePasswordHash: Statement<[string, string]>;
   private readonly updateName: Statement<[string, string, string]>;
+  private readonly updateRoles: Statement<[string, string]>;
   private readonly selectDisabledSince: Statement<[number], { id: string; disabled_at: number }>;
 
   constructor(
@@ -28,7 +36,8 @@ export class SqliteUserRepository implements UserRepository {
     private readonly now: () => number,
   ) {
     this.insert = db.prepare(
-      'INSERT INTO users (id, email, name, name_key, password_hash, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO users (id, email, name, name_key, password_hash, created_at, kind, roles)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectBots = db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE kind = 'bot' ORDER BY email`);
     this.insertBotToken = db.prepare('INSERT INTO bot_tokens (bot_id, integration_id) VALUES (?, ?)');
@@ -64,6 +73,7 @@ export class SqliteUserRepository implements UserRepository {
     );
     this.updatePasswordHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
     this.updateName = db.prepare('UPDATE users SET name = ?, name_key = ? WHERE id = ?');
+    this.updateRoles = db.prepare('UPDATE users SET roles = ? WHERE id = ?');
     this.selectDisabledSince = db.prepare(
       `SELECT id, disabled_at FROM users
        WHERE disabled = 1 AND disabled_at >= ?
@@ -80,6 +90,7 @@ export class SqliteUserRepository implements UserRepository {
       disabled: false,
       createdAt: this.now(),
       ...(user.kind === 'bot' ? { kind: 'bot' as const } : {}),
+      roles: normalizeRoles(user.roles ?? []),
     };
     try {
       this.insert.run(
@@ -90,6 +101,7 @@ export class SqliteUserRepository implements UserRepository {
         record.passwordHash,
         record.createdAt,
         record.kind ?? 'person',
+        JSON.stringify(record.roles),
       );
     } catch (error) {
       if (isConstraintError(error, 'UNIQUE'))
@@ -143,6 +155,10 @@ export class SqliteUserRepository implements UserRepository {
 
   async setName(id: string, name: string): Promise<void> {
     this.updateName.run(name, foldForSearch(name), id);
+  }
+
+  async setRoles(id: string, roles: readonly Role[]): Promise<void> {
+    this.updateRoles.run(JSON.stringify(normalizeRoles(roles)), id);
   }
 
   async listDisabledSince(since: number): Promise<Array<{ id: string; disabledAt: number }>> {

@@ -10,6 +10,7 @@ import { memberPeriods } from './008-member-periods';
 import { messageSearch } from './009-message-search';
 import { files } from './010-files';
 import { seenSeq } from './011-seen-seq';
+import { compliance } from './012-compliance';
 
 /** Every schema migration, in version order. Append only: never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   messageSearch,
   files,
   seenSeq,
+  compliance,
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBuckets } from './token-bucket';
+import { TokenBuckets } from './token-buckets';
 
 describe('TokenBuckets', () => {
   it('allows a burst, then the sustained rate, per key', () => {

@@ -39,15 +39,10 @@ export class TokenBuckets {
   take(key: string, count = 1): number {
     if (count <= 0) return 0;
     const now = this.now();
-    const bucket = this.buckets.get(key);
-    const elapsed = bucket ? Math.max(0, now - bucket.at) : 0;
-    const tokens = bucket
-      ? Math.min(this.limit.burst, bucket.tokens + (elapsed * this.limit.ratePerSecond) / 1000)
-      : this.limit.burst;
+    const tokens = this.tokensAt(key, now);
     if (tokens < count) {
       this.buckets.set(key, { tokens, at: now });
-      if (count > this.limit.burst) return Number.POSITIVE_INFINITY;
-      return Math.max(1, Math.ceil(((count - tokens) * 1000) / this.limit.ratePerSecond));
+      return this.waitFor(tokens, count);
     }
     this.buckets.delete(key);
     this.buckets.set(key, { tokens: tokens - count, at: now });
@@ -57,5 +52,24 @@ export class TokenBuckets {
       this.buckets.delete(oldest);
     }
     return 0;
+  }
+
+  /** What `take` would answer, without taking anything. */
+  wait(key: string, count = 1): number {
+    if (count <= 0) return 0;
+    const tokens = this.tokensAt(key, this.now());
+    return tokens >= count ? 0 : this.waitFor(tokens, count);
+  }
+
+  private tokensAt(key: string, now: number): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return this.limit.burst;
+    const elapsed = Math.max(0, now - bucket.at);
+    return Math.min(this.limit.burst, bucket.tokens + (elapsed * this.limit.ratePerSecond) / 1000);
+  }
+
+  private waitFor(tokens: number, count: number): number {
+    if (count > this.limit.burst) return Number.POSITIVE_INFINITY;
+    return Math.max(1, Math.ceil(((count - tokens) * 1000) / this.limit.ratePerSecond));
   }
 }

@@ -1,0 +1,27 @@
+import type { ArchiveEntry } from '../entries';
+import type { ExportSink, WrittenFile } from './sink';
+import type { ConversationName } from './titles';
+
+/** An archive entry on its way out, with the name its conversation had at that point. */
+export interface ExportedEntry {
+  entry: ArchiveEntry;
+  conversation: ConversationName;
+}
+
+export interface FormatOutput {
+  sink: ExportSink;
+  signal?: AbortSignal | undefined;
+}
+
+export interface FormatResult {
+  /** What manifest.json lists with their SHA-256. */
+  files: WrittenFile[];
+  /** Counts of the format's own (EML: mails written, attachments attached), for the manifest. */
+  counts: Record<string, number>;
+}
+
+/** One export format: writes its files from the entries. */
+export type FormatWriter = (
+  entries: AsyncIterable<ExportedEntry>,
+  output: FormatOutput,
+) => Promise<FormatResult>;
