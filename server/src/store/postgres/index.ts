@@ -1,0 +1,60 @@
+import type { Store } from '../types';
+import { PostgresAuditRepository } from './audit';
+import { PostgresContactRepository } from './contacts';
+import { PostgresIntegrationRepository } from './integrations';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+import { createPool, type PostgresConnectionOptions } from './pool';
+import { PostgresPresenceRepository } from './presence';
+import { PostgresSessionRepository } from './sessions';
+import { PostgresSettingsRepository } from './settings';
+import { PostgresUserRepository } from './users';
+
+/**
+ * The repositories the PostgreSQL store has so far. Conversations, messages, search, files, the
+ * archive and retention are still missing, so this is not a `Store` and the server cannot be
+ * started on it (there is no `--store postgres` yet); it widens to `Store` once they exist.
+ */
+export type PartialPostgresStore = Pick<
+  Store,
+  'users' | 'sessions' | 'contacts' | 'settings' | 'presence' | 'integrations' | 'audit' | 'close'
+>;
+
+export interface PostgresStoreOptions extends PostgresConnectionOptions {
+  /** Clock for times the store stamps itself (user creation, disabling). */
+  now?: () => number;
+}
+
+/**
+ * Connects a pool to the database at `url` and brings the schema up to date (several nodes may
+ * do so at once). Rejects, with the pool closed, when the database is unreachable or its schema
+ * is newer than this Beacon.
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PartialPostgresStore> {
+  const now = options.now ?? Date.now;
+  const pool = createPool(options);
+  try {
+    await migrate(pool, MIGRATIONS, options.schema);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  let closed = false;
+  return {
+    users: new PostgresUserRepository(pool, now),
+    sessions: new PostgresSessionRepository(pool),
+    contacts: new PostgresContactRepository(pool),
+    settings: new PostgresSettingsRepository(pool),
+    presence: new PostgresPresenceRepository(pool),
+    integrations: new PostgresIntegrationRepository(pool),
+    audit: new PostgresAuditRepository(pool),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+export { SchemaTooNewError } from './migrate';
+export type { PostgresConnectionOptions } from './pool';

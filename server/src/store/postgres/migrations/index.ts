@@ -1,0 +1,5 @@
+import type { PostgresMigration } from '../migrate';
+import { initialSchema } from './001-initial';
+
+/** Every schema migration, in version order. Append only: never edit a released one. */
+export const MIGRATIONS: readonly PostgresMigration[] = [initialSchema];

@@ -1,0 +1,61 @@
+import pg from 'pg';
+
+export interface PostgresConnectionOptions {
+  /** `postgres://user:password@host:port/database`. */
+  url: string;
+  /**
+   * The schema Beacon's tables live in (created when missing); every connection's `search_path`
+   * is set to it. Default: the server's own `search_path` (normally `public`).
+   */
+  schema?: string;
+  /** Connections in the pool; default 10. */
+  poolSize?: number;
+  /** An idle connection failed (the server restarted, the network dropped); the pool replaces it. */
+  onIdleError?: (error: Error) => void;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const DEFAULT_POOL_SIZE = 10;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Refuses a schema name that would need quoting: it is written into connection options and DDL. */
+export function assertSchemaName(schema: string): void {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error(
+      `schema name "${schema}" is not allowed: use lower-case letters, digits and _ (at most 63, not starting with a digit)`,
+    );
+  }
+}
+
+/**
+ * Timestamps (ms) and sequence numbers are `bigint`; pg hands those over as strings so no
+ * precision is lost. Beacon's fit in a double, so they become numbers here, and one that does
+ * not is an error rather than a silently rounded value.
+ */
+function parseSafeInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`bigint ${text} does not fit a JavaScript number`);
+  return value;
+}
+
+function beaconTypes(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, parseSafeInteger);
+  return types;
+}
+
+export function createPool(options: PostgresConnectionOptions): pg.Pool {
+  if (options.schema !== undefined) assertSchemaName(options.schema);
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'beacon',
+    types: beaconTypes(),
+    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+  });
+  // Without a listener an idle connection's error would crash the process; the next query
+  // simply gets a fresh connection.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  return pool;
+}
