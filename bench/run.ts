@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXPORT_FULL, EXPORT_QUICK, runExportBench } from './export/export-bench';
+import { formatExportTable } from './export/export-report';
 import type { TargetKind } from './generator/clients';
 import { GeneratorPool } from './generator/pool';
 import {
@@ -40,7 +42,7 @@ import { formatUploadTable, runUploadBench, UPLOAD_FULL, UPLOAD_QUICK } from './
 const USAGE = `Usage: npm run bench [-- options]
 
   --quick            small counts, every scenario, under a minute (CI smoke run)
-  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login', 'presence', 'integrations', 'search', 'upload'].join(', ')}
+  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login', 'presence', 'integrations', 'search', 'upload', 'export'].join(', ')}
   --no-floor         skip the raw ws floor (no ratios)
   --repeat <n>       run every scenario n times per target, alternating, and report the median
                      of each figure (steadier on a shared machine; full mode only)
@@ -58,6 +60,8 @@ const INTEGRATIONS = 'integrations';
 const SEARCH = 'search';
 /** A 100 MB upload through POST /api/v1/files beside a bare node:http server (bench/upload/). */
 const UPLOAD = 'upload';
+/** The eDiscovery export of a large archive over HTTP and the CLI beside a bare SQLite → file script (bench/export/). */
+const EXPORT = 'export';
 const SCENARIOS: Scenario[] = [messagesScenario, fanoutScenario, connectionsScenario, loginStormScenario];
 
 async function main(): Promise<void> {
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
         name !== INTEGRATIONS &&
         name !== SEARCH &&
         name !== UPLOAD &&
+        name !== EXPORT &&
         !SCENARIOS.some((s) => s.name === name),
     ) ?? [];
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}\n\n${USAGE}`);
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version };
     writeFileSync(
       file,
-      `${JSON.stringify({ mode: values.quick ? 'quick' : 'full', machine, figures }, null, 2)}\n`,
+      `${JSON.stringify({ mode: values.quick ? 'quick' : 'full', note: values.note ?? null, machine, figures }, null, 2)}\n`,
     );
     process.stdout.write(`  results written to ${file}\n`);
   };
@@ -151,11 +156,25 @@ async function main(): Promise<void> {
     writeSectionResults('upload', figures);
     return figures;
   };
+  const runExport = async () => {
+    process.stdout.write(
+      '\n▶ Export: the archive over GET /api/admin/compliance/export and the CLI, beside a bare SQLite → file script\n',
+    );
+    const figures = await runExportBench(
+      values.quick ? EXPORT_QUICK : EXPORT_FULL,
+      { floor: !values['no-floor'] },
+      (line) => process.stdout.write(`  ${line}\n`),
+    );
+    process.stdout.write(`\n${formatExportTable(figures)}\n`);
+    writeSectionResults('export', figures);
+    return figures;
+  };
   if (scenarios.length === 0) {
     if (!wanted || wanted.includes(PRESENCE)) await runPresence();
     if (!wanted || wanted.includes(INTEGRATIONS)) await runIntegrations();
     if (!wanted || wanted.includes(SEARCH)) await runSearch();
     if (!wanted || wanted.includes(UPLOAD)) await runUpload();
+    if (!wanted || wanted.includes(EXPORT)) await runExport();
     return;
   }
   const kinds: TargetKind[] = values['no-floor'] ? ['beacon'] : ['beacon', 'floor'];
@@ -240,6 +259,7 @@ async function main(): Promise<void> {
     const integrations = !wanted || wanted.includes(INTEGRATIONS) ? await runIntegrations() : null;
     const search = !wanted || wanted.includes(SEARCH) ? await runSearch() : null;
     const upload = !wanted || wanted.includes(UPLOAD) ? await runUpload() : null;
+    const exported = !wanted || wanted.includes(EXPORT) ? await runExport() : null;
     const finishedAt = new Date();
     const report = {
       startedAt: startedAt.toISOString(),
@@ -268,6 +288,7 @@ async function main(): Promise<void> {
       integrations,
       search,
       upload,
+      export: exported,
     };
     const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
