@@ -97,7 +97,10 @@ export async function exportWithCli(archive: ArchiveSpan, outDir: string): Promi
   const cpuPressurePercent = pressure.stop();
   if (cli.code !== 0) throw new Error(`compliance export failed (${cli.code}):\n${cli.stderr}`);
   try {
-    const lines = await linesOf(join(outDir, 'archive.jsonl'));
+    let lines = 0;
+    // The export's parts, archive-000001.jsonl, …, counted together.
+    for (const name of (await readdir(outDir)).filter((file) => /^archive-\d{6}\.jsonl$/.test(file)))
+      lines += await linesOf(join(outDir, name));
     const exported = Number(/Exported (\d+) archive entries/.exec(cli.stdout)?.[1] ?? Number.NaN);
     return figuresOf({
       entries: exported,

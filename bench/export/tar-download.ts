@@ -13,6 +13,8 @@ export interface TarFileSeen {
   bytes: number;
   /** Line feeds in the file. */
   lines: number;
+  /** `archive.jsonl` / `archive.csv`: how many parts it was sent in. */
+  parts?: number;
 }
 
 export interface DownloadedExport {
@@ -22,6 +24,10 @@ export interface DownloadedExport {
   firstByteSeconds: number;
   /** From the request until the last byte was read. */
   seconds: number;
+  /**
+   * Every file of the tar, and `archive.jsonl` / `archive.csv`: their parts (`archive-000001.jsonl`,
+   * …) counted together as the one file they make up (a CSV part's header row counted once).
+   */
   files: Record<string, TarFileSeen>;
   /** manifest.json, parsed (the only file kept: a few KiB). */
   manifest: { counts?: { entries?: number } };
@@ -33,6 +39,24 @@ function lineFeeds(chunk: Buffer): number {
   let count = 0;
   for (let at = chunk.indexOf(LINE_FEED); at !== -1; at = chunk.indexOf(LINE_FEED, at + 1)) count += 1;
   return count;
+}
+
+const PART = /^archive-\d{6}\.(jsonl|csv)$/;
+
+function withWholeFiles(files: Record<string, TarFileSeen>): Record<string, TarFileSeen> {
+  const whole: Record<string, Required<TarFileSeen>> = {};
+  for (const [name, seen] of Object.entries(files)) {
+    const extension = PART.exec(name)?.[1];
+    if (extension === undefined) continue;
+    const key = `archive.${extension}`;
+    const file = whole[key] ?? { bytes: 0, lines: 0, parts: 0 };
+    whole[key] = file;
+    file.bytes += seen.bytes;
+    // Every CSV part repeats the header row: a single file would have it once.
+    file.lines += seen.lines - (extension === 'csv' && file.parts > 0 ? 1 : 0);
+    file.parts += 1;
+  }
+  return { ...files, ...whole };
 }
 
 function requestExport(url: string, token: string): Promise<IncomingMessage> {
@@ -84,5 +108,11 @@ export async function downloadExport(url: string, token: string): Promise<Downlo
   await pipeline(response, counter, extract);
   const seconds = (performance.now() - started) / 1000;
   if (manifestText === '') throw new Error('the export tar has no manifest.json');
-  return { bytes, firstByteSeconds, seconds, files, manifest: JSON.parse(manifestText) };
+  return {
+    bytes,
+    firstByteSeconds,
+    seconds,
+    files: withWholeFiles(files),
+    manifest: JSON.parse(manifestText),
+  };
 }

@@ -12,9 +12,10 @@ export const EXPORT_USAGE = `  compliance export --from <day> --to <day> --forma
         Export the archive for eDiscovery into a new (or empty) directory: every entry
         written from --from to --to (UTC days, both included, or timestamps with offset),
         of the conversations --user is or was a member of, or of one --conversation.
-        jsonl: archive.jsonl, every entry as stored (hashes can be recomputed); csv:
-        archive.csv for spreadsheets; eml: one mail per message version (sent, edited,
-        deleted) under eml/, listed in SHA256SUMS. --attachments inline (eml only) puts
+        jsonl: archive-000001.jsonl, … (parts of up to 64 MiB), every entry as stored
+        (hashes can be recomputed); csv: archive-000001.csv, … for spreadsheets, each part
+        with its header row; eml: one mail per message version (sent, edited, deleted)
+        under eml/, listed in SHA256SUMS. --attachments inline (eml only) puts
         files scanned clean into the mails; otherwise they are named with their SHA-256.
         manifest.json lists counts, chain heads and the SHA-256 of every file.
 `;

@@ -2,10 +2,11 @@ import { stringify } from 'csv-stringify/sync';
 import type { ArchiveEntry } from '../entries';
 import { describeDetails, formatFile, formatPeople, isoTime, viewOf } from './entry-view';
 import type { FormatWriter } from './format';
-import { ExportFile } from './sink';
+import { PartedFile } from './parts';
 import type { ConversationName } from './titles';
 
-export const CSV_FILE = 'archive.csv';
+/** `archive-000001.csv`, `archive-000002.csv`, … (parts.ts). */
+export const CSV_PARTS = { stem: 'archive', extension: 'csv' } as const;
 
 export const CSV_COLUMNS = [
   'time (UTC)',
@@ -51,12 +52,15 @@ export function csvRow(entry: ArchiveEntry, conversation: ConversationName): str
   ];
 }
 
-/** `archive.csv`: UTF-8 with a byte order mark (Excel then reads it as UTF-8), one row per entry. */
-export const writeCsv: FormatWriter = async (entries, { sink, signal }) => {
-  const file = await ExportFile.open(sink, CSV_FILE, signal);
-  await file.write(stringify([[...CSV_COLUMNS]], { ...CSV_OPTIONS, bom: true }));
+/**
+ * The CSV parts: UTF-8, one row per entry. Each part starts with a byte order mark (Excel then
+ * reads it as UTF-8) and the header row, so that each opens in a spreadsheet on its own.
+ */
+export const writeCsv: FormatWriter = async (entries, { sink, signal, partBytes }) => {
+  const preamble = stringify([[...CSV_COLUMNS]], { ...CSV_OPTIONS, bom: true });
+  const file = new PartedFile(sink, { ...CSV_PARTS, partBytes, signal, preamble });
   for await (const { entry, conversation } of entries) {
-    await file.write(stringify([csvRow(entry, conversation)], CSV_OPTIONS));
+    await file.writeEntry(stringify([csvRow(entry, conversation)], CSV_OPTIONS));
   }
-  return { files: [await file.close()], counts: {} };
+  return { files: await file.close(), counts: {} };
 };

@@ -12,7 +12,7 @@ afterEach(() => harness.tearDown());
 async function exportedEntries(...argv: string[]): Promise<ArchiveEntry[]> {
   const result = await harness.exportTo(['--format', 'jsonl', ...argv]);
   expect(result, argv.join(' ')).toMatchObject({ code: 0, err: '' });
-  const text = await readFile(join(result.dir, 'archive.jsonl'), 'utf8');
+  const text = await readFile(join(result.dir, 'archive-000001.jsonl'), 'utf8');
   return text
     .split('\n')
     .filter((line) => line !== '')
@@ -47,7 +47,7 @@ describe('compliance export: the date range', () => {
   it('names a conversation as it was called at the start of the range', async () => {
     const { groupId } = harness.seeded();
     const result = await harness.exportTo(['--format', 'csv', '--from', '2026-01-15', '--to', '2026-01-31']);
-    const csv = await readFile(join(result.dir, 'archive.csv'), 'utf8');
+    const csv = await readFile(join(result.dir, 'archive-000001.csv'), 'utf8');
     expect(csv).toContain(`${groupId},Deal room,message.sent`);
     const later = await harness.exportTo(['--format', 'jsonl', '--from', '2026-03-01', '--to', '2026-03-31']);
     const manifest = JSON.parse(await readFile(join(later.dir, 'manifest.json'), 'utf8')) as ExportManifest;
@@ -181,7 +181,7 @@ describe('compliance export: the output directory and the options', () => {
     ]);
     expect(result).toMatchObject({ code: 0, err: '' });
     expect((await readdir(join(harness.dataDir(), '..', 'empty'))).sort()).toEqual([
-      'archive.jsonl',
+      'archive-000001.jsonl',
       'manifest.json',
     ]);
   });

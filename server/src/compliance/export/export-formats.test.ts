@@ -7,7 +7,7 @@ import { entryHash } from '../chain';
 import type { ArchiveEntry } from '../entries';
 import { CSV_COLUMNS } from './csv-format';
 import type { ExportManifest } from './export-manifest';
-import { EXPORTED_AT, exportHarness, readTree, sha256 } from './testing/export-harness';
+import { EXPORTED_AT, exportHarness, readParts, readTree, sha256 } from './testing/export-harness';
 import { AWKWARD_BODY } from './testing/seed';
 
 const harness = exportHarness();
@@ -25,7 +25,7 @@ describe('compliance export --format jsonl', () => {
     const { sentId, groupId } = harness.seeded();
     const result = await harness.exportTo([...QUARTER, '--format', 'jsonl']);
     expect(result).toMatchObject({ code: 0, err: '' });
-    const lines = (await readFile(join(result.dir, 'archive.jsonl'), 'utf8')).trimEnd().split('\n');
+    const lines = (await readFile(join(result.dir, 'archive-000001.jsonl'), 'utf8')).trimEnd().split('\n');
     const entries = lines.map((line) => JSON.parse(line) as ArchiveEntry & { atIso: string });
     for (const { atIso, ...entry } of entries) {
       expect(atIso).toBe(new Date(entry.at).toISOString());
@@ -42,12 +42,12 @@ describe('compliance export --format jsonl', () => {
     );
   });
 
-  it('lists counts, the chains it covers and the SHA-256 of its file in manifest.json', async () => {
+  it('lists counts, the chains it covers and the SHA-256 of its one part in manifest.json', async () => {
     const { groupId, directId } = harness.seeded();
     const result = await harness.exportTo([...QUARTER, '--format', 'jsonl']);
     const manifest = await manifestOf(result.dir);
-    const file = await readFile(join(result.dir, 'archive.jsonl'));
-    expect(manifest.files).toEqual([{ path: 'archive.jsonl', sha256: sha256(file), bytes: file.length }]);
+    expect([...(await readParts(result.dir, 'jsonl')).keys()]).toEqual(['archive-000001.jsonl']);
+    const file = await readFile(join(result.dir, 'archive-000001.jsonl'));
     expect(manifest).toMatchObject({
       format: 'jsonl',
       exporter: { name: 'Beacon' },
@@ -86,6 +86,9 @@ describe('compliance export --format jsonl', () => {
       last: { chainSeq: groupLines.at(-1)?.chainSeq, hash: groupLines.at(-1)?.hash },
     });
     expect(manifest.counts.entries).toBe(lines.length);
+    expect(manifest.files).toEqual([
+      { path: 'archive-000001.jsonl', sha256: sha256(file), bytes: file.length, entries: lines.length },
+    ]);
   });
 
   it('names the newest signed manifest and each chain’s signed head', async () => {
@@ -131,7 +134,7 @@ describe('compliance export --format csv', () => {
     const { sentId, replyId, report } = harness.seeded();
     const result = await harness.exportTo([...QUARTER, '--format', 'csv']);
     expect(result).toMatchObject({ code: 0, err: '' });
-    const file = await readFile(join(result.dir, 'archive.csv'));
+    const file = await readFile(join(result.dir, 'archive-000001.csv'));
     expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(file, { bom: true, columns: true, relax_column_count: false }) as Array<
       Record<(typeof CSV_COLUMNS)[number], string>
@@ -160,12 +163,14 @@ describe('compliance export --format csv', () => {
       'Deal room (closed)',
     );
     const manifest = await manifestOf(result.dir);
-    expect(manifest.files).toEqual([{ path: 'archive.csv', sha256: sha256(file), bytes: file.length }]);
+    expect(manifest.files).toEqual([
+      { path: 'archive-000001.csv', sha256: sha256(file), bytes: file.length, entries: rows.length },
+    ]);
   });
 
   it('separates records with CRLF (RFC 4180) and keeps the line breaks inside a body as written', async () => {
     const result = await harness.exportTo([...QUARTER, '--format', 'csv']);
-    const text = await readFile(join(result.dir, 'archive.csv'), 'utf8');
+    const text = await readFile(join(result.dir, 'archive-000001.csv'), 'utf8');
     expect(text).toContain('"Price: 1,000 ""firm"",\nsecond line; ünïcödé ✓\r\nthird"');
     expect(text.split('\r\n')[0]).toBe(`\uFEFF${CSV_COLUMNS.join(',')}`);
   });

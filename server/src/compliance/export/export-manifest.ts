@@ -1,6 +1,7 @@
 import type { ManifestRecord } from '../../store/ports/compliance';
 import { HASH_FORM } from '../chain';
 import { isoTime } from './entry-view';
+import type { WrittenPart } from './parts';
 import type { ExportRequest } from './request';
 import type { WrittenFile } from './sink';
 import type { ExportedChain, ExportTally } from './tally';
@@ -29,8 +30,11 @@ export interface ExportManifest {
   /** The newest manifest the server signed (`compliance verify` checks it), or null before the first. */
   signedManifest: { id: number; createdAt: string; coversUntil: string; keyId: string } | null;
   hashing: { form: number; description: string };
-  /** Every file of the export but this one; for EML, `SHA256SUMS` (which lists every mail). */
-  files: WrittenFile[];
+  /**
+   * Every file of the export but this one: the JSON Lines or CSV parts in order, each with its
+   * entry count; for EML, `SHA256SUMS` (which lists every mail).
+   */
+  files: Array<WrittenPart | WrittenFile>;
 }
 
 export interface ManifestInput {
@@ -39,7 +43,7 @@ export interface ManifestInput {
   tally: ExportTally;
   formatCounts: Record<string, number>;
   signed: ManifestRecord | null;
-  files: WrittenFile[];
+  files: Array<WrittenPart | WrittenFile>;
 }
 
 export function buildExportManifest(input: ManifestInput): ExportManifest {

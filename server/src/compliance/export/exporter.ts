@@ -9,6 +9,7 @@ import { emlWriter } from './eml-format';
 import { buildExportManifest, type ExportManifest, MANIFEST_FILE } from './export-manifest';
 import type { ExportedEntry, FormatWriter } from './format';
 import { writeJsonl } from './jsonl-format';
+import { DEFAULT_PART_BYTES } from './parts';
 import type { ExportRequest } from './request';
 import { ExportFile, type ExportSink } from './sink';
 import { ExportTally } from './tally';
@@ -19,6 +20,13 @@ export interface ExporterDeps {
   /** The file store, for `--attachments inline`; null: attachments are references only. */
   blobs: Pick<BlobStore, 'open'> | null;
   now: () => number;
+}
+
+export interface ExportRunOptions {
+  /** Stops the export (the download was closed). */
+  signal?: AbortSignal | undefined;
+  /** Where JSON Lines and CSV start a new part; DEFAULT_PART_BYTES unless a test wants small ones. */
+  partBytes?: number | undefined;
 }
 
 export interface ExportResult {
@@ -64,8 +72,9 @@ export async function exportArchive(
   deps: ExporterDeps,
   request: ExportRequest,
   sink: ExportSink,
-  signal?: AbortSignal,
+  options: ExportRunOptions = {},
 ): Promise<ExportResult> {
+  const { signal, partBytes = DEFAULT_PART_BYTES } = options;
   try {
     const createdAt = deps.now();
     const signed = (await deps.store.archive.manifests()).at(-1) ?? null;
@@ -78,7 +87,7 @@ export async function exportArchive(
       tally,
     );
     const write = await writerFor(request, deps);
-    const result = await write(entries, { sink, signal });
+    const result = await write(entries, { sink, signal, partBytes });
     const manifest = buildExportManifest({
       request,
       createdAt,

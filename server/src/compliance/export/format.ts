@@ -1,4 +1,5 @@
 import type { ArchiveEntry } from '../entries';
+import type { WrittenPart } from './parts';
 import type { ExportSink, WrittenFile } from './sink';
 import type { ConversationName } from './titles';
 
@@ -11,11 +12,13 @@ export interface ExportedEntry {
 export interface FormatOutput {
   sink: ExportSink;
   signal?: AbortSignal | undefined;
+  /** JSON Lines and CSV: where a part ends (parts.ts). */
+  partBytes: number;
 }
 
 export interface FormatResult {
-  /** What manifest.json lists with their SHA-256. */
-  files: WrittenFile[];
+  /** What manifest.json lists with their SHA-256: the parts, with their entry counts, or SHA256SUMS. */
+  files: Array<WrittenPart | WrittenFile>;
   /** Counts of the format's own (EML: mails written, attachments attached), for the manifest. */
   counts: Record<string, number>;
 }

@@ -10,7 +10,10 @@ import { installErrorHandler } from '../../http/errors';
 import type { BearerSessions } from '../../http/types';
 import { openSqliteStore } from '../../store/sqlite';
 import type { Store, UserRecord } from '../../store/types';
+import { DirectorySink, prepareExportDirectory } from './directory-sink';
+import { exportArchive } from './exporter';
 import { COMPLIANCE_EXPORT_PATH, complianceExportRoutes } from './http-route';
+import { resolveExportRequest } from './request';
 import { EXPORTED_AT, exportHarness, readTree } from './testing/export-harness';
 import { untar } from './testing/tar';
 
@@ -25,21 +28,27 @@ beforeEach(async () => {
   await store.users.setRoles(seeded.carol.id, ['compliance']);
   tokens.set('officer', { ...seeded.carol, roles: ['compliance'] });
   tokens.set('member', seeded.bob);
+  app = await serve();
+});
+
+async function serve(limits: { partBytes?: number } = {}): Promise<FastifyInstance> {
   const sessions: BearerSessions = {
     resolve: async (token) => tokens.get(token) ?? null,
     revoke: async () => {},
   };
   // As the server's app (http/app.ts): a closed download must not keep the server from closing.
-  app = Fastify({ forceCloseConnections: true });
-  installErrorHandler(app);
-  await app.register(complianceExportRoutes, {
+  const served = Fastify({ forceCloseConnections: true });
+  installErrorHandler(served);
+  await served.register(complianceExportRoutes, {
     store,
     blobs: harness.blobs(),
     authorize: requireRole('compliance', sessions),
     spoolDir: spoolDir(),
     now: () => EXPORTED_AT,
+    ...limits,
   });
-});
+  return served;
+}
 
 afterEach(async () => {
   await app.close();
@@ -98,11 +107,38 @@ describe('GET /api/admin/compliance/export', () => {
       );
       const files = await untar(response.rawPayload);
       expect(files.at(-1)?.name).toBe('manifest.json');
+      if (format !== 'eml') expect(files[0]?.name).toBe(`archive-000001.${format}`);
 
       const cli = await harness.exportTo(['--from', '2026-01-01', '--to', '2026-03-31', '--format', format]);
       expect(cli.code).toBe(0);
       const directory = await readTree(cli.dir);
       expect(new Map(files.map((file) => [file.name, file.content]))).toEqual(directory);
+    });
+  }
+
+  for (const format of ['jsonl', 'csv'] as const) {
+    it(`streams a ${format} export in several parts, the files the exporter writes to a directory with that limit`, async () => {
+      const partBytes = 2048;
+      await app.close();
+      app = await serve({ partBytes });
+      const response = await get(`${QUARTER}&format=${format}`, 'officer');
+      expect(response.statusCode).toBe(200);
+      const files = await untar(response.rawPayload);
+      const parts = files.slice(0, -1);
+      expect(parts.length).toBeGreaterThan(1);
+      expect(parts.map((file) => file.name)).toEqual(
+        parts.map((_, index) => `archive-${String(index + 1).padStart(6, '0')}.${format}`),
+      );
+      expect(files.at(-1)?.name).toBe('manifest.json');
+
+      const dir = join(harness.dataDir(), '..', `parts-${format}`);
+      await prepareExportDirectory(dir);
+      const request = await resolveExportRequest(store, { from: '2026-01-01', to: '2026-03-31', format });
+      await exportArchive({ store, blobs: null, now: () => EXPORTED_AT }, request, new DirectorySink(dir), {
+        partBytes,
+      });
+      expect(new Map(files.map((file) => [file.name, file.content]))).toEqual(await readTree(dir));
+      await vi.waitFor(async () => expect(await readdir(spoolDir())).toEqual([]));
     });
   }
 

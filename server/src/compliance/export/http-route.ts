@@ -38,6 +38,8 @@ export interface ExportRouteOptions {
   /** Where files wait until their size is known for the tar (each export in its own folder). */
   spoolDir: string;
   now: () => number;
+  /** Where JSON Lines and CSV start a new part (parts.ts); tests make it small. */
+  partBytes?: number;
 }
 
 type ExportQuery = Partial<Record<(typeof EXPORT_QUERY_PARAMETERS)[number], string | string[]>>;
@@ -86,7 +88,8 @@ export async function complianceExportRoutes(
     });
     const exportAndRecord = async () => {
       const deps = { store, blobs: options.blobs, now };
-      const outcome = await exportArchive(deps, exportRequest, sink, controller.signal).then(
+      const run = { signal: controller.signal, partBytes: options.partBytes };
+      const outcome = await exportArchive(deps, exportRequest, sink, run).then(
         (result) => ({ result }),
         (error: unknown) => {
           request.log.warn({ err: error }, 'compliance export failed');

@@ -23,7 +23,7 @@ export async function installComplianceExport(
     store: deps.store,
     blobs: deps.blobs,
     authorize: requireRole('compliance', deps.sessions),
-    // Beside the database, not in /tmp: an export may be as large as the archive (and /tmp may be RAM).
+    // Beside the database, not in /tmp (which may be RAM): it holds a part, or a mail with its attachments.
     spoolDir: join(deps.dataDir, 'tmp', 'exports'),
     now: deps.now,
   });

@@ -1,9 +1,10 @@
 import type { ArchiveEntry } from '../entries';
 import { isoTime } from './entry-view';
 import type { FormatWriter } from './format';
-import { ExportFile } from './sink';
+import { PartedFile } from './parts';
 
-export const JSONL_FILE = 'archive.jsonl';
+/** `archive-000001.jsonl`, `archive-000002.jsonl`, … (parts.ts). */
+export const JSONL_PARTS = { stem: 'archive', extension: 'jsonl' } as const;
 
 /**
  * One entry as a JSON Lines record: every stored field as stored (so the hash can be
@@ -26,8 +27,8 @@ export function jsonlLine(entry: ArchiveEntry): string {
   return `${JSON.stringify(record)}\n`;
 }
 
-export const writeJsonl: FormatWriter = async (entries, { sink, signal }) => {
-  const file = await ExportFile.open(sink, JSONL_FILE, signal);
-  for await (const { entry } of entries) await file.write(jsonlLine(entry));
-  return { files: [await file.close()], counts: {} };
+export const writeJsonl: FormatWriter = async (entries, { sink, signal, partBytes }) => {
+  const file = new PartedFile(sink, { ...JSONL_PARTS, partBytes, signal });
+  for await (const { entry } of entries) await file.writeEntry(jsonlLine(entry));
+  return { files: await file.close(), counts: {} };
 };

@@ -29,7 +29,9 @@ export function registerComplianceExportPath(registry: OpenAPIRegistry, helpers:
         to: instant('last day or instant'),
         format: z
           .enum(EXPORT_FORMATS)
-          .describe('archive.jsonl, archive.csv, or one .eml per message version'),
+          .describe(
+            'archive-000001.jsonl, … or archive-000001.csv, … (parts of up to 64 MiB), or one .eml per message version',
+          ),
         user: z.string().optional().describe('only the conversations this e-mail is or was a member of'),
         conversation: z.string().optional().describe('only this conversation'),
         attachments: z

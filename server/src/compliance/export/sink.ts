@@ -74,6 +74,11 @@ export class ExportFile {
     return new ExportFile(path, await sink.open(path), signal);
   }
 
+  /** Bytes written so far. */
+  get size(): number {
+    return this.bytes;
+  }
+
   async write(chunk: string | Uint8Array): Promise<void> {
     const data = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     if (data.length === 0) return;

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDirs } from '../../store/sqlite/testing/temp-files';
 import { ExportFile } from './sink';
 import { SPOOL_MEMORY_BYTES } from './spool';
@@ -40,6 +42,37 @@ describe('TarSink', () => {
     expect(await readdir(spoolDir)).toEqual([]);
   });
 
+  it('sends each file as soon as it is closed, so only the one being written is spooled', async () => {
+    const spoolDir = join(dirs.make(), 'spool');
+    const sink = new TarSink(spoolDir, new Date());
+    const arrived: Array<{ name: string; bytes: number }> = [];
+    const extract = tar.extract();
+    const feeding = pipeline(sink.output, extract);
+    const reading = (async () => {
+      for await (const entry of extract) {
+        let bytes = 0;
+        for await (const chunk of entry) if (Buffer.isBuffer(chunk)) bytes += chunk.length;
+        arrived.push({ name: entry.header.name, bytes });
+      }
+    })();
+    const partBytes = SPOOL_MEMORY_BYTES + 1;
+
+    for (const number of [1, 2, 3]) {
+      const part = await ExportFile.open(sink, `archive-00000${number}.jsonl`);
+      await part.write(randomBytes(partBytes));
+      expect(await readdir(spoolDir), `while part ${number} is written`).toHaveLength(1);
+      await part.close();
+      // Out before the next part begins, and its temporary file gone.
+      await vi.waitFor(() => expect(arrived).toHaveLength(number));
+      expect(await readdir(spoolDir)).toEqual([]);
+    }
+    await sink.finish();
+    await Promise.all([feeding, reading]);
+    expect(arrived).toEqual(
+      [1, 2, 3].map((number) => ({ name: `archive-00000${number}.jsonl`, bytes: partBytes })),
+    );
+  });
+
   it('stops the tar on abort and removes the temporary files', async () => {
     const spoolDir = join(dirs.make(), 'spool');
     const sink = new TarSink(spoolDir, new Date());
@@ -47,7 +80,7 @@ describe('TarSink', () => {
       () => null,
       (error: unknown) => error,
     );
-    const file = await ExportFile.open(sink, 'archive.jsonl');
+    const file = await ExportFile.open(sink, 'archive-000001.jsonl');
     await file.write(randomBytes(SPOOL_MEMORY_BYTES + 1));
     await sink.abort(new Error('disk full'));
     expect(await failed).toEqual(new Error('disk full'));

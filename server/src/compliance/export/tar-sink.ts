@@ -8,7 +8,9 @@ import { Spool } from './spool';
 /**
  * The export as one tar stream (the HTTP API), file by file in the order they are closed:
  * the same names and bytes as the directory the CLI writes. A tar header carries the size, so
- * each file is spooled (memory, or a temporary file in `spoolDir`) until it is complete.
+ * each file is spooled (memory, or a temporary file in `spoolDir`) until it is complete, then
+ * sent before its writer goes on. The formats keep files small enough for that (JSON Lines and
+ * CSV in parts, parts.ts), so the first bytes leave early and the spool holds one file.
  */
 export class TarSink implements ExportSink {
   private readonly pack = tar.pack();

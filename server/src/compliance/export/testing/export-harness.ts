@@ -24,6 +24,15 @@ export async function readTree(dir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
+/** The parts of `archive-NNNNNN.<extension>` under `dir`, in order, by path. */
+export async function readParts(dir: string, extension: 'jsonl' | 'csv'): Promise<Map<string, Buffer>> {
+  const pattern = new RegExp(`^archive-\\d{6}\\.${extension}$`);
+  const names = (await readdir(dir)).filter((name) => pattern.test(name)).sort();
+  const parts = new Map<string, Buffer>();
+  for (const name of names) parts.set(name, await readFile(join(dir, name)));
+  return parts;
+}
+
 /** `npm run admin -- compliance export …` against a seeded data directory. */
 export function exportHarness() {
   const admin = adminHarness({ now: () => EXPORTED_AT });
