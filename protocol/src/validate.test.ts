@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { messageSendSchema, presenceSetSchema, presenceSubscribeSchema } from './events';
 import { LIMITS } from './limits';
 import { parsePayload } from './validate';
@@ -28,6 +29,30 @@ describe('parsePayload', () => {
       expect(result.error.code).toBe('invalid');
       expect(result.error.message.startsWith(`${field}:`)).toBe(true);
     }
+  });
+
+  it('answers invalid for U+0000 in any text, naming where it is (PostgreSQL cannot store it)', () => {
+    expect(
+      parsePayload(messageSendSchema, { conversationId: 'c1', clientId: 'x', body: 'a\u0000b' }),
+    ).toEqual({
+      ok: false,
+      error: { code: 'invalid', message: 'body: must not contain the character U+0000' },
+    });
+    expect(parsePayload(presenceSubscribeSchema, { userIds: ['u1', 'u2\u0000'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: 'userIds.1: must not contain the character U+0000' },
+    });
+    expect(parsePayload(z.record(z.string(), z.number()), { 'k\u0000': 1 })).toMatchObject({
+      ok: false,
+      error: { message: 'k\u0000: must not contain the character U+0000' },
+    });
+    // Unknown fields are stripped, never stored: what they hold does not matter.
+    expect(
+      parsePayload(messageSendSchema, { conversationId: 'c1', clientId: 'x', body: 'hi', extra: '\u0000' }),
+    ).toMatchObject({ ok: true });
+    expect(
+      parsePayload(messageSendSchema, { conversationId: 'c1', clientId: 'x', body: 'a\u0001b' }).ok,
+    ).toBe(true);
   });
 
   it('answers too_large for a body over the limit', () => {

@@ -16,7 +16,11 @@ export interface ManifestHeads {
 export const MANIFEST_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** Signs and stores the current heads (one transaction-free read: heads only move forward). */
-export async function writeManifest(store: Store, key: SigningKey, now: number): Promise<ManifestRecord> {
+export async function writeManifest(
+  store: Pick<Store, 'archive' | 'audit'>,
+  key: SigningKey,
+  now: number,
+): Promise<ManifestRecord> {
   const [chains, audit] = await Promise.all([store.archive.heads(), store.audit.head()]);
   const heads: ManifestHeads = {
     form: 1,
@@ -37,7 +41,7 @@ export async function writeManifest(store: Store, key: SigningKey, now: number):
 
 /** Writes a manifest when one is due; returns it, or null when none was. */
 export async function writeManifestIfDue(
-  store: Store,
+  store: Pick<Store, 'archive' | 'audit'>,
   key: SigningKey,
   now: number,
 ): Promise<ManifestRecord | null> {

@@ -5,6 +5,9 @@ import type { ArchiveEntry } from './entries';
 import { parseManifestHeads } from './manifest';
 import type { PublicKeys } from './signing-key';
 
+/** What verification reads: the archive's chains and manifests, and the audit log. */
+export type ArchiveStore = Pick<Store, 'archive' | 'audit'>;
+
 /** One thing that does not add up, with where to look. */
 export interface VerifyProblem {
   /** `chain <conversation id>`, `audit log`, `manifest #<id>` or `messages`. */
@@ -42,7 +45,7 @@ export const MAX_PROBLEMS = 100;
  * archive: memory does not grow with its size.
  */
 export async function verifyArchive(
-  store: Store,
+  store: ArchiveStore,
   keys: PublicKeys,
   range: VerifyRange = {},
 ): Promise<VerifyReport> {
@@ -134,7 +137,7 @@ export async function verifyArchive(
 
 /** What the first entry of a chain (or of the range) must link to. */
 async function predecessor(
-  store: Store,
+  store: ArchiveStore,
   entry: ArchiveEntry,
 ): Promise<{ chainSeq: number; hash: string } | null> {
   if (entry.chainSeq === 1) return null;
@@ -156,7 +159,7 @@ async function predecessor(
 
 /** Why a manifest's head no longer holds, or null. */
 async function headProblem(
-  store: Store,
+  store: ArchiveStore,
   chain: string,
   chainSeq: number,
   hash: string,
@@ -172,6 +175,6 @@ async function headProblem(
   return null;
 }
 
-async function auditEntryAt(store: Store, seq: number): Promise<string | null> {
+async function auditEntryAt(store: ArchiveStore, seq: number): Promise<string | null> {
   return (await store.audit.entryAt(seq))?.hash ?? null;
 }

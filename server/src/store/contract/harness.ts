@@ -4,6 +4,7 @@ import type { PartialPostgresStore } from '../postgres';
 import { openSqliteStore } from '../sqlite';
 import { tempDirs } from '../sqlite/testing/temp-files';
 import { PostgresTestSchema, postgresOrSkipReason } from './postgres-test-database';
+import { postgresRawSql, type RawSql, sqliteRawSql } from './raw-sql';
 
 /**
  * The store contract suite (Beacon issue 13): the same tests against every Store implementation.
@@ -23,6 +24,8 @@ interface TestData {
   fresh(now: () => number): Promise<ContractStore>;
   /** Another store on the data of the last `fresh` one: a second node or process, or a reopen. */
   another(now: () => number): Promise<ContractStore>;
+  /** SQL on the data of the last `fresh` store. */
+  sql: RawSql;
   dispose(): Promise<void>;
 }
 
@@ -48,6 +51,10 @@ const sqliteFactory: StoreFactory = {
         if (file === null) throw new Error('no store has been opened yet');
         return openSqliteStore(file, { now });
       },
+      sql: sqliteRawSql(() => {
+        if (file === null) throw new Error('no store has been opened yet');
+        return file;
+      }),
       async dispose() {
         dirs.cleanup();
       },
@@ -67,13 +74,18 @@ function postgresFactory(unavailable: string | null): StoreFactory {
         await schema.drop();
         throw error;
       }
+      const sql = postgresRawSql(schema.schema);
       return {
         async fresh(now) {
           await schema.empty();
           return schema.open(now);
         },
         another: (now) => schema.open(now),
-        dispose: () => schema.drop(),
+        sql,
+        async dispose() {
+          await sql.end();
+          await schema.drop();
+        },
       };
     },
   };
@@ -97,6 +109,8 @@ export interface ContractContext {
   openAnother(): Promise<ContractStore>;
   /** Closes `store` and opens it again on the same data. */
   reopen(): Promise<ContractStore>;
+  /** SQL behind the store's back on its data (`?` placeholders on both stores). */
+  sql: RawSql;
 }
 
 /** Registers the hooks that give each test of the enclosing `describe` an empty store of `factory`. */
@@ -146,5 +160,6 @@ export function useContractStore(factory: StoreFactory): ContractContext {
       current = await required().another(now);
       return current;
     },
+    sql: (statement, ...params) => required().sql(statement, ...params),
   };
 }

@@ -1,7 +1,10 @@
 import type { Store } from '../types';
+import { PostgresArchiveRepository } from './archive';
 import { PostgresAuditRepository } from './audit';
 import { PostgresContactRepository } from './contacts';
+import { PostgresConversationRepository } from './conversations';
 import { PostgresIntegrationRepository } from './integrations';
+import { PostgresMessageRepository } from './messages';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { createPool, type PostgresConnectionOptions } from './pool';
@@ -11,13 +14,23 @@ import { PostgresSettingsRepository } from './settings';
 import { PostgresUserRepository } from './users';
 
 /**
- * The repositories the PostgreSQL store has so far. Conversations, messages, search, files, the
- * archive and retention are still missing, so this is not a `Store` and the server cannot be
- * started on it (there is no `--store postgres` yet); it widens to `Store` once they exist.
+ * The repositories the PostgreSQL store has so far. Search, files and retention are still
+ * missing, so this is not a `Store` and the server cannot be started on it (there is no
+ * `--store postgres` yet); it widens to `Store` once they exist.
  */
 export type PartialPostgresStore = Pick<
   Store,
-  'users' | 'sessions' | 'contacts' | 'settings' | 'presence' | 'integrations' | 'audit' | 'close'
+  | 'users'
+  | 'sessions'
+  | 'contacts'
+  | 'conversations'
+  | 'messages'
+  | 'settings'
+  | 'presence'
+  | 'integrations'
+  | 'archive'
+  | 'audit'
+  | 'close'
 >;
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
@@ -40,17 +53,24 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw error;
   }
   let closed = false;
+  const messages = new PostgresMessageRepository(pool);
   return {
     users: new PostgresUserRepository(pool, now),
     sessions: new PostgresSessionRepository(pool),
     contacts: new PostgresContactRepository(pool),
+    conversations: new PostgresConversationRepository(pool, (client, message) =>
+      messages.appendWithin(client, message),
+    ),
+    messages,
     settings: new PostgresSettingsRepository(pool),
     presence: new PostgresPresenceRepository(pool),
     integrations: new PostgresIntegrationRepository(pool),
+    archive: new PostgresArchiveRepository(pool),
     audit: new PostgresAuditRepository(pool),
     async close() {
       if (closed) return;
       closed = true;
+      await messages.drain();
       await pool.end();
     },
   };

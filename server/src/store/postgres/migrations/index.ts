@@ -1,5 +1,6 @@
 import type { PostgresMigration } from '../migrate';
 import { initialSchema } from './001-initial';
+import { archiveChainOrder } from './002-archive-chain-order';
 
 /** Every schema migration, in version order. Append only: never edit a released one. */
-export const MIGRATIONS: readonly PostgresMigration[] = [initialSchema];
+export const MIGRATIONS: readonly PostgresMigration[] = [initialSchema, archiveChainOrder];
