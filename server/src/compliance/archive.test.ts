@@ -7,7 +7,6 @@ import { makeUser } from '../store/sqlite/testing/fixtures';
 import { tempDirs } from '../store/sqlite/testing/temp-files';
 import type { Store, UserRecord } from '../store/types';
 import { runComplianceAdmin } from './cli/dispatch';
-import type { ArchiveEntry } from './entries';
 import { loadOrCreateSigningKey } from './signing-key';
 
 const dirs = tempDirs();
@@ -47,12 +46,6 @@ const send = async (conversationId: string, body: string, senderId = alice.id, a
   (await store.messages.append({ conversationId, senderId, clientId: randomUUID(), body, sentAt: at }))
     .message;
 
-async function entriesOf(chain: string): Promise<ArchiveEntry[]> {
-  const entries: ArchiveEntry[] = [];
-  for await (const entry of store.archive.entries({ chain })) entries.push(entry);
-  return entries;
-}
-
 /** Opens the database file behind the store's back, as someone tampering with it would. */
 function tamper(sql: string, ...params: unknown[]): number {
   const db = new Database(file);
@@ -63,49 +56,9 @@ function tamper(sql: string, ...params: unknown[]): number {
   }
 }
 
-// The archive's behaviour, and its verification of rows changed behind the store, is the store
-// contract's (store/contract/archive.contract.test.ts, on SQLite and PostgreSQL); here what needs
-// the SQLite store whole: scan verdicts (its file repository) and the admin CLI on its data directory.
-describe('the archive (SQLite)', () => {
-  it('records a shared file with its SHA-256 and scan state, and the verdict when it comes', async () => {
-    const id = await group([alice.id, bob.id]);
-    const uploaded = await store.files.create({
-      uploaderId: alice.id,
-      name: 'q3.xlsx',
-      size: 1234,
-      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      sha256: 'ab'.repeat(32),
-      thumbnail: false,
-      createdAt: 1_500,
-    });
-    const { message } = await store.messages.append({
-      conversationId: id,
-      senderId: alice.id,
-      clientId: randomUUID(),
-      body: 'q3.xlsx',
-      sentAt: 2_000,
-      attachmentIds: [uploaded.id],
-      integrationId: 'int-1',
-    });
-    await store.files.recordScan('ab'.repeat(32), { scan: 'infected', signature: 'Eicar-Test' }, 2_500);
-    const [, sent, scanned] = await entriesOf(id);
-    expect(sent?.payload).toMatchObject({
-      integrationId: 'int-1',
-      attachments: [
-        { fileId: uploaded.id, name: 'q3.xlsx', size: 1234, sha256: 'ab'.repeat(32), scan: 'pending' },
-      ],
-    });
-    expect(scanned).toMatchObject({ kind: 'file.scanned', messageId: message.id, actorId: null });
-    expect(scanned?.payload).toEqual({
-      fileId: uploaded.id,
-      name: 'q3.xlsx',
-      sha256: 'ab'.repeat(32),
-      scan: 'infected',
-      signature: 'Eicar-Test',
-    });
-  });
-});
-
+// The archive's behaviour, its verification of rows changed behind the store and scan verdicts
+// are the store contract's (store/contract/archive.contract.test.ts, on SQLite and PostgreSQL);
+// here what needs the SQLite store whole: the admin CLI on its data directory.
 describe('npm run admin -- compliance verify', () => {
   async function run(args: string[]) {
     let out = '';

@@ -148,14 +148,14 @@ describe.each(await storeFactories())('the compliance archive ($name)', (factory
       ]);
     });
 
-    it('records a shared file with its SHA-256 and scan state, and who sent it through which integration', async () => {
+    it('records a shared file with its SHA-256 and scan state, who sent it through which integration, and the verdict when it comes', async () => {
       const id = await group([alice.id, bob.id]);
-      const uploaded = await uploadFile(ctx.store, ctx.sql, alice.id, {
+      const uploaded = await uploadFile(ctx.store, alice.id, {
         name: 'q3.xlsx',
         size: 1234,
         sha256: 'ab'.repeat(32),
       });
-      await ctx.store.messages.append({
+      const { message } = await ctx.store.messages.append({
         conversationId: id,
         senderId: alice.id,
         clientId: randomUUID(),
@@ -164,13 +164,28 @@ describe.each(await storeFactories())('the compliance archive ($name)', (factory
         attachmentIds: [uploaded.id],
         integrationId: 'int-1',
       });
-      const [, sent] = await entriesOf(id);
+      await ctx.store.files.recordScan('ab'.repeat(32), { scan: 'infected', signature: 'Eicar-Test' }, 2_500);
+      const [, sent, scanned] = await entriesOf(id);
       expect(sent?.payload).toMatchObject({
         integrationId: 'int-1',
         attachments: [
           { fileId: uploaded.id, name: 'q3.xlsx', size: 1234, sha256: 'ab'.repeat(32), scan: 'pending' },
         ],
       });
+      expect(scanned).toMatchObject({
+        kind: 'file.scanned',
+        messageId: message.id,
+        actorId: null,
+        at: 2_500,
+      });
+      expect(scanned?.payload).toEqual({
+        fileId: uploaded.id,
+        name: 'q3.xlsx',
+        sha256: 'ab'.repeat(32),
+        scan: 'infected',
+        signature: 'Eicar-Test',
+      });
+      expect((await verify()).ok).toBe(true);
     });
 
     it('keeps the entry in the same transaction as the message: a refused send writes neither', async () => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { PartialPostgresStore } from '../postgres';
 import { openSqliteStore } from '../sqlite';
 import { tempDirs } from '../sqlite/testing/temp-files';
+import type { Store } from '../types';
 import { PostgresTestSchema, postgresOrSkipReason } from './postgres-test-database';
 import { postgresRawSql, type RawSql, sqliteRawSql } from './raw-sql';
 
@@ -13,10 +13,8 @@ import { postgresRawSql, type RawSql, sqliteRawSql } from './raw-sql';
  *     const ctx = useContractStore(factory);
  *     it('…', async () => { await ctx.store.users.create(…); });
  *   });
- *
- * It covers the repositories both stores have (PartialPostgresStore) and widens with them.
  */
-export type ContractStore = PartialPostgresStore;
+export type ContractStore = Store;
 
 /** One test file's data: a temporary directory (SQLite) or a fresh schema (PostgreSQL). */
 interface TestData {

@@ -243,8 +243,8 @@ describe.each(await storeFactories())('messages v2 ($name)', (factory) => {
 
   describe('attachments', () => {
     it('attaches files the sender uploaded, in order, and reads them back', async () => {
-      const first = await uploadFile(ctx.store, ctx.sql, alice.id);
-      const second = await uploadFile(ctx.store, ctx.sql, alice.id, {
+      const first = await uploadFile(ctx.store, alice.id);
+      const second = await uploadFile(ctx.store, alice.id, {
         name: 'notes.txt',
         mime: 'text/plain',
       });
@@ -264,14 +264,14 @@ describe.each(await storeFactories())('messages v2 ($name)', (factory) => {
     });
 
     it("refuses someone else's file, unknown ids and an infected file, storing nothing", async () => {
-      const bobs = await uploadFile(ctx.store, ctx.sql, bob.id);
+      const bobs = await uploadFile(ctx.store, bob.id);
       await expect(send('mine?', { attachmentIds: [bobs.id] })).rejects.toMatchObject({
         rule: 'attachment_refused',
       });
       await expect(send('mine?', { attachmentIds: ['nope'] })).rejects.toMatchObject({
         rule: 'attachment_refused',
       });
-      const infected = await uploadFile(ctx.store, ctx.sql, alice.id, { name: 'eicar.com' });
+      const infected = await uploadFile(ctx.store, alice.id, { name: 'eicar.com' });
       await ctx.sql("UPDATE files SET scan = 'infected' WHERE id = ?", infected.id);
       await expect(send('safe?', { attachmentIds: [infected.id] })).rejects.toThrow(
         '“eicar.com” is infected',

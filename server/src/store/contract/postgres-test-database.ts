@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPostgresStore, type PartialPostgresStore } from '../postgres';
+import { openPostgresStore } from '../postgres';
+import type { Store } from '../types';
 
 /** Where the tests find PostgreSQL (docs/deploy.md, "PostgreSQL (in progress)"). */
 export const TEST_DATABASE_URL =
@@ -79,7 +80,7 @@ export class PostgresTestSchema {
   private readonly admin = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1 });
   private emptyAll: string | null = null;
 
-  open(now: () => number): Promise<PartialPostgresStore> {
+  open(now: () => number): Promise<Store> {
     return openPostgresStore({ url: TEST_DATABASE_URL, schema: this.schema, poolSize: 4, now });
   }
 

@@ -5,10 +5,10 @@ import {
   postgresOrSkipReason,
   TEST_DATABASE_URL,
 } from '../contract/postgres-test-database';
+import type { Store } from '../types';
 import { type NewMessage, NotMemberError } from '../types';
 import { PostgresAppendBatches } from './append-batches';
 import { PostgresArchiveLog } from './archive-log';
-import type { PartialPostgresStore } from './index';
 import { PostgresMessageAppender } from './message-append';
 import { createPool } from './pool';
 
@@ -17,7 +17,7 @@ const skip = (await postgresOrSkipReason()) !== null;
 
 describe.skipIf(skip)('PostgreSQL group commit of appends', () => {
   const test = new PostgresTestSchema();
-  let store: PartialPostgresStore;
+  let store: Store;
   let pool: pg.Pool;
   let conversationId: string;
   let senderId: string;

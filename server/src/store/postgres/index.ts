@@ -3,35 +3,18 @@ import { PostgresArchiveRepository } from './archive';
 import { PostgresAuditRepository } from './audit';
 import { PostgresContactRepository } from './contacts';
 import { PostgresConversationRepository } from './conversations';
+import { PostgresFileRepository } from './files';
 import { PostgresIntegrationRepository } from './integrations';
 import { PostgresMessageRepository } from './messages';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { createPool, type PostgresConnectionOptions } from './pool';
 import { PostgresPresenceRepository } from './presence';
+import { PostgresRetentionRepository } from './retention';
+import { PostgresSearchRepository } from './search';
 import { PostgresSessionRepository } from './sessions';
 import { PostgresSettingsRepository } from './settings';
 import { PostgresUserRepository } from './users';
-
-/**
- * The repositories the PostgreSQL store has so far. Search, files and retention are still
- * missing, so this is not a `Store` and the server cannot be started on it (there is no
- * `--store postgres` yet); it widens to `Store` once they exist.
- */
-export type PartialPostgresStore = Pick<
-  Store,
-  | 'users'
-  | 'sessions'
-  | 'contacts'
-  | 'conversations'
-  | 'messages'
-  | 'settings'
-  | 'presence'
-  | 'integrations'
-  | 'archive'
-  | 'audit'
-  | 'close'
->;
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
   /** Clock for times the store stamps itself (user creation, disabling). */
@@ -43,7 +26,7 @@ export interface PostgresStoreOptions extends PostgresConnectionOptions {
  * do so at once). Rejects, with the pool closed, when the database is unreachable or its schema
  * is newer than this Beacon.
  */
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<PartialPostgresStore> {
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const now = options.now ?? Date.now;
   const pool = createPool(options);
   try {
@@ -67,6 +50,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     integrations: new PostgresIntegrationRepository(pool),
     archive: new PostgresArchiveRepository(pool),
     audit: new PostgresAuditRepository(pool),
+    files: new PostgresFileRepository(pool),
+    search: new PostgresSearchRepository(pool),
+    retention: new PostgresRetentionRepository(pool),
     async close() {
       if (closed) return;
       closed = true;

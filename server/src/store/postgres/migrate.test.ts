@@ -85,6 +85,39 @@ describe.skipIf(skip)('PostgreSQL schema migrations', () => {
     });
   });
 
+  it('indexes for search the user messages of a schema at version 2, as they read now', async () => {
+    const schema = schemas.name();
+    await withPool(schema, async (pool) => {
+      await migrate(pool, MIGRATIONS.slice(0, 2), schema);
+      await pool.query(`
+        INSERT INTO users (id, email, name, name_key, password_hash, created_at) VALUES ('u1', 'u1@acme.test', 'U1', 'u1', 'h', 1);
+        INSERT INTO conversations (id, kind, title, last_seq, last_activity_at, created_at) VALUES ('c1', 'group', 'Old', 4, 1, 1);
+        INSERT INTO conversation_members (conversation_id, user_id, position) VALUES ('c1', 'u1', 0);
+        INSERT INTO member_periods (conversation_id, user_id, from_seq, to_seq) VALUES ('c1', 'u1', 1, NULL);
+        INSERT INTO messages (conversation_id, seq, id, sender_id, client_id, body, sent_at) VALUES
+          ('c1', 1, 'm1', 'u1', 'k1', 'old harbour', 1),
+          ('c1', 2, 'm2', 'u1', 'k2', 'first draft', 2),
+          ('c1', 3, 'm3', 'u1', 'k3', 'deleted harbour', 3);
+        INSERT INTO messages (conversation_id, seq, id, sender_id, client_id, body, sent_at, kind, system)
+          VALUES ('c1', 4, 'm4', 'u1', 'k4', 'harbour created', 4, 'system', '{}');
+        INSERT INTO message_versions (message_id, version, kind, body, at, actor_id) VALUES
+          ('m2', 2, 'edited', 'final harbour draft', 5, 'u1'),
+          ('m3', 2, 'deleted', '', 6, 'u1');
+        UPDATE messages SET version = 2, edited_at = 5 WHERE id = 'm2';
+        UPDATE messages SET version = 2, deleted_at = 6 WHERE id = 'm3';`);
+    });
+    const store = await openPostgresStore({ url: TEST_DATABASE_URL, schema });
+    try {
+      const result = await store.search.search('u1', { query: 'harbour', limit: 10 });
+      expect(result.hits.map((hit) => [hit.message.id, hit.snippet])).toEqual([
+        ['m2', 'final \u0002harbour\u0003 draft'],
+        ['m1', 'old \u0002harbour\u0003'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('applies only the new migrations to an older schema, keeping its rows', async () => {
     const schema = schemas.name();
     await withPool(schema, async (pool) => {

@@ -5,14 +5,14 @@ import {
   postgresOrSkipReason,
   TEST_DATABASE_URL,
 } from '../contract/postgres-test-database';
-import type { PartialPostgresStore } from './index';
+import type { Store } from '../types';
 
 /** What the contract suite cannot say: rows written behind the store's back, and sizes past a page. */
 const skip = (await postgresOrSkipReason()) !== null;
 
 describe.skipIf(skip)('PostgreSQL repositories, on rows they did not write', () => {
   const test = new PostgresTestSchema();
-  let store: PartialPostgresStore;
+  let store: Store;
   let sql: pg.Client;
   beforeAll(async () => {
     await test.create();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresTestSchema, postgresOrSkipReason } from '../contract/postgres-test-database';
-import type { PartialPostgresStore } from './index';
+import type { Store } from '../types';
 
 /**
  * U+0000: the protocol refuses it before any store; PostgreSQL's text could not hold it, so a
@@ -10,7 +10,7 @@ const skip = (await postgresOrSkipReason()) !== null;
 
 describe.skipIf(skip)('PostgreSQL store, given U+0000', () => {
   const test = new PostgresTestSchema();
-  let store: PartialPostgresStore;
+  let store: Store;
   beforeAll(() => test.create());
   beforeEach(async () => {
     await store?.close();

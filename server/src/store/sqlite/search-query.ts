@@ -19,7 +19,7 @@ const TOKEN_CHARACTER = /[\p{L}\p{N}\p{Co}]/u;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
-interface Term {
+export interface Term {
   text: string;
   phrase: boolean;
 }
@@ -50,7 +50,7 @@ function toFtsTerm(term: Term): string {
 }
 
 /** Whitespace-separated words and "quoted phrases"; an unclosed quote runs to the end. */
-function splitTerms(text: string): Term[] {
+export function splitTerms(text: string): Term[] {
   const terms: Term[] = [];
   const parts = text.split('"');
   parts.forEach((part, index) => {
