@@ -27,7 +27,7 @@ import { createLogger, type Logger } from './logger';
 import { type Clock, systemClock } from './presence/clock';
 import { PresenceEngine } from './presence/engine';
 import { createGateway, type Gateway } from './realtime/gateway';
-import { openSqliteStore } from './store/sqlite';
+import { openConfiguredStore } from './store/select';
 import type { Store } from './store/types';
 
 /** The renderer's web build, relative to the repository root. */
@@ -58,7 +58,7 @@ export interface BeaconServerOverrides {
 }
 
 /**
- * Opens the data dir's store, settles the organisation, and wires the HTTP app
+ * Opens the configured store (the data dir's SQLite file or PostgreSQL), settles the organisation, and wires the HTTP app
  * (auth, health, presence API, web client) and the socket.io gateway on one port.
  * Throws `ConfigError` for a configuration it cannot start with.
  */
@@ -73,7 +73,7 @@ export async function createBeaconServer(
 
   mkdirSync(config.dataDir, { recursive: true });
   const events = new EventBus(now, (error) => logger.error({ err: error }, 'an event subscriber failed'));
-  const store = withMessageEvents(openSqliteStore(databaseFile(config.dataDir), { now }), events, logger);
+  const store = withMessageEvents(await openConfiguredStore(config, { now, logger }), events, logger);
   let domain: string;
   try {
     domain = await settleOrgDomain(store, {
@@ -175,7 +175,8 @@ export async function createBeaconServer(
     integrations,
     sessions,
     rateLimiter: apiRateLimiter,
-    databaseFile: databaseFile(config.dataDir),
+    // On PostgreSQL the webhooks would queue in a local SQLite file no other node sees: off for now.
+    databaseFile: config.store === 'sqlite' ? databaseFile(config.dataDir) : null,
     logger,
     now,
     options: {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseServerCli, SERVER_USAGE, UsageError } from './server-options';
 
 const BASE = ['--data-dir', '/tmp/beacon-cli-test'];
@@ -61,5 +61,72 @@ describe('server CLI options', () => {
     expect(() => parsed(['--recording-notice', 'x'.repeat(501)])).toThrow(
       '--recording-notice must be at most 500 characters, got 501',
     );
+  });
+
+  describe('--store, --database-url, --database-schema', () => {
+    const URL = 'postgres://beacon:pw@db.example.com:5432/beacon';
+    afterEach(() => {
+      vi.unstubAllEnvs();
+    });
+
+    it('lists them in --help', () => {
+      for (const flag of ['--store <kind>', '--database-url <url>', '--database-schema <name>']) {
+        expect(SERVER_USAGE).toContain(flag);
+      }
+    });
+
+    it('defaults to SQLite in the data dir, ignoring $BEACON_DATABASE_URL', () => {
+      vi.stubEnv('BEACON_DATABASE_URL', URL);
+      const options = parsed([]);
+      expect(options).toMatchObject({ store: 'sqlite', databaseSchema: 'public' });
+      expect(options.databaseUrl).toBeUndefined();
+    });
+
+    it('reads PostgreSQL from the flags, the schema defaulting to public', () => {
+      expect(parsed(['--store', 'postgres', '--database-url', URL])).toMatchObject({
+        store: 'postgres',
+        databaseUrl: URL,
+        databaseSchema: 'public',
+      });
+      expect(
+        parsed(['--store', 'postgres', '--database-url', URL, '--database-schema', 'beacon']).databaseSchema,
+      ).toBe('beacon');
+    });
+
+    it('takes the URL from $BEACON_DATABASE_URL, the flag winning', () => {
+      vi.stubEnv('BEACON_DATABASE_URL', URL);
+      expect(parsed(['--store', 'postgres']).databaseUrl).toBe(URL);
+      const other = 'postgres://beacon@other.example.com/beacon';
+      expect(parsed(['--store', 'postgres', '--database-url', other]).databaseUrl).toBe(other);
+    });
+
+    it('refuses PostgreSQL without a URL, and the database flags without PostgreSQL', () => {
+      vi.stubEnv('BEACON_DATABASE_URL', '');
+      expect(() => parsed(['--store', 'postgres'])).toThrow(/--store postgres needs --database-url/);
+      expect(() => parsed(['--database-url', URL])).toThrow('--database-url needs --store postgres');
+      expect(() => parsed(['--database-schema', 'beacon'])).toThrow(
+        '--database-schema needs --store postgres',
+      );
+      expect(() => parsed(['--store', 'mysql'])).toThrow(
+        '--store must be one of sqlite, postgres, got "mysql"',
+      );
+    });
+
+    it('refuses a URL that is not postgres:// without repeating it, and a schema that needs quoting', () => {
+      for (const bad of ['mysql://root:hunter2@db/beacon', 'not a url hunter2']) {
+        let message = '';
+        try {
+          parsed(['--store', 'postgres', '--database-url', bad]);
+        } catch (error) {
+          expect(error).toBeInstanceOf(UsageError);
+          message = (error as Error).message;
+        }
+        expect(message).toMatch(/^--database-url: /);
+        expect(message).not.toContain('hunter2');
+      }
+      expect(() =>
+        parsed(['--store', 'postgres', '--database-url', URL, '--database-schema', 'Beacon-1']),
+      ).toThrow(/--database-schema: schema name "Beacon-1" is not allowed/);
+    });
   });
 });

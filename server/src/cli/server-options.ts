@@ -2,25 +2,34 @@ import { parseArgs } from 'node:util';
 import { FILE_LIMITS, LIMITS } from '@beacon/protocol';
 import { RETENTION_PURGE_MODES, type RetentionPurgeMode } from '../compliance/retention-job';
 import { resolveDataDir } from '../config/data-dir';
+import { DatabaseUrlError, databaseTarget } from '../config/database-url';
 import {
   DEFAULT_API_MAX_STREAMS,
   DEFAULT_CLAMD_PORT,
+  DEFAULT_DATABASE_SCHEMA,
   DEFAULT_HOST,
   DEFAULT_PORT,
   DEFAULT_PRESENCE_GRACE_MS,
   DEFAULT_RECORDING_NOTICE,
   RECORDING_NOTICE_MAX_CHARS,
+  STORE_KINDS,
+  type StoreKind,
 } from '../config/server-config';
 import { DEBIAN_CLAMD_SOCKET } from '../files';
 import { DEFAULT_API_RATE_LIMIT } from '../lib/token-buckets';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logger';
 import { IDLE_PRECISIONS, type IdlePrecision } from '../presence/effective';
+import { assertSchemaName } from '../store/postgres/pool';
 
 export const SERVER_USAGE = `Usage: npm run server -- [options]
 
   --port <n>                port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <addr>             address to listen on (default ${DEFAULT_HOST})
   --data-dir <dir>          where the database lives (default .data or $BEACON_DATA_DIR; created if missing)
+  --store <kind>            sqlite (the default: a file in the data dir) | postgres (docs/deploy.md)
+  --database-url <url>      with --store postgres: postgres://user:password@host:port/database
+                            (default $BEACON_DATABASE_URL)
+  --database-schema <name>  with --store postgres: the schema of Beacon's tables (default ${DEFAULT_DATABASE_SCHEMA})
   --domain <domain>         the organisation's mail domain (required on a fresh data dir unless --demo)
   --demo                    seed the demo organisation acme.test (alice, bob, carol, dave… / beacon-demo)
   --allow-domain <d>        allow members from this external domain in conversations (repeatable)
@@ -72,6 +81,10 @@ export interface ServerCliOptions {
   /** null: no notice. */
   recordingNotice: string | null;
   retentionPurge: RetentionPurgeMode;
+  store: StoreKind;
+  /** Only with `store: 'postgres'`. */
+  databaseUrl?: string;
+  databaseSchema: string;
 }
 
 /** The server's options from its command line, or 'help'; throws `UsageError`. */
@@ -139,6 +152,7 @@ export function parseServerCli(argv: string[]): ServerCliOptions | 'help' {
       `--retention-purge must be one of ${RETENTION_PURGE_MODES.join(', ')}, got "${retentionPurge}"`,
     );
   }
+  const store = storeSelection(values.store, values['database-url'], values['database-schema']);
   const logLevel = values['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -160,7 +174,51 @@ export function parseServerCli(argv: string[]): ServerCliOptions | 'help' {
     messageEditWindowMs,
     recordingNotice,
     retentionPurge,
+    ...store,
   };
+}
+
+function storeSelection(
+  kind: string | undefined,
+  urlFlag: string | undefined,
+  schemaFlag: string | undefined,
+): Pick<ServerCliOptions, 'store' | 'databaseUrl' | 'databaseSchema'> {
+  const store = kind ?? 'sqlite';
+  if (!isStoreKind(store))
+    throw new UsageError(`--store must be one of ${STORE_KINDS.join(', ')}, got "${store}"`);
+  if (store === 'sqlite') {
+    // The environment's URL may serve other tools; only the flags are a mistake here.
+    if (urlFlag !== undefined) throw new UsageError('--database-url needs --store postgres');
+    if (schemaFlag !== undefined) throw new UsageError('--database-schema needs --store postgres');
+    return { store, databaseSchema: DEFAULT_DATABASE_SCHEMA };
+  }
+  const databaseUrl = nonEmpty(urlFlag) ?? nonEmpty(process.env.BEACON_DATABASE_URL);
+  if (databaseUrl === undefined) {
+    throw new UsageError(
+      '--store postgres needs --database-url postgres://user:password@host:port/database (or $BEACON_DATABASE_URL)',
+    );
+  }
+  try {
+    databaseTarget(databaseUrl);
+  } catch (error) {
+    if (error instanceof DatabaseUrlError) throw new UsageError(`--database-url: ${error.message}`);
+    throw error;
+  }
+  const databaseSchema = schemaFlag ?? DEFAULT_DATABASE_SCHEMA;
+  try {
+    assertSchemaName(databaseSchema);
+  } catch (error) {
+    throw new UsageError(`--database-schema: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { store, databaseUrl, databaseSchema };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function isStoreKind(value: string): value is StoreKind {
+  return (STORE_KINDS as readonly string[]).includes(value);
 }
 
 function recordingNoticeOf(text: string | undefined): string | null {
@@ -218,6 +276,9 @@ function parse(argv: string[]) {
       'message-edit-window': { type: 'string' },
       'retention-purge': { type: 'string' },
       'recording-notice': { type: 'string' },
+      store: { type: 'string' },
+      'database-url': { type: 'string' },
+      'database-schema': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -7,6 +7,8 @@ import { LOG_LEVELS } from '../logger';
 import { IDLE_PRECISIONS } from '../presence/effective';
 import { DEFAULT_GROUP_LIMITS } from '../realtime/services/group-limits';
 import { DEFAULT_USER_RATE_LIMITS } from '../realtime/user-rate-limit';
+import { assertSchemaName } from '../store/postgres/pool';
+import { DatabaseUrlError, databaseTarget } from './database-url';
 
 export const DEFAULT_PORT = 7878;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -24,6 +26,10 @@ export const DEFAULT_UPLOAD_RATE_LIMIT = { ratePerSecond: 1, burst: 30 };
 export const DEFAULT_RECORDING_NOTICE = 'Messages in this organisation are recorded.';
 /** A notice is read in a banner: a few sentences, not a policy document. */
 export const RECORDING_NOTICE_MAX_CHARS = 500;
+/** Where the server keeps its data: the embedded SQLite file in the data dir, or a PostgreSQL database. */
+export const STORE_KINDS = ['sqlite', 'postgres'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+export const DEFAULT_DATABASE_SCHEMA = 'public';
 
 const tokenBucketSchema = z.object({ ratePerSecond: z.number().positive(), burst: z.number().int().min(1) });
 
@@ -34,6 +40,27 @@ const recordingNoticeSchema = z
   .max(RECORDING_NOTICE_MAX_CHARS, `must be at most ${RECORDING_NOTICE_MAX_CHARS} characters`)
   .nullable()
   .transform((text) => (text ? text : null));
+
+/** Never repeats the URL in its message: it may hold a password. */
+const databaseUrlSchema = z
+  .string()
+  .min(1)
+  .superRefine((url, context) => {
+    try {
+      databaseTarget(url);
+    } catch (error) {
+      if (!(error instanceof DatabaseUrlError)) throw error;
+      context.addIssue({ code: 'custom', message: error.message });
+    }
+  });
+
+const databaseSchemaNameSchema = z.string().superRefine((schema, context) => {
+  try {
+    assertSchemaName(schema);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+  }
+});
 
 const domainSchema = z.string().transform((value, context) => {
   const domain = normalizeDomain(value);
@@ -132,6 +159,12 @@ export const serverConfigSchema = z.object({
   recordingNotice: recordingNoticeSchema.default(DEFAULT_RECORDING_NOTICE),
   /** Compliance: the nightly retention purge only reports (`dry-run`) or removes (`apply`). */
   retentionPurge: z.enum(RETENTION_PURGE_MODES).default('dry-run'),
+  /** `sqlite`: `<dataDir>/beacon.db`; `postgres`: the database at `databaseUrl` (docs/deploy.md). */
+  store: z.enum(STORE_KINDS).default('sqlite'),
+  /** PostgreSQL: `postgres://user:password@host:port/database`; required with `store: 'postgres'`. */
+  databaseUrl: databaseUrlSchema.optional(),
+  /** PostgreSQL: the schema Beacon's tables live in (created when missing). */
+  databaseSchema: databaseSchemaNameSchema.default(DEFAULT_DATABASE_SCHEMA),
 });
 
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;
@@ -146,7 +179,14 @@ export class ConfigError extends Error {
 
 export function resolveServerConfig(input: ServerConfigInput): ServerConfig {
   const result = serverConfigSchema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) {
+    if (result.data.store === 'postgres' && result.data.databaseUrl === undefined) {
+      throw new ConfigError(
+        'databaseUrl: is required with store postgres (postgres://user:password@host:port/database)',
+      );
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'config';
   throw new ConfigError(`${field}: ${issue?.message ?? 'invalid'}`);

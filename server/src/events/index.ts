@@ -32,7 +32,8 @@ export async function installEvents(
     integrations: EventRoutesOptions['integrations'];
     sessions: EventRoutesOptions['sessions'];
     rateLimiter: EventRoutesOptions['rateLimiter'];
-    databaseFile: string;
+    /** The SQLite file holding the webhooks' queue; null: no webhooks (the PostgreSQL store has none yet). */
+    databaseFile: string | null;
     logger: Logger;
     now: () => number;
     options?: EventOptions;
@@ -40,13 +41,16 @@ export async function installEvents(
 ): Promise<void> {
   const stopPresence = publishPresenceChanges(input.presence, input.users, input.bus, input.logger);
   const hub = new SseHub(input.bus, input.logger, { ...DEFAULT_SSE_OPTIONS, ...input.options?.sse });
-  const webhooks = startWebhooks({
-    databaseFile: input.databaseFile,
-    bus: input.bus,
-    logger: input.logger,
-    now: input.now,
-    options: input.options?.webhooks,
-  });
+  const webhooks =
+    input.databaseFile === null
+      ? null
+      : startWebhooks({
+          databaseFile: input.databaseFile,
+          bus: input.bus,
+          logger: input.logger,
+          now: input.now,
+          options: input.options?.webhooks,
+        });
   await app.register(eventRoutes, {
     integrations: input.integrations,
     sessions: input.sessions,
@@ -56,6 +60,6 @@ export async function installEvents(
   app.addHook('preClose', async () => {
     stopPresence();
     hub.close();
-    await webhooks.close();
+    await webhooks?.close();
   });
 }
