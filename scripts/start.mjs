@@ -130,10 +130,12 @@ function electronBinary() {
   }
 }
 
-/** Starts `server/src/cli/server.ts --demo` and resolves with the URL it prints once it listens. */
+/**
+ * Starts the compiled server (`npm run server`'s command: server/dist, built first if it is
+ * missing or stale) with `--demo`, and resolves with the URL it prints once it listens.
+ */
 function startServer() {
-  const tsx = createRequire(join(root, 'server', 'package.json')).resolve('tsx/cli');
-  const args = [tsx, 'src/cli/server.ts', '--demo', ...serverArgs];
+  const args = ['--enable-source-maps', 'scripts/run.mjs', 'server', '--demo', ...serverArgs];
   const server = spawn(process.execPath, args, {
     cwd: join(root, 'server'),
     env: { ...process.env, BEACON_DATA_DIR: process.env.BEACON_DATA_DIR ?? join(root, '.data') },

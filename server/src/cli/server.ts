@@ -1,5 +1,6 @@
 import { type BeaconServer, createBeaconServer } from '../app';
 import { ConfigError } from '../config/server-config';
+import { scheduleMemoryReport } from './memory-report';
 import { parseServerCli, SERVER_USAGE, type ServerCliOptions, UsageError } from './server-options';
 
 async function main(): Promise<number> {
@@ -53,6 +54,7 @@ async function main(): Promise<number> {
   }
   // Exactly one line on stdout: scripts and tests wait for it.
   process.stdout.write(`Beacon server listening on ${url}\n`);
+  scheduleMemoryReport(server.logger, process.env.BEACON_MEMORY_REPORT_MS);
   return 0;
 }
 

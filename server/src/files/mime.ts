@@ -1,6 +1,13 @@
-import { fileTypeFromBuffer } from 'file-type';
-
 export const OCTET_STREAM = 'application/octet-stream';
+
+type FileTypeFromBuffer = typeof import('file-type').fileTypeFromBuffer;
+let loadingFileType: Promise<FileTypeFromBuffer> | undefined;
+
+/** file-type and its signature tables are loaded on the first upload, not at start-up (~1 MiB of heap). */
+function loadFileType(): Promise<FileTypeFromBuffer> {
+  loadingFileType ??= import('file-type').then((module) => module.fileTypeFromBuffer);
+  return loadingFileType;
+}
 
 /**
  * The MIME type of a file from its first bytes (the client's claim is never used): magic
@@ -9,6 +16,7 @@ export const OCTET_STREAM = 'application/octet-stream';
  * says), and anything else `application/octet-stream`.
  */
 export async function sniffMime(head: Buffer): Promise<string> {
+  const fileTypeFromBuffer = await loadFileType();
   const detected = await fileTypeFromBuffer(head);
   if (detected) return detected.mime;
   if (!looksLikeText(head)) return OCTET_STREAM;

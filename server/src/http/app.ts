@@ -8,7 +8,7 @@ import { adminRoutes } from './admin-routes';
 import { authRoutes } from './auth-routes';
 import { installErrorHandler } from './errors';
 import { healthRoute } from './health-route';
-import { openApiRoute } from './openapi';
+import { openApiRoute } from './openapi-route';
 import { presenceRoutes } from './presence-routes';
 import type { Authenticator, BearerSessions, SessionTerminator } from './types';
 import { installWebClient } from './web-client';

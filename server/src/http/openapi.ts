@@ -22,16 +22,16 @@ import {
   presenceReadResponseSchema,
   userPresenceResponseSchema,
 } from '@beacon/protocol';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { registerComplianceExportPath } from '../compliance/export/openapi';
 import { registerComplianceVerifyPath } from '../compliance/verify-route';
 import { EVENTS_API_PATH } from '../events/routes';
 import { registerFilePaths } from '../files/openapi';
 import { registerAdminPaths } from './admin-openapi';
+import { OPENAPI_PATH } from './openapi-route';
 import { PRESENCE_API_PATHS } from './presence-routes';
 
-export const OPENAPI_PATH = '/api/openapi.json';
+export { OPENAPI_PATH };
 
 /** A Fastify path (`/a/:b`) in OpenAPI form (`/a/{b}`). */
 export function toOpenApiPath(fastifyPath: string): string {
@@ -275,14 +275,5 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       description: 'Auth, presence reads, the integration API and bots (docs/integrations.md).',
     },
     servers: [{ url: '/' }],
-  });
-}
-
-/** `GET /api/openapi.json`, no auth: the document, built once. */
-export async function openApiRoute(app: FastifyInstance): Promise<void> {
-  let document: string | null = null;
-  app.get(OPENAPI_PATH, async (_request, reply) => {
-    document ??= JSON.stringify(buildOpenApiDocument());
-    return reply.type('application/json; charset=utf-8').send(document);
   });
 }
