@@ -19,7 +19,7 @@ import { DEBIAN_CLAMD_SOCKET } from '../files';
 import { DEFAULT_API_RATE_LIMIT } from '../lib/token-buckets';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../logger';
 import { IDLE_PRECISIONS, type IdlePrecision } from '../presence/effective';
-import { assertSchemaName } from '../store/postgres/pool';
+import { assertSchemaName } from '../store/postgres/schema-name';
 
 export const SERVER_USAGE = `Usage: npm run server -- [options]
 

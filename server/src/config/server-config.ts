@@ -7,7 +7,7 @@ import { LOG_LEVELS } from '../logger';
 import { IDLE_PRECISIONS } from '../presence/effective';
 import { DEFAULT_GROUP_LIMITS } from '../realtime/services/group-limits';
 import { DEFAULT_USER_RATE_LIMITS } from '../realtime/user-rate-limit';
-import { assertSchemaName } from '../store/postgres/pool';
+import { assertSchemaName } from '../store/postgres/schema-name';
 import { DatabaseUrlError, databaseTarget } from './database-url';
 
 export const DEFAULT_PORT = 7878;

@@ -2,7 +2,6 @@ import { databaseFile } from '../config/data-dir';
 import { databaseTarget, scrubPassword } from '../config/database-url';
 import { ConfigError, type ServerConfig } from '../config/server-config';
 import type { Logger } from '../logger';
-import { openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
 
@@ -34,6 +33,8 @@ export async function openConfiguredStore(
   const where = `database "${target.database}" on ${target.host}:${target.port} (schema ${config.databaseSchema})`;
   let store: Store;
   try {
+    // Loaded only when chosen: a server on SQLite never loads the PostgreSQL driver.
+    const { openPostgresStore } = await import('./postgres');
     store = await openPostgresStore({
       url,
       schema: config.databaseSchema,

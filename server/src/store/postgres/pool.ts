@@ -1,4 +1,7 @@
 import pg from 'pg';
+import { assertSchemaName } from './schema-name';
+
+export { assertSchemaName };
 
 export interface PostgresConnectionOptions {
   /** `postgres://user:password@host:port/database`. */
@@ -14,18 +17,8 @@ export interface PostgresConnectionOptions {
   onIdleError?: (error: Error) => void;
 }
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const DEFAULT_POOL_SIZE = 10;
 const CONNECT_TIMEOUT_MS = 10_000;
-
-/** Refuses a schema name that would need quoting: it is written into connection options and DDL. */
-export function assertSchemaName(schema: string): void {
-  if (!SCHEMA_NAME.test(schema)) {
-    throw new Error(
-      `schema name "${schema}" is not allowed: use lower-case letters, digits and _ (at most 63, not starting with a digit)`,
-    );
-  }
-}
 
 /**
  * Timestamps (ms) and sequence numbers are `bigint`; pg hands those over as strings so no
