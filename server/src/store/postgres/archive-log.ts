@@ -6,10 +6,8 @@ import {
   type ArchiveEvent,
   toEntryContent,
 } from '../../compliance/entries';
+import { ENTRY_COLUMNS } from '../archive-rows';
 import { QueryParams } from './queryable';
-
-export const ENTRY_COLUMNS =
-  'chain, chain_seq, at, kind, conversation_id, actor_id, message_id, payload, prev_hash, hash';
 
 export interface ChainPosition {
   chainSeq: number;

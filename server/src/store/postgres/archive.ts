@@ -1,5 +1,13 @@
 import type pg from 'pg';
 import type { ArchiveEntry, ArchiveKind } from '../../compliance/entries';
+import {
+  ENTRY_COLUMNS,
+  type EntryRow,
+  type ManifestRow,
+  prefixedEntryColumns as prefixed,
+  toEntry,
+  toManifest,
+} from '../archive-rows';
 import type {
   ArchiveQuery,
   ArchiveRepository,
@@ -7,56 +15,12 @@ import type {
   ManifestRecord,
   NewManifest,
 } from '../ports/compliance';
-import { ENTRY_COLUMNS, PostgresArchiveLog } from './archive-log';
+import { PostgresArchiveLog } from './archive-log';
 import { lockConversations } from './conversation-lock';
 import { inTransaction } from './transaction';
 
-interface EntryRow {
-  chain: string;
-  chain_seq: number;
-  at: number;
-  kind: string;
-  conversation_id: string | null;
-  actor_id: string | null;
-  message_id: string | null;
-  /** Text: the JSON as hashed. */
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
-
-interface ManifestRow {
-  id: number;
-  created_at: number;
-  covers_until: number;
-  heads: string;
-  key_id: string;
-  signature: string;
-}
-
 /** Rows per read of `entries()`. */
 const ENTRY_PAGE_SIZE = 500;
-
-function prefixed(alias: string): string {
-  return ENTRY_COLUMNS.split(', ')
-    .map((column) => `${alias}.${column}`)
-    .join(', ');
-}
-
-function toEntry(row: EntryRow): ArchiveEntry {
-  return {
-    chain: row.chain,
-    chainSeq: row.chain_seq,
-    at: row.at,
-    kind: row.kind as ArchiveKind,
-    conversationId: row.conversation_id,
-    actorId: row.actor_id,
-    messageId: row.message_id,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
 
 /**
  * Reads the archive (verification, export, retention) and keeps the signed manifests. Chains
@@ -197,14 +161,7 @@ export class PostgresArchiveRepository implements ArchiveRepository {
     const result = await this.pool.query<ManifestRow>(
       'SELECT id, created_at, covers_until, heads, key_id, signature FROM archive_manifests ORDER BY covers_until, id',
     );
-    return result.rows.map((row) => ({
-      id: row.id,
-      createdAt: row.created_at,
-      coversUntil: row.covers_until,
-      heads: row.heads,
-      keyId: row.key_id,
-      signature: row.signature,
-    }));
+    return result.rows.map(toManifest);
   }
 
   latestOfKinds(

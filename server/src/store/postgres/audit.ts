@@ -1,43 +1,13 @@
 import type pg from 'pg';
 import { auditContent } from '../../compliance/audit-chain';
 import { GENESIS_HASH, sealEntry } from '../../compliance/chain';
+import { type AuditRow, auditListLimit, toAuditEntry } from '../audit-rows';
 import type { AuditEntry, AuditQuery, AuditRepository, NewAuditEntry } from '../ports/audit';
 import { inTransaction } from './transaction';
 
-interface AuditRow {
-  seq: number;
-  at: number;
-  actor: string;
-  source: string;
-  address: string | null;
-  action: string;
-  target: string | null;
-  /** JSON text, as hashed (see migrations/initial/compliance.ts). */
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
-
 const COLUMNS = 'seq, at, actor, source, address, action, target, details, prev_hash, hash';
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1_000;
 /** Rows per read of `entries()`. */
 const PAGE_SIZE = 500;
-
-function toAuditEntry(row: AuditRow): AuditEntry {
-  return {
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    source: row.source === 'http' ? 'http' : 'cli',
-    address: row.address,
-    action: row.action,
-    target: row.target,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
 
 /**
  * The audit log: one chain for every node. An append holds a transaction-scoped advisory lock on
@@ -77,7 +47,7 @@ export class PostgresAuditRepository implements AuditRepository {
   }
 
   async list(query: AuditQuery = {}): Promise<AuditEntry[]> {
-    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+    const limit = auditListLimit(query);
     const result = await this.pool.query<AuditRow>(
       `SELECT ${COLUMNS} FROM audit_log WHERE at >= $1 AND at < $2 ORDER BY seq DESC LIMIT $3`,
       [query.since ?? 0, query.until ?? Number.MAX_SAFE_INTEGER, limit],

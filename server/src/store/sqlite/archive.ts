@@ -7,6 +7,14 @@ import {
   type ArchiveKind,
   toEntryContent,
 } from '../../compliance/entries';
+import {
+  ENTRY_COLUMNS,
+  type EntryRow,
+  type ManifestRow,
+  prefixedEntryColumns as prefixed,
+  toEntry,
+  toManifest,
+} from '../archive-rows';
 import type {
   ArchiveQuery,
   ArchiveRepository,
@@ -15,54 +23,8 @@ import type {
   NewManifest,
 } from '../ports/compliance';
 
-interface EntryRow {
-  chain: string;
-  chain_seq: number;
-  at: number;
-  kind: string;
-  conversation_id: string | null;
-  actor_id: string | null;
-  message_id: string | null;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
-
-interface ManifestRow {
-  id: number;
-  created_at: number;
-  covers_until: number;
-  heads: string;
-  key_id: string;
-  signature: string;
-}
-
-const ENTRY_COLUMNS =
-  'chain, chain_seq, at, kind, conversation_id, actor_id, message_id, payload, prev_hash, hash';
-
 /** Rows per read of `entries()`. */
 const ENTRY_PAGE_SIZE = 500;
-
-function prefixed(alias: string): string {
-  return ENTRY_COLUMNS.split(', ')
-    .map((column) => `${alias}.${column}`)
-    .join(', ');
-}
-
-function toEntry(row: EntryRow): ArchiveEntry {
-  return {
-    chain: row.chain,
-    chainSeq: row.chain_seq,
-    at: row.at,
-    kind: row.kind as ArchiveKind,
-    conversationId: row.conversation_id,
-    actorId: row.actor_id,
-    messageId: row.message_id,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
 
 /**
  * Writes archive entries inside the caller's transaction (the message, edit or membership
@@ -290,14 +252,7 @@ export class SqliteArchiveRepository implements ArchiveRepository {
   }
 
   async manifests(): Promise<ManifestRecord[]> {
-    return this.selectManifests.all().map((row) => ({
-      id: row.id,
-      createdAt: row.created_at,
-      coversUntil: row.covers_until,
-      heads: row.heads,
-      keyId: row.key_id,
-      signature: row.signature,
-    }));
+    return this.selectManifests.all().map(toManifest);
   }
 
   async latestOfKinds(

@@ -1,38 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { auditContent } from '../../compliance/audit-chain';
 import { GENESIS_HASH, sealEntry } from '../../compliance/chain';
+import { type AuditRow, auditListLimit, toAuditEntry } from '../audit-rows';
 import type { AuditEntry, AuditQuery, AuditRepository, NewAuditEntry } from '../ports/audit';
-
-interface AuditRow {
-  seq: number;
-  at: number;
-  actor: string;
-  source: string;
-  address: string | null;
-  action: string;
-  target: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1_000;
-
-function toAuditEntry(row: AuditRow): AuditEntry {
-  return {
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    source: row.source === 'http' ? 'http' : 'cli',
-    address: row.address,
-    action: row.action,
-    target: row.target,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
 
 /** The audit log: one chain, appended in its own immediate transaction (CLI and server may both write). */
 export class SqliteAuditRepository implements AuditRepository {
@@ -76,7 +46,7 @@ export class SqliteAuditRepository implements AuditRepository {
   }
 
   async list(query: AuditQuery = {}): Promise<AuditEntry[]> {
-    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+    const limit = auditListLimit(query);
     const rows = this.db
       .prepare<[number, number, number], AuditRow>(
         'SELECT * FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq DESC LIMIT ?',
