@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { createLogger } from '../../server/src/logger';
 import { systemClock } from '../../server/src/presence/clock';
 import { PresenceEngine } from '../../server/src/presence/engine';
+import { LocalPresence } from '../../server/src/presence/service';
 import { createGateway } from '../../server/src/realtime/gateway';
 import { openSqliteStore } from '../../server/src/store/sqlite';
 import type { UserRecord } from '../../server/src/store/types';
@@ -66,7 +67,7 @@ const http = createServer((request, response) => {
 });
 createGateway(http, {
   store,
-  presence,
+  presence: new LocalPresence(presence),
   logger: createLogger({ level: 'silent' }),
   now: () => Date.now(),
   policy: { orgDomain: 'bench.test', allowedExternalDomains: [] },

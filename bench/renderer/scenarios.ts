@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
-import type { PresenceEngine } from '../../server/src/presence/engine';
+import type { PresenceService } from '../../server/src/presence/service';
 import { conversationButton, pageNow, waitForQuiet } from './browser';
 import { createRandom, randomPresence } from './generate';
 import type { BenchWindow, LongTask } from './probe-api';
@@ -143,7 +143,7 @@ export async function measureScroll(
  */
 export async function measureStorm(
   page: Page,
-  presence: PresenceEngine,
+  presence: Pick<PresenceService, 'set'>,
   sessions: ReadonlyMap<string, string>,
   traffic: SocketTraffic,
   options: { seconds: number; rate: number },
@@ -167,7 +167,7 @@ export async function measureStorm(
       const list = targets();
       const userId = list[Math.floor(random() * list.length)];
       const sessionId = userId ? sessions.get(userId) : undefined;
-      if (userId && sessionId) presence.set(userId, sessionId, randomPresence(random, Date.now()));
+      if (userId && sessionId) void presence.set(userId, sessionId, randomPresence(random, Date.now()));
     }
     await sleep(5);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { hashPassword } from '../../server/src/auth/passwords';
-import type { PresenceEngine } from '../../server/src/presence/engine';
+import type { PresenceService } from '../../server/src/presence/service';
 import type { Store } from '../../server/src/store/types';
 import {
   createRandom,
@@ -212,7 +212,7 @@ async function verifyHistory(store: Store, conversationId: string, count: number
  * presence, as if they were all signed in somewhere. Returns each contact's session id.
  */
 export function bringContactsOnline(
-  presence: PresenceEngine,
+  presence: Pick<PresenceService, 'connect' | 'set'>,
   contactIds: readonly string[],
   partnerId: string,
 ): Map<string, string> {
@@ -221,8 +221,12 @@ export function bringContactsOnline(
   const now = Date.now();
   for (const id of contactIds) {
     const sessionId = `bench-session-${id}`;
-    presence.connect(id, sessionId);
-    presence.set(id, sessionId, id === partnerId ? { status: 'available' } : randomPresence(random, now));
+    void presence.connect(id, sessionId);
+    void presence.set(
+      id,
+      sessionId,
+      id === partnerId ? { status: 'available' } : randomPresence(random, now),
+    );
     sessions.set(id, sessionId);
   }
   return sessions;

@@ -30,11 +30,27 @@ export const HTTP_PATHS = {
 /** Every HTTP failure: `{ error: { code, message } }`. */
 export const httpErrorResponseSchema = z.object({ error: errorBodySchema });
 
-/** `GET /api/health`, public. */
+/** `ok`: 200. `degraded` (the store or Redis does not answer) and `draining` (shutting down): 503. */
+export const HEALTH_STATUSES = ['ok', 'degraded', 'draining'] as const;
+
+/** One dependency's answer to the health check: its round trip, or why it failed. */
+export const dependencyHealthSchema = z.object({
+  ok: z.boolean(),
+  latencyMs: z.number().nonnegative().optional(),
+  error: z.string().optional(),
+});
+export type DependencyHealth = z.infer<typeof dependencyHealthSchema>;
+
+/** `GET /api/health`, public. v1's `status`, `serverTime`, `uptimeMs`, and what this node depends on. */
 export const healthResponseSchema = z.object({
-  status: z.literal('ok'),
+  status: z.enum(HEALTH_STATUSES),
   serverTime: z.number().int(),
   uptimeMs: z.number().int().nonnegative(),
+  /** Which node of a cluster answered. */
+  node: z.string(),
+  store: dependencyHealthSchema,
+  /** Only on a node that uses Redis (cluster mode). */
+  redis: dependencyHealthSchema.optional(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { LoginService } from './auth/login';
 import { SessionService } from './auth/sessions';
 import { installBots } from './bots';
+import { type Cluster, openCluster } from './cluster';
 import { installComplianceExport } from './compliance/export/install';
 import { startManifestJob } from './compliance/manifest-job';
 import { RetentionJob } from './compliance/retention-job';
@@ -24,8 +25,10 @@ import { clearRevokedClaims } from './integrations/revoked-claims';
 import { IntegrationService } from './integrations/service';
 import { PeriodicTask } from './lib/periodic-task';
 import { createLogger, type Logger } from './logger';
+import { createBeaconMetrics, withCommitTiming } from './metrics';
 import { type Clock, systemClock } from './presence/clock';
 import { PresenceEngine } from './presence/engine';
+import { LocalPresence, type PresenceService } from './presence/service';
 import { createGateway, type Gateway } from './realtime/gateway';
 import { openConfiguredStore } from './store/select';
 import type { Store } from './store/types';
@@ -33,13 +36,16 @@ import type { Store } from './store/types';
 /** The renderer's web build, relative to the repository root. */
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../out/web', import.meta.url));
 const PURGE_EXPIRED_SESSIONS_MS = 60 * 60 * 1000;
+const REDIS_LATENCY_PING_MS = 5_000;
 
 export interface BeaconServer {
   readonly config: ServerConfig;
   /** The organisation's mail domain. */
   readonly domain: string;
   readonly store: Store;
-  readonly presence: PresenceEngine;
+  readonly presence: PresenceService;
+  /** Several nodes: this node's part of the cluster; null on one node. */
+  readonly cluster: Cluster | null;
   /** Presence changes and new messages, for SSE streams and webhooks (events/bus.ts). */
   readonly events: EventBus;
   readonly logger: Logger;
@@ -73,7 +79,9 @@ export async function createBeaconServer(
 
   mkdirSync(config.dataDir, { recursive: true });
   const events = new EventBus(now, (error) => logger.error({ err: error }, 'an event subscriber failed'));
-  const store = withMessageEvents(await openConfiguredStore(config, { now, logger }), events, logger);
+  const metrics = config.metrics ? createBeaconMetrics({ nodeId: config.nodeId }) : undefined;
+  const opened = await openConfiguredStore(config, { now, logger });
+  const store = withMessageEvents(metrics ? withCommitTiming(opened, metrics) : opened, events, logger);
   let domain: string;
   try {
     domain = await settleOrgDomain(store, {
@@ -90,19 +98,42 @@ export async function createBeaconServer(
 
   const sessions = new SessionService(store, { now });
   const login = new LoginService({ store, sessions, now });
-  const presence = new PresenceEngine({
+  const engineOptions = {
     clock,
     graceMs: config.presenceGraceMs,
     idlePrecision: config.presenceIdlePrecision,
     layerStore: store.presence,
-    onPersistError: (error, userId) => logger.error({ err: error, userId }, 'saving presence layers failed'),
-  });
+    onPersistError: (error: unknown, userId: string) =>
+      logger.error({ err: error, userId }, 'saving presence layers failed'),
+  };
+  let cluster: Cluster | null = null;
+  let presence: PresenceService;
   try {
-    const loaded = await presence.load();
+    let engine: PresenceEngine;
+    if (config.redisUrl === undefined) {
+      engine = new PresenceEngine(engineOptions);
+      presence = new LocalPresence(engine);
+    } else {
+      cluster = await openCluster(
+        {
+          redisUrl: config.redisUrl,
+          nodeId: config.nodeId,
+          leaseMs: config.clusterLeaseMs,
+          keyPrefix: config.redisKeyPrefix,
+          logger,
+        },
+        engineOptions,
+      );
+      engine = cluster.engine;
+      presence = cluster.presence;
+    }
+    const loaded = await engine.load();
     logger.debug({ users: loaded }, 'presence layers loaded');
+    await cluster?.start();
   } catch (error) {
-    presence.dispose();
+    await cluster?.close().catch(() => {});
     await store.close();
+    if (cluster === null && config.redisUrl !== undefined) throw new ConfigError((error as Error).message);
     throw error;
   }
 
@@ -128,12 +159,18 @@ export async function createBeaconServer(
     trustProxy: config.trustProxy,
     webRoot: config.webRoot === undefined ? DEFAULT_WEB_ROOT : config.webRoot,
     now,
+    // `closing` is set by close(), declared below; health is only asked once listening.
+    health: { node: config.nodeId, store, redis: cluster ?? undefined, isDraining: () => closing !== null },
+    metrics,
   });
+  const stopRedisLatency =
+    cluster && metrics ? metrics.watchRedis(cluster.redis, REDIS_LATENCY_PING_MS) : null;
   const liveGateway = createGateway(app.server, {
     store,
     presence,
     logger,
     now,
+    metrics,
     policy: { orgDomain: domain, allowedExternalDomains: config.allowedExternalDomains },
     groupLimits: { groupsPerHour: config.groupsPerHour, invitationsPerHour: config.invitationsPerHour },
     messaging: { editWindowMs: config.messageEditWindowMs, userRateLimits: config.userRateLimits },
@@ -143,6 +180,9 @@ export async function createBeaconServer(
     pingIntervalMs: config.pingIntervalMs,
     pingTimeoutMs: config.pingTimeoutMs,
     recordingNotice: config.recordingNotice,
+    ...(cluster
+      ? { adapter: cluster.adapter, sharedRates: { redis: cluster.redis, keyPrefix: cluster.keyPrefix } }
+      : {}),
   });
   gateway = liveGateway;
   const bots = await installBots(app, {
@@ -219,6 +259,7 @@ export async function createBeaconServer(
     domain,
     store,
     presence,
+    cluster,
     events,
     logger,
     async listen() {
@@ -232,13 +273,15 @@ export async function createBeaconServer(
     close() {
       closing ??= (async () => {
         clearInterval(purgeTimer);
+        stopRedisLatency?.();
         await adminChanges.stop();
         await manifests.stop();
         await retention.stop();
         await files.close();
         await app.close();
-        presence.dispose();
         await presence.whenPersisted();
+        if (cluster) await cluster.close();
+        else await presence.dispose();
         await store.close();
         logger.info('closed');
       })();

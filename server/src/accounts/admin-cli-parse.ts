@@ -19,6 +19,14 @@ export interface Invocation {
   command: Command;
   dataDir: string | undefined;
   domain: string | undefined;
+  /** Which database: the data dir's SQLite file (the default) or PostgreSQL, as the server's flags name it. */
+  store: StoreFlags;
+}
+
+export interface StoreFlags {
+  store: string | undefined;
+  databaseUrl: string | undefined;
+  databaseSchema: string | undefined;
 }
 
 const USER_COMMANDS = 'add, list, disable, enable, reset-password, roles';
@@ -37,7 +45,15 @@ export function parseInvocation(argv: readonly string[]): Invocation | 'help' {
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const [group, action, ...rest] = positionals;
-  const globals = { dataDir: values['data-dir'], domain: values.domain };
+  const globals = {
+    dataDir: values['data-dir'],
+    domain: values.domain,
+    store: {
+      store: values.store,
+      databaseUrl: values['database-url'],
+      databaseSchema: values['database-schema'],
+    },
+  };
   const refuse = (options: readonly (keyof typeof values)[]) => {
     for (const option of options) {
       if (values[option] !== undefined) throw new UsageError(`"${group}" commands do not take --${option}`);
@@ -68,6 +84,9 @@ function parse(argv: readonly string[]) {
     options: {
       'data-dir': { type: 'string' },
       domain: { type: 'string' },
+      store: { type: 'string' },
+      'database-url': { type: 'string' },
+      'database-schema': { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string', multiple: true },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BearerSessions } from '../http/types';
 import type { ApiRateLimiter } from '../integrations/api-rate-limit';
 import type { Logger } from '../logger';
-import type { PresenceEngine } from '../presence/engine';
+import type { PresenceService } from '../presence/service';
 import type { OrderedFanout } from '../realtime/ordered-fanout';
 import { userRoom } from '../realtime/rooms';
 import { ConversationService } from '../realtime/services/conversations';
@@ -15,7 +15,7 @@ import { BotService } from './service';
 
 export interface BotsDeps {
   store: Store;
-  presence: PresenceEngine;
+  presence: PresenceService;
   /** The gateway's socket.io server: bot messages go live in the members' rooms. */
   io: BeaconIo;
   /** The gateway's ordered fan-out (see realtime/ordered-fanout.ts). */

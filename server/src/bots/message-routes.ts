@@ -142,7 +142,7 @@ export async function botMessageRoutes(app: FastifyInstance, options: BotMessage
       return sendError(reply, STATUS_OF[parsed.error.code] ?? 400, parsed.error.code, parsed.error.message);
     }
     const { to, clientId, body } = parsed.data;
-    options.botPresence.keepAvailable(bot.id);
+    await options.botPresence.keepAvailable(bot.id);
     try {
       const conversationId = await conversationFor(bot, to);
       const sent = await options.messages.send(bot.id, { conversationId, clientId, body }, { integrationId });

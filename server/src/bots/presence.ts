@@ -1,4 +1,4 @@
-import type { PresenceEngine } from '../presence/engine';
+import type { PresenceService } from '../presence/service';
 import type { UserRepository } from '../store/types';
 
 /** The session id of a bot's permanent presence session (never a socket id, which are random). */
@@ -11,7 +11,7 @@ const BOT_DEVICE_LABEL = 'Bot';
  * engine needs no notion of bots; nobody can sign in as a bot, so nobody can set its status.
  */
 export class BotPresence {
-  constructor(private readonly presence: Pick<PresenceEngine, 'connect' | 'disconnect' | 'sessionCount'>) {}
+  constructor(private readonly presence: Pick<PresenceService, 'connect' | 'disconnect' | 'sessionCount'>) {}
 
   /**
    * Every enabled bot available, every disabled (removed) one going offline. Run at startup
@@ -22,9 +22,9 @@ export class BotPresence {
     let available = 0;
     for (const bot of await users.listBots()) {
       if (bot.disabled) {
-        this.presence.disconnect(bot.id, BOT_SESSION_ID);
+        await this.presence.disconnect(bot.id, BOT_SESSION_ID);
       } else {
-        this.keepAvailable(bot.id);
+        await this.keepAvailable(bot.id);
         available++;
       }
     }
@@ -32,8 +32,8 @@ export class BotPresence {
   }
 
   /** Makes the bot available if it is not yet (a bot added by the admin CLI while the server runs). */
-  keepAvailable(botId: string): void {
+  async keepAvailable(botId: string): Promise<void> {
     if (this.presence.sessionCount(botId) === 0)
-      this.presence.connect(botId, BOT_SESSION_ID, BOT_DEVICE_LABEL);
+      await this.presence.connect(botId, BOT_SESSION_ID, BOT_DEVICE_LABEL);
   }
 }

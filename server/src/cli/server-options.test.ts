@@ -129,4 +129,10 @@ describe('server CLI options', () => {
       ).toThrow(/--database-schema: schema name "Beacon-1" is not allowed/);
     });
   });
+
+  it('serves metrics unless --no-metrics', () => {
+    expect(SERVER_USAGE).toContain('--no-metrics');
+    expect(parsed([]).metrics).toBe(true);
+    expect(parsed(['--no-metrics']).metrics).toBe(false);
+  });
 });

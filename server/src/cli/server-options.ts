@@ -50,11 +50,22 @@ export const SERVER_USAGE = `Usage: npm run server -- [options]
   --message-edit-window <minutes>
                             how long after sending a message its sender may edit or delete it
                             (default none: always)
+  --trust-proxy             behind a reverse proxy (nginx): take the client's address from
+                            X-Forwarded-For (login limits count per client, not per proxy)
+  --redis-url <url>         several nodes: the Redis they share, redis://host:6379 (default
+                            $BEACON_REDIS_URL; needs --store postgres; docs/deploy.md)
+  --node-id <name>          this node's name in logs, metrics and Redis (default $BEACON_NODE_ID
+                            or the host name)
+  --redis-prefix <p>        prefix of Beacon's Redis keys (default beacon:)
+  --cluster-lease-ms <n>    a node that stops renewing its lease for this long (plus half) is
+                            taken for dead and its sessions end (default 10000)
   --recording-notice <text> the notice every client shows once and in its About box
                             (default "${DEFAULT_RECORDING_NOTICE}";
                             "" turns it off; at most ${RECORDING_NOTICE_MAX_CHARS} characters)
   --retention-purge <mode>  the nightly retention purge: dry-run (only reports what would go;
                             the default) | apply (removes what the retention policies allow)
+  --no-metrics              do not serve Prometheus metrics at GET /metrics (served by default,
+                            without login: keep /metrics off the public side of the proxy)
   -h, --help                show this help
 `;
 
@@ -85,6 +96,14 @@ export interface ServerCliOptions {
   /** Only with `store: 'postgres'`. */
   databaseUrl?: string;
   databaseSchema: string;
+  /** False with --no-metrics. */
+  metrics: boolean;
+  trustProxy: boolean;
+  /** Several nodes: the shared Redis (needs `store: 'postgres'`). */
+  redisUrl?: string;
+  nodeId?: string;
+  redisKeyPrefix?: string;
+  clusterLeaseMs?: number;
 }
 
 /** The server's options from its command line, or 'help'; throws `UsageError`. */
@@ -153,6 +172,7 @@ export function parseServerCli(argv: string[]): ServerCliOptions | 'help' {
     );
   }
   const store = storeSelection(values.store, values['database-url'], values['database-schema']);
+  const cluster = clusterSelection(values, store.store);
   const logLevel = values['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -175,10 +195,40 @@ export function parseServerCli(argv: string[]): ServerCliOptions | 'help' {
     recordingNotice,
     retentionPurge,
     ...store,
+    metrics: !values['no-metrics'],
+    ...cluster,
+    trustProxy: values['trust-proxy'] ?? false,
   };
 }
 
-function storeSelection(
+function clusterSelection(
+  values: ReturnType<typeof parse>['values'],
+  store: StoreKind,
+): Pick<ServerCliOptions, 'redisUrl' | 'nodeId' | 'redisKeyPrefix' | 'clusterLeaseMs'> {
+  const redisUrl = nonEmpty(values['redis-url']) ?? nonEmpty(process.env.BEACON_REDIS_URL);
+  const nodeId = nonEmpty(values['node-id']) ?? nonEmpty(process.env.BEACON_NODE_ID);
+  const leaseText = values['cluster-lease-ms'];
+  if (redisUrl === undefined) {
+    if (values['redis-url'] !== undefined) throw new UsageError('--redis-url: must not be empty');
+    return nodeId === undefined ? {} : { nodeId };
+  }
+  if (store !== 'postgres') {
+    throw new UsageError('--redis-url needs --store postgres: every node shares one PostgreSQL database');
+  }
+  const clusterLeaseMs = leaseText === undefined ? undefined : Number(leaseText);
+  if (clusterLeaseMs !== undefined && !(Number.isInteger(clusterLeaseMs) && clusterLeaseMs >= 500)) {
+    throw new UsageError(`--cluster-lease-ms must be a whole number of at least 500, got "${leaseText}"`);
+  }
+  return {
+    redisUrl,
+    ...(nodeId === undefined ? {} : { nodeId }),
+    ...(values['redis-prefix'] === undefined ? {} : { redisKeyPrefix: values['redis-prefix'] }),
+    ...(clusterLeaseMs === undefined ? {} : { clusterLeaseMs }),
+  };
+}
+
+/** The store the flags name (`--store`, `--database-url` or $BEACON_DATABASE_URL, `--database-schema`); the admin CLI shares it. */
+export function storeSelection(
   kind: string | undefined,
   urlFlag: string | undefined,
   schemaFlag: string | undefined,
@@ -279,6 +329,12 @@ function parse(argv: string[]) {
       store: { type: 'string' },
       'database-url': { type: 'string' },
       'database-schema': { type: 'string' },
+      'no-metrics': { type: 'boolean' },
+      'redis-url': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+      'node-id': { type: 'string' },
+      'redis-prefix': { type: 'string' },
+      'cluster-lease-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

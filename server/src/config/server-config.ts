@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { FILE_LIMITS, LIMITS } from '@beacon/protocol';
 import { z } from 'zod';
 import { normalizeDomain } from '../accounts/accounts';
@@ -53,6 +54,19 @@ const databaseUrlSchema = z
       context.addIssue({ code: 'custom', message: error.message });
     }
   });
+
+const redisUrlSchema = z.string().refine((text) => {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'redis:' || url.protocol === 'rediss:';
+  } catch {
+    return false;
+  }
+}, 'must be a redis:// or rediss:// URL');
+
+const nodeIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash and underscore only, at most 64');
 
 const databaseSchemaNameSchema = z.string().superRefine((schema, context) => {
   try {
@@ -165,6 +179,27 @@ export const serverConfigSchema = z.object({
   databaseUrl: databaseUrlSchema.optional(),
   /** PostgreSQL: the schema Beacon's tables live in (created when missing). */
   databaseSchema: databaseSchemaNameSchema.default(DEFAULT_DATABASE_SCHEMA),
+  /** Prometheus metrics at `GET /metrics` on the server's port, without login (keep it off the public side). */
+  metrics: z.boolean().default(true),
+  /**
+   * Several nodes (docs/deploy.md): the Redis every node shares for fan-out and presence,
+   * `redis://[user:password@]host:port[/db]`; needs `store: 'postgres'`. Omitted: one node.
+   */
+  redisUrl: redisUrlSchema.optional(),
+  /** This node's name in logs, metrics and Redis (default the host name). */
+  nodeId: nodeIdSchema.default(
+    () =>
+      hostname()
+        .slice(0, 64)
+        .replace(/[^A-Za-z0-9._-]/g, '-') || 'node',
+  ),
+  /** How long a node's lease lives without renewal: a dead node's sessions end that long after (plus half). */
+  clusterLeaseMs: z.number().int().min(500).max(60_000).default(10_000),
+  /** Prefix of every key Beacon keeps in Redis (one Redis may serve several Beacon clusters). */
+  redisKeyPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'letters, digits and : . _ - only, at most 64')
+    .default('beacon:'),
 });
 
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;
@@ -180,6 +215,11 @@ export class ConfigError extends Error {
 export function resolveServerConfig(input: ServerConfigInput): ServerConfig {
   const result = serverConfigSchema.safeParse(input);
   if (result.success) {
+    if (result.data.redisUrl !== undefined && result.data.store !== 'postgres') {
+      throw new ConfigError(
+        'redisUrl: several nodes need store postgres (every node shares one PostgreSQL database)',
+      );
+    }
     if (result.data.store === 'postgres' && result.data.databaseUrl === undefined) {
       throw new ConfigError(
         'databaseUrl: is required with store postgres (postgres://user:password@host:port/database)',

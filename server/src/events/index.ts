@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../logger';
-import type { PresenceEngine } from '../presence/engine';
+import type { PresenceService } from '../presence/service';
 import type { UserRepository } from '../store/types';
 import { startWebhooks } from '../webhooks';
 import type { WebhookWorkerOptions } from '../webhooks/worker';
@@ -27,7 +27,7 @@ export async function installEvents(
   app: FastifyInstance,
   input: {
     bus: EventBus;
-    presence: PresenceEngine;
+    presence: PresenceService;
     users: Pick<UserRepository, 'byId'>;
     integrations: EventRoutesOptions['integrations'];
     sessions: EventRoutesOptions['sessions'];

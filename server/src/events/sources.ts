@@ -1,6 +1,7 @@
 import type { Message } from '@beacon/protocol';
 import type { Logger } from '../logger';
-import type { PresenceChange, PresenceEngine } from '../presence/engine';
+import type { PresenceChange } from '../presence/engine';
+import type { PresenceReads } from '../presence/service';
 import type { MessageRepository, Store, UserKind, UserRecord, UserRepository } from '../store/types';
 import type { EventBus, MessageEventData, MessageUpdateKind } from './bus';
 
@@ -15,7 +16,7 @@ export function userKind(user: UserRecord): UserKind {
  * e-mail lookup runs afterwards, in order, off the handler's path.
  */
 export function publishPresenceChanges(
-  presence: PresenceEngine,
+  presence: PresenceReads,
   users: Pick<UserRepository, 'byId'>,
   bus: EventBus,
   logger: Logger,

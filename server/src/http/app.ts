@@ -2,12 +2,13 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { type IntegrationApiOptions, integrationApiRoutes } from '../integrations/api-routes';
 import type { Logger } from '../logger';
-import type { PresenceEngine } from '../presence/engine';
+import { type BeaconMetrics, installHttpMetrics } from '../metrics';
+import type { PresenceService } from '../presence/service';
 import type { AuditRepository, UserRepository } from '../store/types';
 import { adminRoutes } from './admin-routes';
 import { authRoutes } from './auth-routes';
 import { installErrorHandler } from './errors';
-import { healthRoute } from './health-route';
+import { type HealthRouteOptions, healthRoute } from './health-route';
 import { openApiRoute } from './openapi-route';
 import { presenceRoutes } from './presence-routes';
 import type { Authenticator, BearerSessions, SessionTerminator } from './types';
@@ -20,7 +21,7 @@ export interface HttpAppOptions {
   users: Pick<UserRepository, 'byEmail'>;
   /** The admin API's reads of the audit log (http/admin-routes.ts). */
   audit: Pick<AuditRepository, 'list'>;
-  presence: PresenceEngine;
+  presence: PresenceService;
   /** The integration API's token lookup (integrations/service.ts). */
   integrations: IntegrationApiOptions['integrations'];
   apiRateLimiter: IntegrationApiOptions['rateLimiter'];
@@ -30,6 +31,10 @@ export interface HttpAppOptions {
   trustProxy: boolean;
   webRoot: string | null;
   now: () => number;
+  /** `GET /api/health`: this node's id, what it pings (the store; Redis in cluster mode) and whether it is draining. */
+  health: Pick<HealthRouteOptions, 'node' | 'store' | 'redis' | 'isDraining'>;
+  /** Serves `GET /metrics` and times every request; omitted (`--no-metrics`): neither. */
+  metrics?: BeaconMetrics | undefined;
 }
 
 /** Request line and headers: 1,000 addresses of ~50 characters, URL-encoded. */
@@ -50,13 +55,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     http: { maxHeaderSize: MAX_HEADER_BYTES },
   });
   installErrorHandler(app);
+  // Before every route, so the timing hook covers them all.
+  if (options.metrics) installHttpMetrics(app, options.metrics);
   await app.register(cors, { origin: options.corsOrigins });
   await app.register(authRoutes, {
     login: options.login,
     sessions: options.sessions,
     terminator: options.terminator,
   });
-  await app.register(healthRoute, { startedAt: options.now(), now: options.now });
+  await app.register(healthRoute, { ...options.health, startedAt: options.now(), now: options.now });
   await app.register(openApiRoute);
   await app.register(presenceRoutes, {
     sessions: options.sessions,

@@ -127,8 +127,14 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
     method: 'get',
     path: HTTP_PATHS.health,
     tags: ['health'],
-    summary: 'Liveness, public',
-    responses: { 200: json(health, 'the server is up') },
+    summary: 'Health of this node and of what it depends on, public',
+    responses: {
+      200: json(health, '`ok`: the server is up and its store (and Redis, in cluster mode) answer'),
+      503: json(
+        health,
+        '`degraded`: the store or Redis did not answer within 1 s; `draining`: shutting down',
+      ),
+    },
   });
   registry.registerPath({
     method: 'get',

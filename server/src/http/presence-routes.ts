@@ -1,7 +1,7 @@
 import { LIMITS, type UserWithPresence } from '@beacon/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toUser } from '../accounts/public-user';
-import type { PresenceEngine } from '../presence/engine';
+import type { PresenceService } from '../presence/service';
 import { toUserWithPresence } from '../realtime/services/user-views';
 import type { UserRecord, UserRepository } from '../store/types';
 import { bearerToken } from './bearer';
@@ -16,7 +16,7 @@ export const PRESENCE_API_PATHS = {
 export interface PresenceRoutesOptions {
   sessions: BearerSessions;
   users: Pick<UserRepository, 'byEmail'>;
-  presence: PresenceEngine;
+  presence: PresenceService;
 }
 
 /** Read-only presence for other applications (docs/presence-api.md). */

@@ -13,7 +13,7 @@ import { bearerToken } from '../http/bearer';
 import { sendError } from '../http/errors';
 import { enabledUserByEmail, presenceOfEmails } from '../http/presence-routes';
 import type { BearerSessions } from '../http/types';
-import type { PresenceEngine } from '../presence/engine';
+import type { PresenceService } from '../presence/service';
 import type { IntegrationRecord, UserRecord, UserRepository } from '../store/types';
 import type { ApiRateLimiter } from './api-rate-limit';
 
@@ -21,7 +21,7 @@ export interface IntegrationApiOptions {
   integrations: { resolve(token: string): Promise<IntegrationRecord | null> };
   sessions: BearerSessions;
   users: Pick<UserRepository, 'byEmail'>;
-  presence: PresenceEngine;
+  presence: PresenceService;
   rateLimiter: ApiRateLimiter;
   now: () => number;
 }
@@ -127,7 +127,7 @@ export async function integrationApiRoutes(
       activity: body.activity ? body.activity : null,
       until,
     };
-    options.presence.setClaim(target.user.id, claim);
+    await options.presence.setClaim(target.user.id, claim);
     // A 200 means the claim is committed: it survives a crash from here on.
     await options.presence.whenPersisted();
     request.log.info(
@@ -150,7 +150,7 @@ export async function integrationApiRoutes(
     if (caller?.kind !== 'integration') return reply;
     const target = await claimTarget(request.params, reply);
     if (!target) return reply;
-    const existed = options.presence.clearClaim(target.user.id, caller.name, target.claimId);
+    const existed = await options.presence.clearClaim(target.user.id, caller.name, target.claimId);
     await options.presence.whenPersisted();
     request.log.info(
       {

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { PresenceEngine } from '../presence/engine';
+import type { PresenceInputs } from '../presence/service';
 import type { IntegrationRepository } from '../store/types';
 
 /**
@@ -9,10 +9,10 @@ import type { IntegrationRepository } from '../store/types';
  */
 export async function clearRevokedClaims(
   integrations: Pick<IntegrationRepository, 'list'>,
-  presence: Pick<PresenceEngine, 'clearClaimsExcept'>,
+  presence: Pick<PresenceInputs, 'clearClaimsExcept'>,
   logger: Logger,
 ): Promise<void> {
   const active = new Set((await integrations.list()).filter((i) => i.revokedAt === null).map((i) => i.name));
-  const ended = presence.clearClaimsExcept(active);
+  const ended = await presence.clearClaimsExcept(active);
   if (ended > 0) logger.info({ claims: ended }, 'ended the claims of revoked integrations');
 }

@@ -41,6 +41,12 @@ export interface PresenceEngineOptions {
   idlePrecision?: IdlePrecision;
   /** Told about a failed write of the layers (the engine keeps going on its memory). */
   onPersistError?: (error: unknown, userId: string) => void;
+  /**
+   * Who acts on a user's deadline (an expiry or the end of a grace period). Omitted: the
+   * engine itself. A cluster replica hands it to the one node that fires expiries, which
+   * feeds it back to every replica through `expire` (cluster/replicated-presence.ts).
+   */
+  onDeadline?: (userId: string) => void;
 }
 
 /** A claim as other systems set it; `until` omitted or null: at most `CLAIM_MAX_MS`. */
@@ -78,13 +84,15 @@ export class PresenceEngine {
   private readonly startedAt: number;
   private readonly scheduler: DeadlineScheduler;
   private readonly persistence: PersistQueue | null;
+  private layerWrites = true;
 
   constructor(options: PresenceEngineOptions) {
     this.clock = options.clock ?? systemClock;
     this.graceMs = Math.max(0, options.graceMs);
     this.idlePrecision = options.idlePrecision ?? 'exact';
     this.startedAt = this.clock.now();
-    this.scheduler = new DeadlineScheduler(this.clock, (userId) => this.onDeadline(userId));
+    const onDeadline = options.onDeadline ?? ((userId: string) => this.expire(userId));
+    this.scheduler = new DeadlineScheduler(this.clock, onDeadline);
     this.persistence = options.layerStore
       ? new PersistQueue(options.layerStore, options.onPersistError ?? (() => {}))
       : null;
@@ -121,9 +129,41 @@ export class PresenceEngine {
       }
       state.online = true;
     }
-    state.sessions.set(sessionId, { state: 'active', since: this.clock.now(), label, osFocus: null });
+    const existing = state.sessions.get(sessionId);
+    if (existing) existing.label = label;
+    else state.sessions.set(sessionId, { state: 'active', since: this.clock.now(), label, osFocus: null });
     this.update(userId, state);
     return state.own;
+  }
+
+  /**
+   * Puts back a session another node hosts, as that node reports it (a cluster replica
+   * joining late). Unlike `connect`, it keeps the device state and touches no layer.
+   */
+  restoreSession(userId: string, sessionId: string, session: DeviceSession): void {
+    const state = this.stateOf(userId);
+    state.graceEndsAt = null;
+    state.online = true;
+    state.sessions.set(sessionId, { ...session });
+    this.update(userId, state);
+  }
+
+  /**
+   * Takes over another node's views of `userId` when they show the same as this engine's (a
+   * joining replica): their `updatedAt` says since when, which this engine cannot know.
+   */
+  adoptViews(userId: string, views: { others: Presence; own: Presence }): void {
+    const state = this.users.get(userId);
+    if (!state) return;
+    const shown = ({ userId: _userId, updatedAt: _updatedAt, ...view }: Presence) => view;
+    if (sameView(views.others, shown(state.others))) state.others = { ...views.others };
+    if (sameView(views.own, shown(state.own))) state.own = { ...views.own };
+  }
+
+  /** The sessions of `userId` (device states, copies), for a cluster replica's snapshot. */
+  sessionsOf(userId: string): Map<string, DeviceSession> {
+    const sessions = this.users.get(userId)?.sessions;
+    return new Map([...(sessions ?? [])].map(([id, session]) => [id, { ...session }]));
   }
 
   /** A session left (closed, or timed out). The user goes offline after the grace period unless one returns. */
@@ -252,13 +292,36 @@ export class PresenceEngine {
     return this.persistence?.idle() ?? Promise.resolve();
   }
 
+  /**
+   * Runs `apply` without writing layers: a cluster replica applying another node's input,
+   * which that node writes. Synchronous, like every engine change.
+   */
+  withoutLayerWrites<T>(apply: () => T): T {
+    const before = this.layerWrites;
+    this.layerWrites = false;
+    try {
+      return apply();
+    } finally {
+      this.layerWrites = before;
+    }
+  }
+
+  /** Re-arms every user's next deadline (a node that just became the one firing them). */
+  rescheduleAll(): void {
+    for (const [userId, state] of this.users) this.reschedule(userId, state);
+  }
+
   /** Cancels the pending timer (server shutdown). */
   dispose(): void {
     this.scheduler.dispose();
     this.listeners.clear();
   }
 
-  private onDeadline(userId: string): void {
+  /**
+   * Applies whatever is due for `userId` now: ended layers dropped, a passed grace period
+   * taking the user offline. Called by the engine's own deadlines, or by a cluster replica.
+   */
+  expire(userId: string): void {
     const state = this.users.get(userId);
     if (!state) return;
     const now = this.clock.now();
@@ -306,7 +369,7 @@ export class PresenceEngine {
   }
 
   private persist(userId: string, state: UserState): void {
-    this.persistence?.save(userId, state.layers);
+    if (this.layerWrites) this.persistence?.save(userId, state.layers);
   }
 
   private reschedule(userId: string, state: UserState): void {

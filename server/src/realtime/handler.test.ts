@@ -24,13 +24,13 @@ function fakeSocket() {
   return { socket: socket as unknown as BeaconSocket, emit, listeners };
 }
 
-const logger = createLogger({ level: 'silent' });
+const deps = { logger: createLogger({ level: 'silent' }) };
 
 describe('handleEvent', () => {
   it('validates the payload and answers ok with the handler result', async () => {
     const { socket, emit } = fakeSocket();
     const handler = vi.fn<Handler<'contacts:add'>>(() => ({}));
-    handleEvent(socket, 'contacts:add', logger, handler);
+    handleEvent(socket, 'contacts:add', deps, handler);
     expect(await emit('contacts:add', { userId: 'u2', extra: true })).toEqual({ ok: true });
     expect(handler).toHaveBeenCalledWith(expect.objectContaining({ user: socket.data.user }), {
       userId: 'u2',
@@ -39,7 +39,7 @@ describe('handleEvent', () => {
 
   it('takes the ack as the last argument, with or without a payload', async () => {
     const { socket, emit } = fakeSocket();
-    handleEvent(socket, 'contacts:list', logger, () => ({ users: [] }));
+    handleEvent(socket, 'contacts:list', deps, () => ({ users: [] }));
     expect(await emit('contacts:list')).toEqual({ ok: true, users: [] });
     expect(await emit('contacts:list', { ignored: 1 })).toEqual({ ok: true, users: [] });
   });
@@ -47,7 +47,7 @@ describe('handleEvent', () => {
   it('answers invalid naming the field, without calling the handler', async () => {
     const { socket, emit } = fakeSocket();
     const handler = vi.fn<Handler<'message:send'>>();
-    handleEvent(socket, 'message:send', logger, handler);
+    handleEvent(socket, 'message:send', deps, handler);
     expect(await emit('message:send', { conversationId: 'c1', body: 'hi' })).toMatchObject({
       ok: false,
       error: { code: 'invalid', message: expect.stringMatching(/^clientId:/) },
@@ -58,10 +58,10 @@ describe('handleEvent', () => {
 
   it('answers a ProtocolError with its code, anything else with internal', async () => {
     const { socket, emit } = fakeSocket();
-    handleEvent(socket, 'contacts:add', logger, () => {
+    handleEvent(socket, 'contacts:add', deps, () => {
       throw new ProtocolError('not_found', 'userId: no user u2');
     });
-    handleEvent(socket, 'contacts:remove', logger, async () => {
+    handleEvent(socket, 'contacts:remove', deps, async () => {
       throw new TypeError('boom');
     });
     expect(await emit('contacts:add', { userId: 'u2' })).toEqual({
@@ -79,8 +79,27 @@ describe('handleEvent', () => {
     const handler = vi.fn<Handler<'typing'>>(() => {
       throw new Error('no one to tell');
     });
-    handleEvent(socket, 'typing', logger, handler);
+    handleEvent(socket, 'typing', deps, handler);
     listeners.get('typing')?.({ conversationId: 'c1', typing: true });
     await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(1));
+  });
+
+  it('counts each event and times it until its ack, when given metrics', async () => {
+    const { socket, emit, listeners } = fakeSocket();
+    const metrics = { eventReceived: vi.fn(), eventAcked: vi.fn() };
+    handleEvent(socket, 'contacts:list', { ...deps, metrics }, () => ({ users: [] }));
+    handleEvent(socket, 'contacts:add', { ...deps, metrics }, () => ({}));
+    handleEvent(socket, 'typing', { ...deps, metrics }, () => ({}));
+    await emit('contacts:list');
+    expect(await emit('contacts:add', { userId: 42 })).toMatchObject({ ok: false });
+    listeners.get('typing')?.({ conversationId: 'c1', typing: true });
+    await vi.waitFor(() => expect(metrics.eventReceived).toHaveBeenCalledTimes(3));
+    expect(metrics.eventReceived.mock.calls).toEqual([['contacts:list'], ['contacts:add'], ['typing']]);
+    // Refused or not, an acked event is timed; one sent without an ack is not.
+    expect(metrics.eventAcked.mock.calls.map(([event]) => event)).toEqual(['contacts:list', 'contacts:add']);
+    for (const [, seconds] of metrics.eventAcked.mock.calls) {
+      expect(seconds).toBeGreaterThanOrEqual(0);
+      expect(seconds).toBeLessThan(1);
+    }
   });
 });

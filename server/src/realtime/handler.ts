@@ -42,6 +42,19 @@ export type Handler<E extends ClientEventName> = (
 
 type RawListener = (...args: unknown[]) => void;
 
+/** Counts client events and times their acks (metrics/beacon-metrics.ts fits). */
+export interface EventMetrics {
+  eventReceived(event: ClientEventName): void;
+  /** `seconds` from receiving the event to sending its ack; events sent without an ack are not timed. */
+  eventAcked(event: ClientEventName, seconds: number): void;
+}
+
+/** What `handleEvent` needs beside the socket; the handler services fit. */
+export interface EventDeps {
+  logger: Logger;
+  metrics?: EventMetrics | undefined;
+}
+
 /**
  * Registers `handler` for `event` on `socket`, with the contract's envelope:
  * the acknowledgement is the last argument when it is a function (so `contacts:list`
@@ -49,18 +62,26 @@ type RawListener = (...args: unknown[]) => void;
  * schema (`invalid` naming the field, `too_large` for a long body); a thrown
  * `ProtocolError` answers its code; anything else is logged and answers `internal`.
  * Nothing a client sends can crash the server or close another client's connection.
+ * `deps.metrics`, when given, counts each event and times it from receipt to its ack.
  */
 export function handleEvent<E extends ClientEventName>(
   socket: BeaconSocket,
   event: E,
-  logger: Logger,
+  deps: EventDeps,
   handler: Handler<E>,
 ): void {
+  const { logger, metrics } = deps;
   const listener: RawListener = (...args) => {
+    const receivedAt = performance.now();
+    metrics?.eventReceived(event);
     const last = args.at(-1);
     const ack = typeof last === 'function' ? (last as (response: Ack<object>) => void) : undefined;
     const payload = ack ? args.slice(0, -1)[0] : args[0];
-    void respond(socket, event, logger, handler, payload).then((response) => ack?.(response));
+    void respond(socket, event, logger, handler, payload).then((response) => {
+      if (!ack) return;
+      ack(response);
+      metrics?.eventAcked(event, (performance.now() - receivedAt) / 1000);
+    });
   };
   // socket.io's typed `on` wants the listener of the event's exact signature; this
   // listener takes the raw arguments on purpose, to validate them itself.

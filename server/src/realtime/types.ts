@@ -1,7 +1,9 @@
 import type { ClientToServerEvents, ServerToClientEvents, User } from '@beacon/protocol';
+import type { Redis } from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 import type { Logger } from '../logger';
-import type { PresenceEngine } from '../presence/engine';
+import type { BeaconMetrics } from '../metrics';
+import type { PresenceService } from '../presence/service';
 import type { Store, UserRecord } from '../store/types';
 import type { GroupLimits } from './services/group-limits';
 import type { UserRateLimits } from './user-rate-limit';
@@ -15,15 +17,14 @@ export interface SocketData {
   presenceSubscriptions: Set<string>;
 }
 
-type NoInterServerEvents = Record<string, never>;
+/** What the nodes of a cluster tell each other through the adapter (`serverSideEmit`). */
+export interface InterServerEvents {
+  /** A session of `userId` joined its rooms on another node: deliver the watches this node holds. */
+  'session:joined': (userId: string) => void;
+}
 
-export type BeaconIo = Server<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
-export type BeaconSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  NoInterServerEvents,
-  SocketData
->;
+export type BeaconIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type BeaconSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Resolves a bearer token to its enabled user (the auth module's SessionService fits). */
 export interface SessionResolver {
@@ -48,7 +49,7 @@ export interface MessagingOptions {
 /** What the socket handlers and their services depend on. */
 export interface RealtimeDeps {
   store: Store;
-  presence: PresenceEngine;
+  presence: PresenceService;
   logger: Logger;
   now: () => number;
   policy: MembershipPolicy;
@@ -56,4 +57,8 @@ export interface RealtimeDeps {
   groupLimits?: GroupLimits;
   /** Messages v2: edit window and per-user rate limits (defaults: no window, DEFAULT_USER_RATE_LIMITS). */
   messaging?: MessagingOptions;
+  /** Several nodes: per-user rate limits counted in this Redis, shared by every node. */
+  sharedRates?: { redis: Redis; keyPrefix: string };
+  /** Prometheus instruments (GET /metrics); omitted: nothing is measured. */
+  metrics?: BeaconMetrics | undefined;
 }

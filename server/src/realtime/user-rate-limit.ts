@@ -1,4 +1,11 @@
 import { ProtocolError } from '@beacon/protocol';
+import type { Redis } from 'ioredis';
+import {
+  BurstyRateLimiter,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import { type TokenBucketLimit, TokenBuckets } from '../lib/token-buckets';
 
 /** What a user may do at a limited rate, whatever the number of their sessions. */
@@ -27,14 +34,46 @@ const WHAT: Record<UserRateLimitedAction, string> = {
 /** Milliseconds from a monotonic origin; wall-clock jumps must not refill or drain a bucket. */
 const monotonicNow = () => performance.now();
 
+/** Where the counts live: this process (one node), or Redis (every node of a cluster). */
+interface RateBackend {
+  /** Milliseconds until the user may do it again; 0 means allowed (and one unit was spent). */
+  take(userId: string, action: UserRateLimitedAction): Promise<number>;
+}
+
 /** One token bucket per user and action, shared by all of the user's sessions (one instance per server). */
 export class UserRateLimiter {
-  private readonly buckets: Record<UserRateLimitedAction, TokenBuckets>;
+  private readonly backend: RateBackend;
 
   constructor(
     private readonly limits: UserRateLimits = DEFAULT_USER_RATE_LIMITS,
-    now: () => number = monotonicNow,
+    options: { now?: () => number; redis?: Redis; keyPrefix?: string } = {},
   ) {
+    this.backend = options.redis
+      ? new RedisRates(limits, options.redis, options.keyPrefix ?? 'beacon:')
+      : new LocalRates(limits, options.now ?? monotonicNow);
+  }
+
+  /** Milliseconds until the user may do it again; 0 means allowed (and one token was spent). */
+  take(userId: string, action: UserRateLimitedAction): Promise<number> {
+    return this.backend.take(userId, action);
+  }
+
+  /** Spends one token, or throws the contract's `rate_limited` (nothing is done; retry later). */
+  async enforce(userId: string, action: UserRateLimitedAction): Promise<void> {
+    const retryInMs = await this.take(userId, action);
+    if (retryInMs === 0) return;
+    const { ratePerSecond, burst } = this.limits[action];
+    throw new ProtocolError(
+      'rate_limited',
+      `too many ${WHAT[action]}: at most ${ratePerSecond} per second (bursts of ${burst}) per user; retry in ${retryInMs} ms`,
+    );
+  }
+}
+
+class LocalRates implements RateBackend {
+  private readonly buckets: Record<UserRateLimitedAction, TokenBuckets>;
+
+  constructor(limits: UserRateLimits, now: () => number) {
     this.buckets = {
       messageSend: new TokenBuckets(limits.messageSend, now),
       messageEdit: new TokenBuckets(limits.messageEdit, now),
@@ -42,19 +81,54 @@ export class UserRateLimiter {
     };
   }
 
-  /** Milliseconds until the user may do it again; 0 means allowed (and one token was spent). */
-  take(userId: string, action: UserRateLimitedAction): number {
+  async take(userId: string, action: UserRateLimitedAction): Promise<number> {
     return this.buckets[action].take(userId);
   }
+}
 
-  /** Spends one token, or throws the contract's `rate_limited` (nothing is done; retry later). */
-  enforce(userId: string, action: UserRateLimitedAction): void {
-    const retryInMs = this.take(userId, action);
-    if (retryInMs === 0) return;
-    const { ratePerSecond, burst } = this.limits[action];
-    throw new ProtocolError(
-      'rate_limited',
-      `too many ${WHAT[action]}: at most ${ratePerSecond} per second (bursts of ${burst}) per user; retry in ${retryInMs} ms`,
-    );
+/**
+ * The same limits counted in Redis with `rate-limiter-flexible`, so a user's sessions on
+ * different nodes share them: the steady rate per second, and beside it the burst's extra
+ * allowance over the time the steady rate would take to refill it. While Redis is away, each
+ * node counts in its own memory (the library's insurance limiter) rather than refusing.
+ */
+class RedisRates implements RateBackend {
+  private readonly limiters: Record<UserRateLimitedAction, BurstyRateLimiter>;
+
+  constructor(limits: UserRateLimits, redis: Redis, keyPrefix: string) {
+    const limiterOf = (action: UserRateLimitedAction): BurstyRateLimiter => {
+      const { ratePerSecond, burst } = limits[action];
+      const steady = Math.max(1, Math.floor(ratePerSecond));
+      const extra = Math.max(0, burst - steady);
+      const refillSeconds = Math.max(1, Math.ceil(burst / ratePerSecond));
+      const redisLimiter = (points: number, duration: number, name: string) =>
+        new RateLimiterRedis({
+          storeClient: redis,
+          keyPrefix: `${keyPrefix}rate:${action}:${name}`,
+          points,
+          duration,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory({ points, duration }),
+        });
+      return new BurstyRateLimiter(
+        redisLimiter(steady, 1, 'steady'),
+        redisLimiter(Math.max(1, extra), refillSeconds, 'burst'),
+      );
+    };
+    this.limiters = {
+      messageSend: limiterOf('messageSend'),
+      messageEdit: limiterOf('messageEdit'),
+      reaction: limiterOf('reaction'),
+    };
+  }
+
+  async take(userId: string, action: UserRateLimitedAction): Promise<number> {
+    try {
+      await this.limiters[action].consume(userId);
+      return 0;
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext));
+      throw refusal;
+    }
   }
 }

@@ -43,5 +43,10 @@ export interface Store {
   readonly audit: AuditRepository;
   /** Retention policies, legal holds and the purge of what users see. */
   readonly retention: RetentionRepository;
+  /**
+   * A trivial query (`SELECT 1`): resolves once the database answered, rejects when it cannot
+   * (closed, unreachable). `GET /api/health` bounds the wait.
+   */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -5,9 +5,9 @@ import type { GroupChange } from '../services/group-changes';
 import type { BeaconSocket } from '../types';
 
 export function registerConversationHandlers(socket: BeaconSocket, services: HandlerServices): void {
-  const { io, logger, conversations, groups } = services;
+  const { io, conversations, groups } = services;
 
-  handleEvent(socket, 'conversation:open', logger, async ({ user }, payload) => {
+  handleEvent(socket, 'conversation:open', services, async ({ user }, payload) => {
     const opened = await conversations.open(user, payload);
     if (opened.created) {
       // A group's members see it (and its `created` message) at once; a direct conversation
@@ -23,23 +23,23 @@ export function registerConversationHandlers(socket: BeaconSocket, services: Han
     return { conversation };
   });
 
-  handleEvent(socket, 'conversation:list', logger, async ({ user }) => ({
+  handleEvent(socket, 'conversation:list', services, async ({ user }) => ({
     conversations: await conversations.list(user.id),
   }));
 
-  handleEvent(socket, 'conversation:update', logger, async ({ user }, payload) => {
+  handleEvent(socket, 'conversation:update', services, async ({ user }, payload) => {
     const change = await groups.update(user, payload);
     fanOut(change);
     return { conversation: change.callerView };
   });
 
-  handleEvent(socket, 'conversation:leave', logger, async ({ user }, payload) => {
+  handleEvent(socket, 'conversation:leave', services, async ({ user }, payload) => {
     const change = await groups.leave(user, payload);
     fanOut(change);
     return { conversation: change.callerView };
   });
 
-  handleEvent(socket, 'conversation:hide', logger, async ({ user }, payload) => {
+  handleEvent(socket, 'conversation:hide', services, async ({ user }, payload) => {
     await groups.hide(user, payload);
     return {};
   });

@@ -10,34 +10,34 @@ import type { BeaconSocket } from '../types';
  * (the acting one included). A repeat that changes nothing is acknowledged and tells nobody.
  */
 export function registerMessageChangeHandlers(socket: BeaconSocket, services: HandlerServices): void {
-  const { io, logger, messageChanges, userRateLimits } = services;
+  const { io, messageChanges, userRateLimits } = services;
   const announce = (result: ChangedMessage) => {
     if (result.changed)
       io.to(result.memberIds.map(userRoom)).emit('message:updated', { message: result.message });
   };
 
-  handleEvent(socket, 'message:edit', logger, async ({ user }, payload) => {
-    userRateLimits.enforce(user.id, 'messageEdit');
+  handleEvent(socket, 'message:edit', services, async ({ user }, payload) => {
+    await userRateLimits.enforce(user.id, 'messageEdit');
     const result = await messageChanges.edit(user.id, payload);
     announce(result);
     return { message: result.message };
   });
 
-  handleEvent(socket, 'message:delete', logger, async ({ user }, payload) => {
-    userRateLimits.enforce(user.id, 'messageEdit');
+  handleEvent(socket, 'message:delete', services, async ({ user }, payload) => {
+    await userRateLimits.enforce(user.id, 'messageEdit');
     const result = await messageChanges.delete(user.id, payload);
     announce(result);
     return { message: result.message };
   });
 
-  handleEvent(socket, 'reaction:add', logger, async ({ user }, payload) => {
-    userRateLimits.enforce(user.id, 'reaction');
+  handleEvent(socket, 'reaction:add', services, async ({ user }, payload) => {
+    await userRateLimits.enforce(user.id, 'reaction');
     announce(await messageChanges.react(user.id, payload, true));
     return {};
   });
 
-  handleEvent(socket, 'reaction:remove', logger, async ({ user }, payload) => {
-    userRateLimits.enforce(user.id, 'reaction');
+  handleEvent(socket, 'reaction:remove', services, async ({ user }, payload) => {
+    await userRateLimits.enforce(user.id, 'reaction');
     announce(await messageChanges.react(user.id, payload, false));
     return {};
   });

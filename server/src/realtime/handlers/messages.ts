@@ -6,13 +6,13 @@ import type { BeaconSocket } from '../types';
 import { registerMessageChangeHandlers } from './message-changes';
 
 export function registerMessageHandlers(socket: BeaconSocket, services: HandlerServices): void {
-  const { io, logger, messages, conversations, presence, hiddenReads, userRateLimits, fanout } = services;
+  const { io, messages, conversations, presence, hiddenReads, userRateLimits, fanout } = services;
   const sendLimit = new TokenBucket(SESSION_RATE_LIMITS.messageSend);
 
   // The store commits before this resolves, so the ack (and the fan-out) only follow a durable write.
-  handleEvent(socket, 'message:send', logger, async ({ user }, payload) => {
+  handleEvent(socket, 'message:send', services, async ({ user }, payload) => {
     enforceRateLimit(sendLimit, 'messages');
-    userRateLimits.enforce(user.id, 'messageSend');
+    await userRateLimits.enforce(user.id, 'messageSend');
     const sent = await messages.send(user.id, payload);
     if (sent.created) {
       // In commit order per conversation: the announcement below must not let later messages overtake.
@@ -33,9 +33,9 @@ export function registerMessageHandlers(socket: BeaconSocket, services: HandlerS
     return { message: sent.message };
   });
 
-  handleEvent(socket, 'message:history', logger, ({ user }, payload) => messages.history(user.id, payload));
+  handleEvent(socket, 'message:history', services, ({ user }, payload) => messages.history(user.id, payload));
 
-  handleEvent(socket, 'message:read', logger, async ({ user }, payload) => {
+  handleEvent(socket, 'message:read', services, async ({ user }, payload) => {
     // A reader who appears offline: others keep seeing the position from before (hidden-reads.ts).
     const result = await messages.read(user.id, payload, (storedSeq) =>
       hiddenReads.reads.beforeRead(user.id, payload.conversationId, storedSeq),
@@ -60,7 +60,7 @@ export function registerMessageHandlers(socket: BeaconSocket, services: HandlerS
   });
 
   // Only the caller's sessions hear of it: the others' "Seen" keeps the position from before.
-  handleEvent(socket, 'message:unread', logger, async ({ user }, payload) => {
+  handleEvent(socket, 'message:unread', services, async ({ user }, payload) => {
     if (await messages.unread(user.id, payload)) {
       const conversation = await conversations.viewFor(payload.conversationId, user.id);
       if (conversation) io.to(userRoom(user.id)).emit('conversation', { conversation });

@@ -7,10 +7,10 @@ import type { BeaconSocket } from '../types';
 export const SEARCH_RATE_LIMIT: TokenBucketLimit = { ratePerSecond: 10, burst: 30 };
 
 export function registerSearchHandlers(socket: BeaconSocket, services: HandlerServices): void {
-  const { logger, search } = services;
+  const { search } = services;
   const searchLimit = new TokenBucket(SEARCH_RATE_LIMIT);
 
-  handleEvent(socket, 'message:search', logger, ({ user }, payload) => {
+  handleEvent(socket, 'message:search', services, ({ user }, payload) => {
     enforceRateLimit(searchLimit, 'searches');
     return search.search(user.id, payload);
   });

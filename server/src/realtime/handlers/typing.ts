@@ -15,7 +15,7 @@ interface TypingNotice {
  * messages; the newest state always gets through.
  */
 export function registerTypingHandlers(socket: BeaconSocket, services: HandlerServices): void {
-  const { io, logger, messages, presence } = services;
+  const { io, messages, presence } = services;
   const { user } = socket.data;
   const throttle = new LatestValueThrottle<TypingNotice>(
     (conversationId, { typing }) => {
@@ -35,7 +35,7 @@ export function registerTypingHandlers(socket: BeaconSocket, services: HandlerSe
   );
   socket.on('disconnect', () => throttle.dispose());
 
-  handleEvent(socket, 'typing', logger, async ({ user }, { conversationId, typing }) => {
+  handleEvent(socket, 'typing', services, async ({ user }, { conversationId, typing }) => {
     await messages.requireMember(conversationId, user.id);
     if (!presence.appearsOffline(user.id)) throttle.offer(conversationId, { typing });
     return {};

@@ -1,5 +1,5 @@
 import { LIMITS, ProtocolError, type UserWithPresence } from '@beacon/protocol';
-import type { PresenceEngine } from '../../presence/engine';
+import type { PresenceService } from '../../presence/service';
 import type { Store, UserRecord } from '../../store/types';
 import { toUserWithPresence } from './user-views';
 
@@ -7,7 +7,7 @@ import { toUserWithPresence } from './user-views';
 export class DirectoryService {
   constructor(
     private readonly store: Store,
-    private readonly presence: PresenceEngine,
+    private readonly presence: PresenceService,
   ) {}
 
   /** Enabled users whose name or e-mail contains `query`; an empty query browses the directory by name. */

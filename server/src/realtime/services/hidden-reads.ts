@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import type { PresenceEngine } from '../../presence/engine';
+import type { PresenceService } from '../../presence/service';
 import type { ConversationRepository } from '../../store/types';
 import { userRoom } from '../rooms';
 import type { BeaconIo } from '../types';
@@ -79,7 +79,7 @@ export class HiddenReads {
 export interface HiddenReadsCatchUpDeps {
   io: BeaconIo;
   conversations: Pick<ConversationRepository, 'byId' | 'readSeqs'>;
-  presence: PresenceEngine;
+  presence: PresenceService;
   logger: Logger;
 }
 

@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger';
-import type { PresenceEngine } from '../../presence/engine';
+import type { BeaconMetrics } from '../../metrics';
+import type { PresenceService } from '../../presence/service';
 import { OrderedFanout } from '../ordered-fanout';
 import type { BeaconIo, RealtimeDeps } from '../types';
 import { DEFAULT_USER_RATE_LIMITS, UserRateLimiter } from '../user-rate-limit';
@@ -16,7 +17,7 @@ import { SearchService } from './search';
 export interface HandlerServices {
   io: BeaconIo;
   logger: Logger;
-  presence: PresenceEngine;
+  presence: PresenceService;
   directory: DirectoryService;
   conversations: ConversationService;
   messages: MessageService;
@@ -33,6 +34,8 @@ export interface HandlerServices {
   userRateLimits: UserRateLimiter;
   /** Live message fan-out, in commit order per conversation. */
   fanout: OrderedFanout;
+  /** Counts socket events and times their acks (handler.ts); omitted: not measured. */
+  metrics?: BeaconMetrics | undefined;
 }
 
 export function createHandlerServices(io: BeaconIo, deps: RealtimeDeps): HandlerServices {
@@ -63,9 +66,13 @@ export function createHandlerServices(io: BeaconIo, deps: RealtimeDeps): Handler
     messageChanges: new MessageChangeService(deps.store, deps.now, {
       editWindowMs: deps.messaging?.editWindowMs ?? null,
     }),
-    userRateLimits: new UserRateLimiter(deps.messaging?.userRateLimits ?? DEFAULT_USER_RATE_LIMITS),
+    userRateLimits: new UserRateLimiter(
+      deps.messaging?.userRateLimits ?? DEFAULT_USER_RATE_LIMITS,
+      deps.sharedRates ?? {},
+    ),
     fanout: new OrderedFanout((error, conversationId) =>
       deps.logger.error({ err: error, conversationId }, 'delivering a message failed'),
     ),
+    metrics: deps.metrics,
   };
 }

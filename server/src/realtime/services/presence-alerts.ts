@@ -1,5 +1,5 @@
 import { ProtocolError } from '@beacon/protocol';
-import type { PresenceEngine } from '../../presence/engine';
+import type { PresenceService } from '../../presence/service';
 import { PresenceWatches } from '../../presence/watches';
 import type { UserRepository } from '../../store/types';
 import { userRoom } from '../rooms';
@@ -17,7 +17,7 @@ export class PresenceAlertService {
   constructor(
     private readonly io: BeaconIo,
     private readonly users: Pick<UserRepository, 'byId'>,
-    private readonly presence: PresenceEngine,
+    private readonly presence: PresenceService,
   ) {
     this.stop = presence.onChange(({ userId, others }) => {
       if (others?.status === 'available') this.alertWatchersOf(userId);

@@ -1,10 +1,10 @@
 import type { UserWithPresence } from '@beacon/protocol';
 import { toUser } from '../../accounts/public-user';
-import type { PresenceEngine } from '../../presence/engine';
+import type { PresenceService } from '../../presence/service';
 import type { UserRecord } from '../../store/types';
 
 export function toUserWithPresence(
-  presence: PresenceEngine,
+  presence: PresenceService,
   viewerId: string,
   record: UserRecord,
 ): UserWithPresence {

@@ -53,6 +53,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     files: new PostgresFileRepository(pool),
     search: new PostgresSearchRepository(pool),
     retention: new PostgresRetentionRepository(pool),
+    async ping() {
+      await pool.query('SELECT 1');
+    },
     async close() {
       if (closed) return;
       closed = true;

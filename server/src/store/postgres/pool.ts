@@ -50,5 +50,11 @@ export function createPool(options: PostgresConnectionOptions): pg.Pool {
   // Without a listener an idle connection's error would crash the process; the next query
   // simply gets a fresh connection.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // A checked-out connection that drops between queries (PostgreSQL restarts while a
+  // transaction holds it) emits on the client itself, where no listener would crash the
+  // process too; its pending query rejects and the pool discards it on release.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onIdleError?.(error));
+  });
   return pool;
 }

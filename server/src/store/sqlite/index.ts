@@ -46,6 +46,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       archive: new SqliteArchiveRepository(db),
       audit: new SqliteAuditRepository(db),
       retention: new SqliteRetentionRepository(db),
+      async ping() {
+        db.prepare('SELECT 1').get();
+      },
       async close() {
         if (closed) return;
         closed = true;

@@ -2,13 +2,18 @@ import type { Message } from '@beacon/protocol';
 import Database from 'better-sqlite3';
 import type { FaultClient, PlannedMessage } from './fault-client';
 
-interface StoredMessage {
+export interface StoredMessage {
   id: string;
   conversation_id: string;
   seq: number;
   sender_id: string;
   client_id: string;
   kind: string;
+}
+
+export interface StoredConversation {
+  id: string;
+  last_seq: number;
 }
 
 export interface AuditFigures {
@@ -46,21 +51,27 @@ export function auditDelivery(
 ): AuditFigures {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   let rows: StoredMessage[];
-  let lastSeqs: Array<{ id: string; last_seq: number }>;
+  let lastSeqs: StoredConversation[];
   try {
     rows = db
       .prepare(
         'SELECT id, conversation_id, seq, sender_id, client_id, kind FROM messages ORDER BY conversation_id, seq',
       )
       .all() as StoredMessage[];
-    lastSeqs = db.prepare('SELECT id, last_seq FROM conversations').all() as Array<{
-      id: string;
-      last_seq: number;
-    }>;
+    lastSeqs = db.prepare('SELECT id, last_seq FROM conversations').all() as StoredConversation[];
   } finally {
     db.close();
   }
+  return auditStoredDelivery({ rows, lastSeqs }, planned, clients);
+}
 
+/** The same audit over rows read by the caller (PostgreSQL: audit-postgres.ts), ordered by conversation and seq. */
+export function auditStoredDelivery(
+  stored: { rows: StoredMessage[]; lastSeqs: StoredConversation[] },
+  planned: PlannedMessage[],
+  clients: FaultClient[],
+): AuditFigures {
+  const { rows, lastSeqs } = stored;
   const problems: string[] = [];
   const note = (problem: string) => {
     if (problems.length < 20) problems.push(problem);

@@ -35,6 +35,10 @@ export interface FaultClientStats {
   liveReceived: number;
   historyFetched: number;
   catchUps: number;
+  /** Error answers the test expects during an outage (`retriedErrors`), retried like lost acks. */
+  transientErrors: number;
+  /** Handshakes the server refused for a passing reason (`internal`), retried. */
+  refusedHandshakes: number;
 }
 
 export interface FaultClientOptions {
@@ -47,6 +51,8 @@ export interface FaultClientOptions {
   maxInFlight?: number;
   /** Called after every first ack of a message. */
   onAcked?: (message: Message) => void;
+  /** Error codes that are expected (the database is down: `internal`): counted and retried, not unexpected. */
+  retriedErrors?: readonly string[];
 }
 
 const ACK_TIMEOUT_MS = 5_000;
@@ -71,6 +77,8 @@ export class FaultClient {
     liveReceived: 0,
     historyFetched: 0,
     catchUps: 0,
+    transientErrors: 0,
+    refusedHandshakes: 0,
   };
   /** Every message acked to this client, by clientId (the first ack; later ones must agree). */
   readonly acked = new Map<string, Message>();
@@ -82,9 +90,10 @@ export class FaultClient {
   readonly view = new Map<string, Map<number, Message>>();
 
   private readonly outbox = new Map<string, OutboxEntry>();
-  private readonly options: Required<Omit<FaultClientOptions, 'onAcked'>> &
-    Pick<FaultClientOptions, 'onAcked'>;
+  private readonly options: Required<Omit<FaultClientOptions, 'onAcked' | 'retriedErrors'>> &
+    Pick<FaultClientOptions, 'onAcked' | 'retriedErrors'>;
   private conversationIds: string[] = [];
+  private closed = false;
   private ready = false;
   private catchUpRunning: Promise<boolean> | null = null;
   private catchUpWanted = false;
@@ -112,6 +121,15 @@ export class FaultClient {
     });
     this.socket.on('disconnect', () => {
       this.ready = false;
+    });
+    // As the app does (renderer/src/socket/reconnection.ts): a refused handshake (the database
+    // is down: `internal`) is retried; socket.io-client leaves that to the application.
+    this.socket.on('connect_error', (error) => {
+      if (error.message === 'unauthorized' || this.socket.active) return;
+      this.stats.refusedHandshakes++;
+      setTimeout(() => {
+        if (!this.closed) this.socket.connect();
+      }, 250);
     });
     this.socket.on('message', ({ message }) => {
       this.stats.liveReceived++;
@@ -216,6 +234,7 @@ export class FaultClient {
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.pumpTimer);
     this.socket.close();
   }
@@ -257,7 +276,9 @@ export class FaultClient {
           return false;
         }
         if (!response.ok) {
-          this.unexpectedErrors.push(`message:history: ${response.error.code} ${response.error.message}`);
+          if (this.options.retriedErrors?.includes(response.error.code)) this.stats.transientErrors++;
+          else
+            this.unexpectedErrors.push(`message:history: ${response.error.code} ${response.error.message}`);
           return false;
         }
         this.stats.historyFetched += response.messages.length;
@@ -297,6 +318,9 @@ export class FaultClient {
             this.settle(clientId, response.message);
           } else if (response.error.code === 'rate_limited') {
             this.stats.rateLimited++;
+            entry.notBefore = Date.now() + RATE_LIMITED_BACKOFF_MS;
+          } else if (this.options.retriedErrors?.includes(response.error.code)) {
+            this.stats.transientErrors++;
             entry.notBefore = Date.now() + RATE_LIMITED_BACKOFF_MS;
           } else {
             this.unexpectedErrors.push(

@@ -2,6 +2,7 @@ import type { LoginResponse } from '@beacon/protocol';
 import { hashPassword } from '../../../src/auth/passwords';
 import { databaseFile, settleOrgDomain } from '../../../src/config/data-dir';
 import { openSqliteStore } from '../../../src/store/sqlite';
+import type { Store } from '../../../src/store/types';
 
 export const FAULT_DOMAIN = 'faults.test';
 export const FAULT_PASSWORD = 'fault-test-password';
@@ -18,18 +19,23 @@ export interface OrgUser {
 export async function createOrganisation(dataDir: string, count: number): Promise<OrgUser[]> {
   const store = openSqliteStore(databaseFile(dataDir));
   try {
-    await settleOrgDomain(store, { domain: FAULT_DOMAIN });
-    const passwordHash = await hashPassword(FAULT_PASSWORD);
-    const users: OrgUser[] = [];
-    for (let i = 0; i < count; i++) {
-      const email = `user${String(i).padStart(2, '0')}@${FAULT_DOMAIN}`;
-      const user = await store.users.create({ email, name: `Fault User ${i}`, passwordHash });
-      users.push({ id: user.id, email });
-    }
-    return users;
+    return await createOrganisationIn(store, count);
   } finally {
     await store.close();
   }
+}
+
+/** The same organisation written through any store (the cluster tests' PostgreSQL); the caller closes it. */
+export async function createOrganisationIn(store: Store, count: number): Promise<OrgUser[]> {
+  await settleOrgDomain(store, { domain: FAULT_DOMAIN });
+  const passwordHash = await hashPassword(FAULT_PASSWORD);
+  const users: OrgUser[] = [];
+  for (let i = 0; i < count; i++) {
+    const email = `user${String(i).padStart(2, '0')}@${FAULT_DOMAIN}`;
+    const user = await store.users.create({ email, name: `Fault User ${i}`, passwordHash });
+    users.push({ id: user.id, email });
+  }
+  return users;
 }
 
 /** POST /api/auth/login, as the app signs in. */
