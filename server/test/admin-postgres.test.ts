@@ -55,6 +55,10 @@ describe.skipIf(unavailable !== null)('npm run admin on PostgreSQL (--store post
       const disabled = await runAdminInProcess('/nonexistent', [...flags, 'user', 'disable', 'sam@pg.test']);
       expect(disabled.code).toBe(0);
       expect((await node.login('sam@pg.test', 'another long password')).status).toBe(401);
+      // The compliance commands too: the audit log is the shared database's.
+      const audit = await runAdminInProcess('/nonexistent', [...flags, 'audit', 'list']);
+      expect(audit.code).toBe(0);
+      expect(audit.out).toMatch(/user\.add[\s\S]*user\.disable|user\.disable[\s\S]*user\.add/);
       const listed = await runAdminInProcess('/nonexistent', [...flags, 'user', 'list']);
       expect(listed.out).toMatch(/root@pg\.test.*admin/);
       expect(listed.out).toMatch(/sam@pg\.test.*disabled/);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type BotCommand, parseBotCommand } from '../bots/admin-commands';
+import type { StoreFlags } from '../cli/admin-store';
 import { type IntegrationCommand, parseIntegrationCommand } from '../integrations/admin-commands';
 import { isRole, normalizeRoles, ROLES, type Role } from '../store/types';
 
@@ -23,11 +24,7 @@ export interface Invocation {
   store: StoreFlags;
 }
 
-export interface StoreFlags {
-  store: string | undefined;
-  databaseUrl: string | undefined;
-  databaseSchema: string | undefined;
-}
+export type { StoreFlags };
 
 const USER_COMMANDS = 'add, list, disable, enable, reset-password, roles';
 type UserOption = 'name' | 'password' | 'role' | 'set';

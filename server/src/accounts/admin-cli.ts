@@ -1,6 +1,6 @@
 import { generatePassword, type ScryptParams } from '../auth/passwords';
 import { BOT_USAGE, runBotCommand } from '../bots/admin-commands';
-import { storeSelection } from '../cli/server-options';
+import { openAdminPostgres, selectedPostgres } from '../cli/admin-store';
 import { AuditService, type RecordAudit } from '../compliance/audit';
 import { cliActor } from '../compliance/cli/command-group';
 import { COMPLIANCE_USAGE, complianceGroupOf, runComplianceAdmin } from '../compliance/cli/dispatch';
@@ -47,8 +47,8 @@ Options:
   --data-dir <dir>   Where the server keeps its database (default: $BEACON_DATA_DIR, else ./.data).
   --store postgres --database-url <url> [--database-schema <name>]
                      The PostgreSQL database of several nodes instead (as the server's flags;
-                     the URL also from $BEACON_DATABASE_URL). user, integration and bot
-                     commands; webhook and compliance commands use the SQLite file only.
+                     the URL also from $BEACON_DATABASE_URL); webhook commands use the
+                     SQLite file only.
   --domain <domain>  The organisation's mail domain. Needed only before the server's first
                      start; otherwise it must match the one the data directory was set up with.
   -h, --help         Show this help.
@@ -113,17 +113,13 @@ async function execute(invocation: Invocation, io: AdminIo): Promise<void> {
 
 /** The data dir's SQLite file, or with `--store postgres` the database every node shares. */
 async function openAdminStore(invocation: Invocation, io: AdminIo): Promise<Store> {
-  let selected: ReturnType<typeof storeSelection>;
+  let postgres: ReturnType<typeof selectedPostgres>;
   try {
-    const { store, databaseUrl, databaseSchema } = invocation.store;
-    selected = storeSelection(store, databaseUrl, databaseSchema);
+    postgres = selectedPostgres(invocation.store);
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
-  if (selected.store === 'postgres' && selected.databaseUrl !== undefined) {
-    const { openPostgresStore } = await import('../store/postgres');
-    return openPostgresStore({ url: selected.databaseUrl, schema: selected.databaseSchema, poolSize: 2 });
-  }
+  if (postgres) return openAdminPostgres(postgres);
   const dataDir = resolveDataDir(invocation.dataDir, io.baseDir);
   const { command } = invocation;
   const createsDatabase = command.kind === 'add' && invocation.domain !== undefined;

@@ -11,7 +11,7 @@ import type { Store } from './types';
  */
 export const NOT_ON_POSTGRES_YET = [
   'webhooks are not delivered (their queue and the `admin webhook` commands use the SQLite file only)',
-  '`npm run admin` webhook and compliance commands work on the SQLite file of --data-dir only (user, integration and bot commands take --store postgres)',
+  '`npm run admin` webhook commands work on the SQLite file of --data-dir only (every other command takes --store postgres)',
   "uploaded files' contents and the archive's signing keys stay in --data-dir on this machine",
 ] as const;
 

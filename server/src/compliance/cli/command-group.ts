@@ -1,4 +1,5 @@
 import { hostname, userInfo } from 'node:os';
+import { openAdminPostgres, type StoreFlags, selectedPostgres } from '../../cli/admin-store';
 import { databaseFile, hasDatabase, resolveDataDir } from '../../config/data-dir';
 import type { AuditActor } from '../../store/ports/audit';
 import { openSqliteStore } from '../../store/sqlite';
@@ -12,6 +13,8 @@ export interface CommandContext {
   err(text: string): void;
   /** The `--data-dir` given before the group, if any. */
   dataDir: string | undefined;
+  /** `--store postgres --database-url …`: the database every node shares instead of the data dir's file. */
+  store?: StoreFlags;
   /** Directory relative `--data-dir` values are resolved against. */
   baseDir?: string;
   /** Who runs it, for the audit log. */
@@ -54,6 +57,21 @@ export async function withStore<T>(
   use: (store: Store, dataDir: string) => Promise<T>,
 ): Promise<T> {
   const dataDir = resolveDataDir(context.dataDir, context.baseDir);
+  let postgres: ReturnType<typeof selectedPostgres> = null;
+  try {
+    postgres = context.store ? selectedPostgres(context.store) : null;
+  } catch (error) {
+    throw new CommandError(error instanceof Error ? error.message : String(error));
+  }
+  if (postgres) {
+    const store = await openAdminPostgres(postgres);
+    try {
+      // The signing keys still live in the data dir (docs/deploy.md: the same key on every node).
+      return await use(store, dataDir);
+    } finally {
+      await store.close();
+    }
+  }
   if (!hasDatabase(dataDir)) {
     throw new CommandError(
       `no Beacon database in ${dataDir}. Check --data-dir, or start the server there first.`,

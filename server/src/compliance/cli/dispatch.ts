@@ -1,3 +1,4 @@
+import { STORE_FLAG_NAMES, type StoreFlags } from '../../cli/admin-store';
 import { AUDIT_GROUP } from './audit-commands';
 import { type CommandGroup, cliActor, EXIT_USAGE } from './command-group';
 import { COMPLIANCE_GROUP } from './compliance-commands';
@@ -16,7 +17,7 @@ export const COMPLIANCE_USAGE = Object.values(COMMAND_GROUPS)
   .map((group) => group.usage)
   .join('');
 
-const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--data-dir', '--domain']);
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--data-dir', '--domain', ...STORE_FLAG_NAMES]);
 
 /** The group named by argv's first argument that is not an option, if it is one of ours. */
 export function complianceGroupOf(argv: readonly string[]): string | null {
@@ -44,11 +45,15 @@ export async function runComplianceAdmin(argv: readonly string[], io: Compliance
   const at = argv.indexOf(groupName);
   const globals = argv.slice(0, at);
   let dataDir: string | undefined;
+  const store: StoreFlags = { store: undefined, databaseUrl: undefined, databaseSchema: undefined };
   for (let i = 0; i < globals.length; i += 1) {
     const arg = globals[i] ?? '';
     if (arg === '--data-dir') dataDir = globals[++i];
     else if (arg.startsWith('--data-dir=')) dataDir = arg.slice('--data-dir='.length);
     else if (arg === '--domain') i += 1;
+    else if (arg === '--store') store.store = globals[++i];
+    else if (arg === '--database-url') store.databaseUrl = globals[++i];
+    else if (arg === '--database-schema') store.databaseSchema = globals[++i];
     else {
       io.err(`error: unknown option "${arg}" before "${groupName}"\nRun with --help for usage.\n`);
       return EXIT_USAGE;
@@ -59,6 +64,7 @@ export async function runComplianceAdmin(argv: readonly string[], io: Compliance
     out: io.out,
     err: io.err,
     dataDir,
+    store,
     ...(io.baseDir !== undefined ? { baseDir: io.baseDir } : {}),
     actor: cliActor(),
     now: io.now ?? Date.now,
