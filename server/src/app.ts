@@ -239,11 +239,13 @@ export async function createBeaconServer(
   await adminChanges.runNow();
   adminChanges.start();
 
-  const manifests = startManifestJob({ store, dataDir: config.dataDir, logger, now });
+  // Several nodes: the once-a-day jobs run on the leader only (one manifest, one purge a day).
+  const onlyOnLeader = cluster ? { onlyWhen: () => cluster?.isLeader() ?? true } : {};
+  const manifests = startManifestJob({ store, dataDir: config.dataDir, logger, now, ...onlyOnLeader });
   await manifests.runNow();
   manifests.start();
 
-  const retention = new RetentionJob({ store, mode: config.retentionPurge, now, logger });
+  const retention = new RetentionJob({ store, mode: config.retentionPurge, now, logger, ...onlyOnLeader });
   retention.start();
 
   const purgeTimer = setInterval(() => {

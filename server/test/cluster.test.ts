@@ -62,6 +62,11 @@ describe.skipIf(unavailable !== null)('two nodes on one PostgreSQL and one Redis
     await redis.dropAll();
   });
 
+  it('has one leader, which alone signed the archive manifest of the day', async () => {
+    expect(nodes.filter((n) => n.server.cluster?.isLeader()).length).toBe(1);
+    expect(await node(0).server.store.archive.manifests()).toHaveLength(1);
+  });
+
   it('carries messages, read marks, typing and edits from a user on one node to a user on the other', async () => {
     const alice = await session(node(0), 'alice@acme.test');
     const bob = await session(node(1), 'bob@acme.test');

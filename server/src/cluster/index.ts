@@ -34,6 +34,8 @@ export interface Cluster {
   readonly presence: ReplicatedPresence;
   /** Starts the leases and the presence log (after the engine loaded its layers). */
   start(): Promise<void>;
+  /** Whether this node holds the leader lease: it fires presence deadlines and runs the once-a-day jobs. */
+  isLeader(): boolean;
   /** Round trip to Redis, for health checks. */
   ping(): Promise<number>;
   close(): Promise<void>;
@@ -150,6 +152,7 @@ export async function openCluster(
       );
       timer.unref();
     },
+    isLeader: () => leader.isHeld,
     async ping() {
       const started = performance.now();
       await redis.ping();

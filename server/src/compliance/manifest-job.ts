@@ -18,12 +18,15 @@ export function startManifestJob(options: {
   logger: Logger;
   now: () => number;
   checkMs?: number;
+  /** Several nodes: whether this node is the one that signs (the cluster's leader); default always. */
+  onlyWhen?: () => boolean;
 }): PeriodicTask {
   const key = loadOrCreateSigningKey(options.dataDir);
   const task = new PeriodicTask(
     'signing the daily archive manifest',
     options.checkMs ?? MANIFEST_CHECK_MS,
     async () => {
+      if (options.onlyWhen && !options.onlyWhen()) return;
       const manifest = await writeManifestIfDue(options.store, key, options.now());
       if (manifest)
         options.logger.info({ manifest: manifest.id, keyId: key.keyId }, 'signed the archive manifest');

@@ -22,6 +22,8 @@ export interface RetentionJobOptions {
   now: () => number;
   logger: Logger;
   checkIntervalMs?: number;
+  /** Several nodes: whether this node is the one that purges (the cluster's leader); default always. */
+  onlyWhen?: () => boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export class RetentionJob {
       'the retention purge',
       options.checkIntervalMs ?? RETENTION_CHECK_INTERVAL_MS,
       async () => {
+        if (options.onlyWhen && !options.onlyWhen()) return;
         await this.check();
       },
       options.logger,
