@@ -22,7 +22,8 @@ export class BotPresence {
     let available = 0;
     for (const bot of await users.listBots()) {
       if (bot.disabled) {
-        await this.presence.disconnect(bot.id, BOT_SESSION_ID);
+        // Only while it still shows: in a cluster every disconnect is an entry in the presence log.
+        if (this.presence.sessionCount(bot.id) > 0) await this.presence.disconnect(bot.id, BOT_SESSION_ID);
       } else {
         await this.keepAvailable(bot.id);
         available++;

@@ -145,6 +145,9 @@ export class ReplicatedPresence implements PresenceService {
   sessionCount(userId: string): number {
     return this.options.engine.sessionCount(userId);
   }
+  claimSources(): Set<string> {
+    return this.options.engine.claimSources();
+  }
   onChange(listener: Parameters<PresenceEngine['onChange']>[0]): () => void {
     return this.options.engine.onChange(listener);
   }

@@ -266,6 +266,14 @@ export class PresenceEngine {
     return ended;
   }
 
+  /** The sources (integrations) of every claim in force. */
+  claimSources(): Set<string> {
+    const sources = new Set<string>();
+    for (const state of this.users.values())
+      for (const claim of state.layers.claims) sources.add(claim.source);
+    return sources;
+  }
+
   /** The presence others see. */
   presenceOf(userId: string): Presence {
     return this.users.get(userId)?.others ?? this.neverSeen(userId);

@@ -4,7 +4,7 @@ import type { ClaimInput, PresenceEngine } from './engine';
 /** What every node reads of presence: its own engine's state, the same on every node of a cluster. */
 export type PresenceReads = Pick<
   PresenceEngine,
-  'presenceOf' | 'viewFor' | 'appearsOffline' | 'sessionCount' | 'onChange' | 'whenPersisted'
+  'presenceOf' | 'viewFor' | 'appearsOffline' | 'sessionCount' | 'onChange' | 'whenPersisted' | 'claimSources'
 >;
 
 /**
@@ -68,6 +68,9 @@ export class LocalPresence implements PresenceService {
   }
   sessionCount(userId: string): number {
     return this.engine.sessionCount(userId);
+  }
+  claimSources(): Set<string> {
+    return this.engine.claimSources();
   }
   onChange(listener: Parameters<PresenceEngine['onChange']>[0]): () => void {
     return this.engine.onChange(listener);
