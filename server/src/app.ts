@@ -8,7 +8,7 @@ import { installComplianceExport } from './compliance/export/install';
 import { startManifestJob } from './compliance/manifest-job';
 import { RetentionJob } from './compliance/retention-job';
 import { installComplianceVerify } from './compliance/verify-route';
-import { databaseFile, OrgConfigError, settleOrgDomain } from './config/data-dir';
+import { OrgConfigError, settleOrgDomain } from './config/data-dir';
 import {
   ConfigError,
   resolveServerConfig,
@@ -32,6 +32,7 @@ import { LocalPresence, type PresenceService } from './presence/service';
 import { createGateway, type Gateway } from './realtime/gateway';
 import { openConfiguredStore } from './store/select';
 import type { Store } from './store/types';
+import { webhookStoreOf } from './webhooks';
 
 /** The renderer's web build, relative to the repository root. */
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../out/web', import.meta.url));
@@ -215,8 +216,7 @@ export async function createBeaconServer(
     integrations,
     sessions,
     rateLimiter: apiRateLimiter,
-    // On PostgreSQL the webhooks would queue in a local SQLite file no other node sees: off for now.
-    databaseFile: config.store === 'sqlite' ? databaseFile(config.dataDir) : null,
+    webhooks: webhookStoreOf(config),
     logger,
     now,
     options: {

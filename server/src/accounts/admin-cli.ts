@@ -47,8 +47,7 @@ Options:
   --data-dir <dir>   Where the server keeps its database (default: $BEACON_DATA_DIR, else ./.data).
   --store postgres --database-url <url> [--database-schema <name>]
                      The PostgreSQL database of several nodes instead (as the server's flags;
-                     the URL also from $BEACON_DATABASE_URL); webhook commands use the
-                     SQLite file only.
+                     the URL also from $BEACON_DATABASE_URL).
   --domain <domain>  The organisation's mail domain. Needed only before the server's first
                      start; otherwise it must match the one the data directory was set up with.
   -h, --help         Show this help.

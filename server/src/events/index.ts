@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../logger';
 import type { PresenceService } from '../presence/service';
 import type { UserRepository } from '../store/types';
-import { startWebhooks } from '../webhooks';
+import { startWebhooks, type WebhookStoreTarget } from '../webhooks';
 import type { WebhookWorkerOptions } from '../webhooks/worker';
 import type { EventBus } from './bus';
 import { type EventRoutesOptions, eventRoutes } from './routes';
@@ -32,8 +32,8 @@ export async function installEvents(
     integrations: EventRoutesOptions['integrations'];
     sessions: EventRoutesOptions['sessions'];
     rateLimiter: EventRoutesOptions['rateLimiter'];
-    /** The SQLite file holding the webhooks' queue; null: no webhooks (the PostgreSQL store has none yet). */
-    databaseFile: string | null;
+    /** Where the webhooks' queue is: the store's SQLite file or its PostgreSQL schema. */
+    webhooks: WebhookStoreTarget;
     logger: Logger;
     now: () => number;
     options?: EventOptions;
@@ -41,16 +41,20 @@ export async function installEvents(
 ): Promise<void> {
   const stopPresence = publishPresenceChanges(input.presence, input.users, input.bus, input.logger);
   const hub = new SseHub(input.bus, input.logger, { ...DEFAULT_SSE_OPTIONS, ...input.options?.sse });
-  const webhooks =
-    input.databaseFile === null
-      ? null
-      : startWebhooks({
-          databaseFile: input.databaseFile,
-          bus: input.bus,
-          logger: input.logger,
-          now: input.now,
-          options: input.options?.webhooks,
-        });
+  let webhooks: Awaited<ReturnType<typeof startWebhooks>>;
+  try {
+    webhooks = await startWebhooks({
+      target: input.webhooks,
+      bus: input.bus,
+      logger: input.logger,
+      now: input.now,
+      options: input.options?.webhooks,
+    });
+  } catch (error) {
+    stopPresence();
+    hub.close();
+    throw error;
+  }
   await app.register(eventRoutes, {
     integrations: input.integrations,
     sessions: input.sessions,
@@ -60,6 +64,6 @@ export async function installEvents(
   app.addHook('preClose', async () => {
     stopPresence();
     hub.close();
-    await webhooks?.close();
+    await webhooks.close();
   });
 }

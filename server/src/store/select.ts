@@ -10,8 +10,6 @@ import type { Store } from './types';
  * "One node on PostgreSQL"); logged as a warning at every start on PostgreSQL.
  */
 export const NOT_ON_POSTGRES_YET = [
-  'webhooks are not delivered (their queue and the `admin webhook` commands use the SQLite file only)',
-  '`npm run admin` webhook commands work on the SQLite file of --data-dir only (every other command takes --store postgres)',
   "uploaded files' contents and the archive's signing keys stay in --data-dir on this machine",
 ] as const;
 

@@ -1,18 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { STORE_FLAG_NAMES, type StoreFlags, selectedPostgres } from '../cli/admin-store';
 import { AuditService, type RecordAudit } from '../compliance/audit';
 import { sha256Hex } from '../compliance/chain';
 import { cliActor } from '../compliance/cli/command-group';
 import { databaseFile, hasDatabase, resolveDataDir } from '../config/data-dir';
+import { scrubPassword } from '../config/database-url';
 import { EVENT_TYPES, type EventType, isEventType } from '../events/bus';
-import { openWebhookRepository } from './connection';
-import type { DeliveryAttempt, SqliteWebhookRepository, WebhookRecord } from './repository';
+import { formatAttempts, formatWebhookTable } from './admin-format';
+import { type OpenedWebhookQueue, openWebhookQueue, type WebhookStoreTarget } from './connection';
+import type { WebhookQueue } from './queue';
 
 /** `npm run admin -- webhook …`, dispatched from accounts/admin-cli.ts. */
 export const WEBHOOK_USAGE = `  webhook add <url> --events <type,type…> [--secret <secret>]
         Register a webhook for presence.changed, message.created and/or message.updated
         (messages of conversations with a bot; updated: edited or deleted). Without --secret one is generated and printed once,
-        alone on the last line. Applies to a running server within a second.
+        alone on the last line. Applies to a running server (every node) within a second.
   webhook list
         List every webhook: id, URL, events, active/disabled, deliveries pending.
   webhook remove <id>
@@ -43,14 +46,21 @@ export class WebhookCommandError extends Error {}
 
 /** Whether argv is a `webhook …` command (the first argument that is not an option). */
 export function isWebhookInvocation(argv: readonly string[]): boolean {
-  const takesValue = new Set(['--data-dir', '--domain']);
+  const takesValue = new Set(['--data-dir', '--domain', ...STORE_FLAG_NAMES]);
   const first = argv.find((arg, index) => !arg.startsWith('-') && !takesValue.has(argv[index - 1] ?? ''));
   return first === 'webhook';
 }
 
+export interface WebhookInvocation {
+  command: WebhookCommand;
+  dataDir: string | undefined;
+  /** The server's store flags: with `--store postgres`, the database the nodes share. */
+  store: StoreFlags;
+}
+
 /** Runs `webhook …` with its own options; returns the exit code (0 ok, 1 failed, 2 usage). */
 export async function runWebhookAdmin(argv: readonly string[], io: WebhookIo): Promise<number> {
-  let parsed: { command: WebhookCommand; dataDir: string | undefined } | 'help';
+  let parsed: WebhookInvocation | 'help';
   try {
     parsed = parseWebhookInvocation(argv);
   } catch (error) {
@@ -59,31 +69,54 @@ export async function runWebhookAdmin(argv: readonly string[], io: WebhookIo): P
     return 2;
   }
   if (parsed === 'help') {
-    io.out(`Usage: npm run admin -- [--data-dir <dir>] webhook <command>\n\n${WEBHOOK_USAGE}`);
+    io.out(
+      'Usage: npm run admin -- [--data-dir <dir> | --store postgres --database-url <url> ' +
+        `[--database-schema <name>]] webhook <command>\n\n${WEBHOOK_USAGE}`,
+    );
     return 0;
   }
-  const dataDir = resolveDataDir(parsed.dataDir, io.baseDir);
-  if (!hasDatabase(dataDir)) {
-    io.err(`error: no Beacon database in ${dataDir}. Check --data-dir, or start the server there first.\n`);
-    return 1;
-  }
-  const now = io.now ?? Date.now;
-  const { repository, audit, close } = openWebhookRepository(databaseFile(dataDir));
+  let target: WebhookStoreTarget;
   try {
-    const record = new AuditService(audit, now).recorderFor(cliActor());
-    await runWebhookCommand(repository, parsed.command, io.out, now(), record);
-    return 0;
+    target = webhookTarget(parsed, io.baseDir);
   } catch (error) {
     io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
+  }
+  const scrub = (text: string) => (target.store === 'postgres' ? scrubPassword(target.url, text) : text);
+  const now = io.now ?? Date.now;
+  let opened: OpenedWebhookQueue;
+  try {
+    opened = await openWebhookQueue(target);
+  } catch (error) {
+    io.err(
+      `error: cannot open the database: ${scrub(error instanceof Error ? error.message : String(error))}\n`,
+    );
+    return 1;
+  }
+  try {
+    const record = new AuditService(opened.audit, now).recorderFor(cliActor());
+    await runWebhookCommand(opened.queue, parsed.command, io.out, now(), record);
+    return 0;
+  } catch (error) {
+    io.err(`error: ${scrub(error instanceof Error ? error.message : String(error))}\n`);
+    return 1;
   } finally {
-    close();
+    await opened.close();
   }
 }
 
-export function parseWebhookInvocation(
-  argv: readonly string[],
-): { command: WebhookCommand; dataDir: string | undefined } | 'help' {
+/** The database the flags name: PostgreSQL with `--store postgres`, else the data dir's SQLite file. */
+function webhookTarget(invocation: WebhookInvocation, baseDir: string | undefined): WebhookStoreTarget {
+  const postgres = selectedPostgres(invocation.store);
+  if (postgres) return { store: 'postgres', ...postgres };
+  const dataDir = resolveDataDir(invocation.dataDir, baseDir);
+  if (!hasDatabase(dataDir)) {
+    throw new Error(`no Beacon database in ${dataDir}. Check --data-dir, or start the server there first.`);
+  }
+  return { store: 'sqlite', file: databaseFile(dataDir) };
+}
+
+export function parseWebhookInvocation(argv: readonly string[]): WebhookInvocation | 'help' {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -91,6 +124,9 @@ export function parseWebhookInvocation(
     options: {
       'data-dir': { type: 'string' },
       domain: { type: 'string' },
+      store: { type: 'string' },
+      'database-url': { type: 'string' },
+      'database-schema': { type: 'string' },
       events: { type: 'string' },
       secret: { type: 'string' },
       limit: { type: 'string' },
@@ -112,7 +148,14 @@ export function parseWebhookInvocation(
     if (extra.length > 0) throw new WebhookCommandError(`unexpected argument "${extra[0]}"`);
     return first;
   };
-  const dataDir = values['data-dir'];
+  const where = {
+    dataDir: values['data-dir'],
+    store: {
+      store: values.store,
+      databaseUrl: values['database-url'],
+      databaseSchema: values['database-schema'],
+    },
+  };
   switch (action) {
     case 'add': {
       only(['events', 'secret']);
@@ -124,22 +167,22 @@ export function parseWebhookInvocation(
       if (values.secret !== undefined && values.secret.length < MIN_SECRET_CHARS) {
         throw new WebhookCommandError(`--secret: at least ${MIN_SECRET_CHARS} characters (or leave it out)`);
       }
-      return { command: { action: 'add', url, events, secret: values.secret }, dataDir };
+      return { command: { action: 'add', url, events, secret: values.secret }, ...where };
     }
     case 'list':
       only([]);
       if (args.length > 0) throw new WebhookCommandError(`unexpected argument "${args[0]}"`);
-      return { command: { action: 'list' }, dataDir };
+      return { command: { action: 'list' }, ...where };
     case 'remove':
       only([]);
-      return { command: { action: 'remove', id: one("the webhook's id") }, dataDir };
+      return { command: { action: 'remove', id: one("the webhook's id") }, ...where };
     case 'deliveries': {
       only(['limit']);
       const limit = values.limit === undefined ? 50 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
         throw new WebhookCommandError('--limit: a whole number from 1 to 10000');
       }
-      return { command: { action: 'deliveries', id: one("the webhook's id"), limit }, dataDir };
+      return { command: { action: 'deliveries', id: one("the webhook's id"), limit }, ...where };
     }
     case undefined:
       throw new WebhookCommandError('missing webhook command (add, list, remove, deliveries)');
@@ -150,7 +193,7 @@ export function parseWebhookInvocation(
 
 /** Runs one webhook command; changes are recorded with `record` once made (never the secret). */
 export async function runWebhookCommand(
-  repository: SqliteWebhookRepository,
+  queue: WebhookQueue,
   command: WebhookCommand,
   out: (text: string) => void,
   now: number,
@@ -159,7 +202,12 @@ export async function runWebhookCommand(
   switch (command.action) {
     case 'add': {
       const secret = command.secret ?? randomBytes(32).toString('hex');
-      const webhook = repository.create({ url: command.url, events: command.events, secret, createdAt: now });
+      const webhook = await queue.create({
+        url: command.url,
+        events: command.events,
+        secret,
+        createdAt: now,
+      });
       await record('webhook.add', webhook.id, {
         ...receiverOf(webhook.url),
         events: webhook.events,
@@ -173,16 +221,18 @@ export async function runWebhookCommand(
       return;
     }
     case 'list':
-      out(formatWebhookTable(repository.list()));
+      out(formatWebhookTable(await queue.list()));
       return;
     case 'remove':
-      if (!repository.remove(command.id)) throw new WebhookCommandError(`no webhook with id ${command.id}`);
+      if (!(await queue.remove(command.id)))
+        throw new WebhookCommandError(`no webhook with id ${command.id}`);
       await record('webhook.remove', command.id, {});
       out(`Removed webhook ${command.id} with its queued deliveries and log.\n`);
       return;
     case 'deliveries':
-      if (!repository.exists(command.id)) throw new WebhookCommandError(`no webhook with id ${command.id}`);
-      out(formatAttempts(repository.attempts(command.id, command.limit)));
+      if (!(await queue.exists(command.id)))
+        throw new WebhookCommandError(`no webhook with id ${command.id}`);
+      out(formatAttempts(await queue.attempts(command.id, command.limit)));
       return;
   }
 }
@@ -222,57 +272,4 @@ function checkEvents(raw: string): EventType[] {
     );
   }
   return EVENT_TYPES.filter((type) => names.includes(type));
-}
-
-const time = (at: number | null) => (at === null ? '-' : new Date(at).toISOString());
-
-export function formatWebhookTable(webhooks: readonly WebhookRecord[]): string {
-  if (webhooks.length === 0) return 'No webhooks yet.\n';
-  const rows = [
-    ['ID', 'EVENTS', 'STATUS', 'PENDING', 'CREATED', 'URL'],
-    ...webhooks.map((webhook) => [
-      webhook.id,
-      webhook.events.join(','),
-      webhook.disabledAt !== null ? 'disabled' : webhook.failingSince !== null ? 'failing' : 'active',
-      String(webhook.pending),
-      time(webhook.createdAt),
-      webhook.url,
-    ]),
-  ];
-  const disabled = webhooks
-    .filter((webhook) => webhook.disabledAt !== null)
-    .map(
-      (webhook) => `${webhook.id} disabled ${time(webhook.disabledAt)}: ${webhook.disabledReason ?? ''}\n`,
-    );
-  const count = webhooks.length === 1 ? '1 webhook' : `${webhooks.length} webhooks`;
-  return `${table(rows)}${count}\n${disabled.join('')}`;
-}
-
-export function formatAttempts(attempts: readonly DeliveryAttempt[]): string {
-  if (attempts.length === 0) return 'No delivery attempts yet.\n';
-  const rows = [
-    ['EVENT', 'ATTEMPT', 'STATUS', 'TIME', 'MS', 'ERROR'],
-    ...attempts.map((attempt) => [
-      attempt.eventId,
-      String(attempt.attempt),
-      attempt.status === null ? '-' : String(attempt.status),
-      time(attempt.at),
-      String(attempt.durationMs),
-      attempt.error ?? '',
-    ]),
-  ];
-  return table(rows);
-}
-
-function table(rows: readonly string[][]): string {
-  const last = (rows[0]?.length ?? 1) - 1;
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  const lines = rows.map((row) =>
-    row
-      .map((cell, column) => (column < last ? cell.padEnd(widths[column] ?? 0) : cell))
-      .join('  ')
-      .trimEnd(),
-  );
-  return `${lines.join('\n')}\n`;
 }

@@ -1,50 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { type EventType, isEventType } from '../events/bus';
-
-export interface WebhookRecord {
-  id: string;
-  url: string;
-  events: EventType[];
-  createdAt: number;
-  /** When the current run of consecutive failures began; null when the last attempt succeeded. */
-  failingSince: number | null;
-  disabledAt: number | null;
-  disabledReason: string | null;
-  /** Deliveries still queued. */
-  pending: number;
-}
-
-export interface ActiveWebhook {
-  id: string;
-  url: string;
-  events: EventType[];
-  secret: string;
-}
-
-export interface DueDelivery {
-  webhookId: string;
-  url: string;
-  secret: string;
-  eventId: string;
-  body: string;
-  /** Attempts made so far. */
-  attempts: number;
-}
-
-export interface DeliveryAttempt {
-  eventId: string;
-  attempt: number;
-  /** The receiver's HTTP status; null when it gave none (refused, timed out). */
-  status: number | null;
-  at: number;
-  durationMs: number;
-  error: string | null;
-}
-
-export interface AttemptOutcome extends DeliveryAttempt {
-  webhookId: string;
-}
+import {
+  type ActiveWebhook,
+  type AttemptOutcome,
+  type DeliveryAttempt,
+  type DueDelivery,
+  type NewDelivery,
+  type NewWebhook,
+  newWebhookId,
+  type RecordedAttempt,
+  type WebhookRecord,
+} from './queue';
 
 interface WebhookRow {
   id: string;
@@ -80,14 +46,15 @@ const parseEvents = (events: string): EventType[] => events.split(' ').filter(is
 
 /**
  * The webhook tables of migration 5, on a connection of its own (the server's delivery worker
- * and the admin CLI each open one; SQLite's WAL mode lets them share the file).
+ * and the admin CLI each open one; SQLite's WAL mode lets them share the file). Synchronous;
+ * `SqliteWebhookQueue` puts the async `WebhookQueue` port over it.
  */
 export class SqliteWebhookRepository {
   private readonly insertWebhook: Statement<[string, string, string, string, number]>;
   private readonly selectAll: Statement<[], WebhookRow>;
   private readonly selectActive: Statement<[], WebhookRow>;
   private readonly deleteWebhook: Statement<[string]>;
-  private readonly insertDelivery: Statement<[string, string, string, number, number]>;
+  private readonly insertDelivery: Statement<[string, string, string, number, number, string]>;
   private readonly selectDue: Statement<[number, number], DueRow>;
   private readonly insertAttempt: Statement<
     [string, string, number, number | null, number, number, string | null]
@@ -101,7 +68,7 @@ export class SqliteWebhookRepository {
   private readonly selectExists: Statement<[string], { id: string }>;
   private readonly deleteAttemptsBefore: Statement<[number]>;
   private readonly recordInTransaction: Transaction<
-    (outcomes: ReadonlyArray<{ outcome: AttemptOutcome; retryAt: number | null }>) => Array<number | null>
+    (outcomes: readonly RecordedAttempt[]) => Array<number | null>
   >;
 
   constructor(private readonly db: Database) {
@@ -115,9 +82,10 @@ export class SqliteWebhookRepository {
       `SELECT ${columns} FROM webhooks w WHERE w.disabled_at IS NULL ORDER BY w.created_at, w.rowid`,
     );
     this.deleteWebhook = db.prepare('DELETE FROM webhooks WHERE id = ?');
+    // A webhook removed since the worker read the list is skipped, not a failed batch.
     this.insertDelivery = db.prepare(
       `INSERT OR IGNORE INTO webhook_deliveries (webhook_id, event_id, body, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?)`,
+       SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = ?)`,
     );
     this.selectDue = db.prepare(
       `SELECT d.webhook_id, w.url, w.secret, d.event_id, d.body, d.attempts
@@ -146,19 +114,13 @@ export class SqliteWebhookRepository {
     );
     this.selectExists = db.prepare('SELECT id FROM webhooks WHERE id = ?');
     this.deleteAttemptsBefore = db.prepare('DELETE FROM webhook_attempts WHERE at < ?');
-    this.recordInTransaction = db.transaction(
-      (outcomes: ReadonlyArray<{ outcome: AttemptOutcome; retryAt: number | null }>) =>
-        outcomes.map(({ outcome, retryAt }) => this.recordOne(outcome, retryAt)),
+    this.recordInTransaction = db.transaction((outcomes: readonly RecordedAttempt[]) =>
+      outcomes.map(({ outcome, retryAt }) => this.recordOne(outcome, retryAt)),
     );
   }
 
-  create(input: {
-    url: string;
-    events: readonly EventType[];
-    secret: string;
-    createdAt: number;
-  }): WebhookRecord {
-    const id = `wh_${randomBytes(6).toString('hex')}`;
+  create(input: NewWebhook): WebhookRecord {
+    const id = newWebhookId();
     this.insertWebhook.run(id, input.url, input.events.join(' '), input.secret, input.createdAt);
     return {
       id,
@@ -201,11 +163,18 @@ export class SqliteWebhookRepository {
     return this.deleteWebhook.run(id).changes > 0;
   }
 
-  /** Queues deliveries in one transaction; a repeat of (webhook, event) is ignored. */
-  enqueue(deliveries: ReadonlyArray<{ webhookId: string; eventId: string; body: string }>, at: number): void {
+  /** Queues deliveries in one transaction; a repeat of (webhook, event), or a removed webhook's, is ignored. */
+  enqueue(deliveries: readonly NewDelivery[], at: number): void {
     this.db.transaction(() => {
       for (const delivery of deliveries) {
-        this.insertDelivery.run(delivery.webhookId, delivery.eventId, delivery.body, at, at);
+        this.insertDelivery.run(
+          delivery.webhookId,
+          delivery.eventId,
+          delivery.body,
+          at,
+          at,
+          delivery.webhookId,
+        );
       }
     })();
   }
@@ -226,7 +195,7 @@ export class SqliteWebhookRepository {
    * delivery off the queue, a failure reschedules it at its `retryAt`. Returns, for each
    * failure in order, when its webhook began failing (null for a success).
    */
-  record(outcomes: ReadonlyArray<{ outcome: AttemptOutcome; retryAt: number | null }>): Array<number | null> {
+  record(outcomes: readonly RecordedAttempt[]): Array<number | null> {
     return this.recordInTransaction(outcomes);
   }
 

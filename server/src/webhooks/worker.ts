@@ -1,8 +1,16 @@
 import type { BeaconEvent, EventBus } from '../events/bus';
 import type { Logger } from '../logger';
 import { type BackoffOptions, retryDelayMs } from './backoff';
-import type { ActiveWebhook, AttemptOutcome, DueDelivery, SqliteWebhookRepository } from './repository';
-import { SIGNATURE_HEADER, signatureHeader } from './signature';
+import { WebhookEventIds } from './event-id';
+import {
+  type ActiveWebhook,
+  type AttemptOutcome,
+  type DueDelivery,
+  deliveryKey,
+  type NewDelivery,
+  type WebhookQueue,
+} from './queue';
+import { sendDelivery } from './send';
 
 export interface WebhookWorkerOptions {
   backoff: BackoffOptions;
@@ -16,6 +24,11 @@ export interface WebhookWorkerOptions {
   timeoutMs: number;
   /** How long the delivery log keeps an attempt (default 7 days). */
   logRetentionMs: number;
+  /**
+   * How long a claimed delivery stays with this node (default 30 s; longer than `timeoutMs`):
+   * on several nodes, one that dies mid-attempt leaves it to the others after this.
+   */
+  claimMs: number;
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
@@ -25,6 +38,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
   concurrency: 64,
   timeoutMs: 10_000,
   logRetentionMs: 7 * 24 * 60 * 60 * 1000,
+  claimMs: 30_000,
 };
 
 /** How often the delivery log is pruned of attempts older than `logRetentionMs`. */
@@ -46,6 +60,10 @@ interface FinishedAttempt {
  * leaves it only once the receiver answered 2xx and that was committed (at least once: a
  * receiver deduplicates by the event id). A finished attempt frees its slot for the next due
  * delivery at once; the timer only catches retries coming due and changes made by the CLI.
+ *
+ * Several nodes may run a worker on one queue (PostgreSQL): each offers the deliveries of the
+ * events its bus carries under ids every node derives alike (`event-id.ts`), so the queue keeps
+ * one of each, and each claims what it attempts (`WebhookQueue.claimDue`).
  */
 export class WebhookWorker {
   private webhooks: ActiveWebhook[] = [];
@@ -54,99 +72,129 @@ export class WebhookWorker {
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
   private closed = false;
-  private enqueueScheduled = false;
+  /** The queueing of the events received so far, one batch after another; null when idle. */
+  private flushing: Promise<void> | null = null;
   private finished: FinishedAttempt[] = [];
   private recordScheduled = false;
   private lastPruneAt = 0;
+  private readonly eventIds = new WebhookEventIds();
+  /** The first read of the webhooks: events are matched against the list only once it is in. */
+  private readonly loaded: Promise<void>;
+  private ticking = false;
+  /** The claim in progress (one at a time, so the slots are counted right); null when idle. */
+  private claiming: Promise<void> | null = null;
+  private claimAgain = false;
   private readonly deliveries = new Set<Promise<void>>();
+  /** Store work other than claims and attempts (ticks, records): close waits for it. */
+  private readonly work = new Set<Promise<unknown>>();
   /** Aborts the attempts in flight at close: they count as failed and are retried after the restart. */
   private readonly closing = new AbortController();
 
   constructor(
-    private readonly repository: SqliteWebhookRepository,
+    private readonly queue: WebhookQueue,
     bus: EventBus,
     private readonly logger: Logger,
     private readonly now: () => number,
     private readonly options: WebhookWorkerOptions = DEFAULT_WEBHOOK_OPTIONS,
   ) {
-    this.reloadWebhooks();
+    this.loaded = this.reloadWebhooks();
     this.unsubscribe = bus.subscribe((event) => this.onEvent(event));
     this.timer = setInterval(() => this.tick(), options.pollMs);
     this.timer.unref();
-    setImmediate(() => this.tick());
+    this.track(this.loaded.then(() => this.deliverDue()));
   }
 
   /** Stops taking events and waits for the attempts in flight; what is queued stays queued. */
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flushQueued();
     this.closed = true;
     clearInterval(this.timer);
     this.unsubscribe();
+    await this.flushing;
+    if (this.queued.length > 0) await this.flushQueued();
+    await this.claiming;
     this.closing.abort();
     await Promise.allSettled([...this.deliveries]);
-    this.recordFinished();
+    await this.recordFinished();
+    await Promise.allSettled([...this.work]);
   }
 
   private onEvent(event: BeaconEvent): void {
     if (this.closed) return;
     this.queued.push(event);
-    if (this.enqueueScheduled) return;
-    this.enqueueScheduled = true;
-    setImmediate(() => {
-      this.enqueueScheduled = false;
-      this.flushQueued();
-      this.deliverDue();
+    if (this.flushing) return; // the running batch's loop takes it next
+    this.flushing = (async () => {
+      await new Promise((resolve) => setImmediate(resolve)); // the rest of this turn's events
+      while (this.queued.length > 0) {
+        // Only a new delivery can be due before the next tick: most events (messages outside bot
+        // conversations) queue none, and reading the queue after each would cost a query per turn.
+        if ((await this.flushQueued()) > 0) this.deliverDue();
+      }
+    })().finally(() => {
+      this.flushing = null;
     });
   }
 
-  private flushQueued(): void {
+  /** Queues the deliveries of the events received since; returns how many. */
+  private async flushQueued(): Promise<number> {
+    await this.loaded;
     const events = this.queued;
     this.queued = [];
-    const rows: Array<{ webhookId: string; eventId: string; body: string }> = [];
+    const rows: NewDelivery[] = [];
     for (const event of events) {
+      // Every event advances the ids, delivered or not: they must count alike on every node.
+      const eventId = this.eventIds.idOf(event);
       // Messages go only to bot conversations' webhooks (docs/integrations.md, "Webhooks").
       if ((event.type === 'message.created' || event.type === 'message.updated') && !event.data.hasBot)
         continue;
       const subscribed = this.webhooks.filter((webhook) => webhook.events.includes(event.type));
       if (subscribed.length === 0) continue;
       const body = JSON.stringify({
-        id: String(event.id),
+        id: eventId,
         type: event.type,
         createdAt: event.createdAt,
         data: event.data,
       });
-      for (const webhook of subscribed) rows.push({ webhookId: webhook.id, eventId: String(event.id), body });
+      for (const webhook of subscribed) rows.push({ webhookId: webhook.id, eventId, body });
     }
-    if (rows.length === 0) return;
+    if (rows.length === 0) return 0;
     try {
-      this.repository.enqueue(rows, this.now());
+      await this.queue.enqueue(rows, this.now());
     } catch (error) {
       this.logger.error({ err: error, deliveries: rows.length }, 'queueing webhook deliveries failed');
+      return 0;
     }
+    return rows.length;
   }
 
   private tick(): void {
-    if (this.closed) return;
-    this.reloadWebhooks();
-    this.deliverDue();
-    this.pruneLog();
+    if (this.closed || this.ticking) return;
+    this.ticking = true;
+    this.track(
+      (async () => {
+        await this.reloadWebhooks();
+        this.deliverDue();
+        await this.pruneLog();
+      })().finally(() => {
+        this.ticking = false;
+      }),
+    );
   }
 
-  private pruneLog(): void {
+  private async pruneLog(): Promise<void> {
     const now = this.now();
     if (now - this.lastPruneAt < PRUNE_EVERY_MS) return;
     this.lastPruneAt = now;
     try {
-      this.repository.pruneAttempts(now - this.options.logRetentionMs);
+      await this.queue.prune(now - this.options.logRetentionMs);
     } catch (error) {
       this.logger.error({ err: error }, 'pruning the webhook delivery log failed');
     }
   }
 
-  private reloadWebhooks(): void {
+  private async reloadWebhooks(): Promise<void> {
     try {
-      this.webhooks = this.repository.active();
+      this.webhooks = await this.queue.active();
     } catch (error) {
       this.logger.error({ err: error }, 'reading the webhooks failed');
     }
@@ -154,18 +202,38 @@ export class WebhookWorker {
 
   private deliverDue(): void {
     if (this.closed) return;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
+    this.claiming = this.claimAndAttempt().finally(() => {
+      this.claiming = null;
+      if (!this.claimAgain) return;
+      this.claimAgain = false;
+      this.deliverDue();
+    });
+  }
+
+  /** Claims as many due deliveries as there are free slots and starts an attempt of each. */
+  private async claimAndAttempt(): Promise<void> {
     const room = this.options.concurrency - this.inFlight.size;
     if (room <= 0) return;
     let due: DueDelivery[];
     try {
-      due = this.repository.due(this.now(), room + this.inFlight.size);
+      due = await this.queue.claimDue(this.now(), room, this.options.claimMs);
     } catch (error) {
       this.logger.error({ err: error }, 'reading the webhook queue failed');
       return;
     }
+    if (this.closed) {
+      await this.queue.release(due).catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'releasing claimed webhook deliveries failed');
+      });
+      return;
+    }
     for (const delivery of due) {
-      const key = keyOf(delivery);
-      if (this.inFlight.has(key) || this.inFlight.size >= this.options.concurrency) continue;
+      const key = deliveryKey(delivery);
+      if (this.inFlight.has(key)) continue;
       this.inFlight.add(key);
       const attempt = this.attempt(delivery).finally(() => {
         this.deliveries.delete(attempt);
@@ -174,91 +242,67 @@ export class WebhookWorker {
     }
   }
 
+  private track(work: Promise<unknown>): void {
+    this.work.add(work);
+    void work.finally(() => this.work.delete(work));
+  }
+
   private async attempt(delivery: DueDelivery): Promise<void> {
-    const attempt = delivery.attempts + 1;
-    const startedAt = this.now();
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Beacon-Webhooks/1',
-          [SIGNATURE_HEADER]: signatureHeader(delivery.secret, delivery.body, Math.floor(startedAt / 1000)),
-        },
-        body: delivery.body,
-        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.closing.signal]),
-        redirect: 'manual',
-      });
-      status = response.status;
-      // The body is not needed; reading it frees the connection.
-      await response.arrayBuffer().catch(() => undefined);
-      if (status < 200 || status > 299) error = `HTTP ${status}`;
-    } catch (caught) {
-      error = describeFetchError(caught, this.options.timeoutMs);
-    }
-    const at = this.now();
-    const outcome: AttemptOutcome = {
-      webhookId: delivery.webhookId,
-      eventId: delivery.eventId,
-      attempt,
-      status,
-      at,
-      durationMs: at - startedAt,
-      error,
-    };
-    const retryAt = error === null ? null : at + retryDelayMs(attempt, this.options.backoff);
+    const outcome = await sendDelivery(delivery, {
+      timeoutMs: this.options.timeoutMs,
+      closing: this.closing.signal,
+      now: this.now,
+    });
+    const retryAt =
+      outcome.error === null ? null : outcome.at + retryDelayMs(outcome.attempt, this.options.backoff);
     this.finished.push({ delivery, outcome, retryAt });
     if (this.recordScheduled) return;
     this.recordScheduled = true;
-    setImmediate(() => this.recordFinished());
+    setImmediate(() => this.track(this.recordFinished()));
   }
 
   /**
-   * Logs the attempts finished so far in one transaction, then frees their slots. A slot is
-   * freed only after the commit, so a delivered row still on disk is never picked up again.
+   * Logs the attempts finished so far in one transaction, which also releases their claims,
+   * then frees their slots. A slot is freed only after the commit, so a delivered row still
+   * queued is never picked up again.
    */
-  private recordFinished(): void {
+  private async recordFinished(): Promise<void> {
     this.recordScheduled = false;
     const batch = this.finished;
     if (batch.length === 0) return;
     this.finished = [];
+    let failingSince: Array<number | null> = [];
     try {
-      const failingSince = this.repository.record(batch);
-      for (const [index, { delivery, outcome }] of batch.entries()) {
-        const since = failingSince[index];
-        if (since != null && outcome.at - since >= this.options.disableAfterMs) this.disable(delivery, since);
-      }
+      failingSince = await this.queue.record(batch);
     } catch (storeError) {
-      // Nothing of the batch was written: each delivery stays queued as it was and is retried.
+      // Nothing of the batch was written: each delivery stays queued as it was and is retried
+      // (on PostgreSQL once its claim ended).
       this.logger.error({ err: storeError, attempts: batch.length }, 'recording webhook attempts failed');
     }
-    for (const { delivery } of batch) this.inFlight.delete(keyOf(delivery));
+    for (const [index, { delivery, outcome }] of batch.entries()) {
+      const since = failingSince[index];
+      if (since != null && outcome.at - since >= this.options.disableAfterMs)
+        await this.disable(delivery, since);
+    }
+    for (const { delivery } of batch) this.inFlight.delete(deliveryKey(delivery));
     this.deliverDue();
   }
 
-  private disable(delivery: DueDelivery, failingSince: number): void {
+  private async disable(delivery: DueDelivery, failingSince: number): Promise<void> {
     const hours = Math.round((this.now() - failingSince) / 3_600_000);
     const reason = `every attempt failed for ${hours} h (since ${new Date(failingSince).toISOString()})`;
-    if (!this.repository.disable(delivery.webhookId, this.now(), reason)) return;
+    let disabled: boolean;
+    try {
+      disabled = await this.queue.disable(delivery.webhookId, this.now(), reason);
+    } catch (error) {
+      this.logger.error({ err: error, webhook: delivery.webhookId }, 'disabling a webhook failed');
+      return;
+    }
+    if (!disabled) return;
     this.webhooks = this.webhooks.filter((webhook) => webhook.id !== delivery.webhookId);
     this.logger.warn(
       { webhook: delivery.webhookId, url: delivery.url, failingSince },
       `webhook disabled: ${reason}; its queued deliveries are kept`,
     );
   }
-}
-
-const keyOf = (delivery: DueDelivery) => `${delivery.webhookId} ${delivery.eventId}`;
-
-function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-    if (error.name === 'AbortError') return 'aborted: the server was shutting down';
-    const cause = (error as Error & { cause?: unknown }).cause;
-    if (cause instanceof Error) return `${error.message}: ${cause.message}`;
-    return error.message;
-  }
-  return String(error);
 }
