@@ -274,6 +274,9 @@ export async function createBeaconServer(
     },
     close() {
       closing ??= (async () => {
+        // Drain: no new connection from here (a load balancer moves them to another node; the
+        // health check says `draining`), then the sockets are told to go, then the rest stops.
+        app.server.close();
         clearInterval(purgeTimer);
         stopRedisLatency?.();
         await adminChanges.stop();

@@ -161,12 +161,13 @@ export function createGateway(httpServer: HttpServer, options: GatewayOptions): 
       stopFanout();
       services.alerts.dispose();
       services.hiddenReads.dispose();
-      io.local.disconnectSockets(true);
+      // Closes the engine's connections only (socket.io's own close() would also close the HTTP
+      // server, which Fastify owns), as a transport close: every socket.io client reconnects by
+      // itself — to another node behind the load balancer. A namespace disconnect
+      // (`disconnectSockets`) would tell standard clients not to.
+      io.engine.close();
       // Their sessions end in presence before the engine stops (in a cluster, through Redis).
       await Promise.allSettled([...leaving]);
-      // Closes the engine's connections only; socket.io's own close() would also close
-      // the HTTP server, which Fastify owns.
-      io.engine.close();
     },
   };
 }

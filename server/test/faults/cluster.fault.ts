@@ -21,6 +21,7 @@ const KILL_NODE_AT = 700;
 const RESTART_NODE_AT = 1_100;
 const RESTART_REDIS_AT = 1_600;
 const RESTART_POSTGRES_AT = 2_200;
+const DRAIN_NODE_AT = 2_600;
 const ENQUEUE_EVERY_MS = 100;
 const SCHEMA = 'beacon';
 
@@ -77,7 +78,7 @@ async function request<T extends object>(client: FaultClient, event: string, pay
 }
 
 it.skipIf(missing !== null)(
-  `two nodes deliver ${MESSAGES} messages exactly once through a node's SIGKILL, a Redis restart and a PostgreSQL restart`,
+  `two nodes deliver ${MESSAGES} messages exactly once through a node's SIGKILL, a Redis restart, a PostgreSQL restart and a node's graceful drain`,
   async () => {
     const startedAt = Date.now();
     postgres = await PrivatePostgres.start();
@@ -168,6 +169,14 @@ it.skipIf(missing !== null)(
       console.log(
         `  … acked ${acked}, pending ${pending}, ready ${ready}/${CLIENTS}, nodes ${alive}, faults ${faults.join('; ')}`,
       );
+      if (acked === lastAcked && stalls >= 1) {
+        const errors = new Map<string, number>();
+        for (const c of clients)
+          for (const [m, n] of c.connectErrors) errors.set(m, (errors.get(m) ?? 0) + n);
+        console.log(
+          `  connect errors: ${JSON.stringify([...errors])}, socket states ${clients.map((c) => (c.socket.connected ? 'c' : c.socket.active ? 'a' : '-')).join('')}`,
+        );
+      }
       if (acked === lastAcked && ++stalls === 6) {
         console.log(nodes.map((node, i) => `--- node ${i} stderr ---\n${node.recentStderr}`).join('\n'));
       }
@@ -184,6 +193,11 @@ it.skipIf(missing !== null)(
         fault('Redis SIGKILLed and restarted empty', () => redis?.restart(300) ?? Promise.resolve());
       else if (due(RESTART_POSTGRES_AT))
         fault('PostgreSQL crashed and restarted', () => postgres?.restart(1500) ?? Promise.resolve());
+      else if (due(DRAIN_NODE_AT))
+        fault('node b drained (SIGTERM) and restarted', async () => {
+          await b.stop();
+          await b.start();
+        });
     }
 
     const writers = clients.map(async (client) => {
@@ -239,7 +253,7 @@ it.skipIf(missing !== null)(
       ].join('\n'),
     );
 
-    expect(faults).toHaveLength(4);
+    expect(faults).toHaveLength(5);
     expect(figures.problems).toEqual([]);
     expect(figures).toMatchObject({
       planned: MESSAGES,

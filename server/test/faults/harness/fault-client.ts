@@ -94,6 +94,8 @@ export class FaultClient {
     Pick<FaultClientOptions, 'onAcked' | 'retriedErrors'>;
   private conversationIds: string[] = [];
   private closed = false;
+  /** `connect_error` messages seen, and how often (for failure reports). */
+  readonly connectErrors = new Map<string, number>();
   private ready = false;
   private catchUpRunning: Promise<boolean> | null = null;
   private catchUpWanted = false;
@@ -125,6 +127,7 @@ export class FaultClient {
     // As the app does (renderer/src/socket/reconnection.ts): a refused handshake (the database
     // is down: `internal`) is retried; socket.io-client leaves that to the application.
     this.socket.on('connect_error', (error) => {
+      this.connectErrors.set(error.message, (this.connectErrors.get(error.message) ?? 0) + 1);
       if (error.message === 'unauthorized' || this.socket.active) return;
       this.stats.refusedHandshakes++;
       setTimeout(() => {
