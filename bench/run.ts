@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CLUSTER_FULL, CLUSTER_QUICK, runClusterBench } from './cluster/run';
 import { EXPORT_FULL, EXPORT_QUICK, runExportBench } from './export/export-bench';
 import { formatExportTable } from './export/export-report';
 import type { TargetKind } from './generator/clients';
@@ -15,6 +16,8 @@ import {
 import { REPO_ROOT, type RunningProcess } from './lib/child';
 import { cpuPressureMeter } from './lib/pressure';
 import { formatTable, medianOf, PRESSURE_KEY, PRESSURE_LABEL, type Row, rowsOf } from './lib/report';
+import { isPeerKind } from './peers/peer-types';
+import { choosePeers, PEER_SCENARIOS, type PreparedPeers, preparePeers } from './peers/peers';
 import { PRESENCE_FULL, PRESENCE_QUICK, runPresenceBench } from './presence/presence-bench';
 import { connectionsScenario } from './scenarios/connections';
 import { fanoutScenario } from './scenarios/fanout';
@@ -35,6 +38,15 @@ import {
   SEARCH_QUICK,
   type SearchBenchFigures,
 } from './search/search-bench';
+import {
+  DEFAULT_DATABASE_URL,
+  formatStoresTable,
+  parseStores,
+  preparePostgresTarget,
+  runMessagesOnPostgres,
+  type StoresComparison,
+  storesComparison,
+} from './stores/stores';
 import { prepareBeaconData, startBeacon } from './targets/beacon';
 import { startFloor, writeFloorFixture } from './targets/floor';
 import { formatUploadTable, runUploadBench, UPLOAD_FULL, UPLOAD_QUICK } from './upload/upload-bench';
@@ -42,8 +54,16 @@ import { formatUploadTable, runUploadBench, UPLOAD_FULL, UPLOAD_QUICK } from './
 const USAGE = `Usage: npm run bench [-- options]
 
   --quick            small counts, every scenario, under a minute (CI smoke run)
-  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login', 'presence', 'integrations', 'search', 'upload', 'export'].join(', ')}
+  --only <names>     comma-separated: ${['messages', 'fanout', 'connections', 'login', 'presence', 'integrations', 'search', 'upload', 'export', 'cluster'].join(', ')} (cluster: only when named;
+                     two nodes against one on PostgreSQL and Redis, bench/cluster/)
   --no-floor         skip the raw ws floor (no ratios)
+  --peers <names>    XMPP peers run beside Beacon in messages, fanout and connections:
+                     prosody, ejabberd (default: every one that is installed; a missing
+                     one is skipped with a note)
+  --no-peers         no XMPP peers
+  --stores <names>   sqlite,postgres: scenario 1 (messages) also on a server with --store postgres,
+                     on a fresh schema of --database-url (dropped afterwards), beside SQLite
+  --database-url <u> the PostgreSQL of --stores (default ${DEFAULT_DATABASE_URL})
   --repeat <n>       run every scenario n times per target, alternating, and report the median
                      of each figure (steadier on a shared machine; full mode only)
   --seconds <n>      measured duration of the 1:1 messages scenario (default 30, quick 3)
@@ -62,6 +82,8 @@ const SEARCH = 'search';
 const UPLOAD = 'upload';
 /** The eDiscovery export of a large archive over HTTP and the CLI beside a bare SQLite → file script (bench/export/). */
 const EXPORT = 'export';
+/** Not in the default run (it needs PostgreSQL and Redis): `--only cluster`. */
+const CLUSTER = 'cluster';
 const SCENARIOS: Scenario[] = [messagesScenario, fanoutScenario, connectionsScenario, loginStormScenario];
 
 async function main(): Promise<void> {
@@ -70,6 +92,10 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       'no-floor': { type: 'boolean', default: false },
+      peers: { type: 'string' },
+      'no-peers': { type: 'boolean', default: false },
+      stores: { type: 'string' },
+      'database-url': { type: 'string', default: DEFAULT_DATABASE_URL },
       'cpu-prof': { type: 'boolean', default: false },
       seconds: { type: 'string' },
       repeat: { type: 'string', default: '1' },
@@ -81,6 +107,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  const storeKinds = parseStores(values.stores);
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1)
     throw new Error(`--repeat must be a whole number ≥ 1\n\n${USAGE}`);
@@ -99,10 +126,15 @@ async function main(): Promise<void> {
         name !== SEARCH &&
         name !== UPLOAD &&
         name !== EXPORT &&
+        name !== CLUSTER &&
         !SCENARIOS.some((s) => s.name === name),
     ) ?? [];
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}\n\n${USAGE}`);
   const scenarios = SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
+  const chosenPeers = scenarios.some((s) => PEER_SCENARIOS.includes(s.name))
+    ? choosePeers(values.peers, values['no-peers'])
+    : { peers: [], notes: [] };
+  for (const note of chosenPeers.notes) process.stdout.write(`${note}\n`);
   /** One section's figures as `bench/results/<time>-<name>.json`, with the machine they ran on. */
   const writeSectionResults = (name: string, figures: unknown): void => {
     const dir = join(REPO_ROOT, 'bench/results');
@@ -175,6 +207,12 @@ async function main(): Promise<void> {
     if (!wanted || wanted.includes(SEARCH)) await runSearch();
     if (!wanted || wanted.includes(UPLOAD)) await runUpload();
     if (!wanted || wanted.includes(EXPORT)) await runExport();
+    if (wanted?.includes(CLUSTER)) {
+      process.stdout.write('\n▶ Several nodes: two nodes against one on PostgreSQL (and Redis)\n');
+      await runClusterBench(values.quick ? CLUSTER_QUICK : CLUSTER_FULL, (line) =>
+        process.stdout.write(`  ${line}\n`),
+      );
+    }
     return;
   }
   const kinds: TargetKind[] = values['no-floor'] ? ['beacon'] : ['beacon', 'floor'];
@@ -187,6 +225,7 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const workDir = mkdtempSync(join(tmpdir(), 'beacon-bench-'));
   let pool: GeneratorPool | null = null;
+  let peers: PreparedPeers | null = null;
   try {
     const dataDir = join(workDir, 'data');
     const floorFixture = join(workDir, 'floor-fixture.json');
@@ -194,19 +233,30 @@ async function main(): Promise<void> {
     log(`preparing ${users} users and ${sizes.messages.pairs} conversations…`);
     const fixture = await prepareBeaconData(dataDir, { users, pairs: sizes.messages.pairs });
     writeFloorFixture(floorFixture, fixture);
+    peers = await preparePeers(chosenPeers.peers, fixture, sizes, log);
+    const xmpp = peers;
     pool = await GeneratorPool.start(generatorsNeeded(sizes));
     const generators = pool;
+    /** The targets of a scenario: Beacon, the floor, and the XMPP peers where they take part. */
+    const kindsOf = (scenario: Scenario): TargetKind[] =>
+      PEER_SCENARIOS.includes(scenario.name) ? [...kinds, ...xmpp.kinds] : kinds;
 
-    const startTarget = (kind: TargetKind): Promise<RunningProcess> =>
-      kind === 'beacon' ? startBeacon(dataDir, { cpuProfileDir: profileDir }) : startFloor(floorFixture);
+    const startTarget = (kind: TargetKind): Promise<RunningProcess> => {
+      if (isPeerKind(kind)) return xmpp.start(kind);
+      return kind === 'beacon'
+        ? startBeacon(dataDir, { cpuProfileDir: profileDir })
+        : startFloor(floorFixture);
+    };
+    const targetName = (kind: TargetKind) =>
+      kind === 'beacon' ? 'Beacon' : kind === 'floor' ? 'floor (raw ws relay)' : (xmpp.titles[kind] ?? kind);
     const runOne = async (scenario: Scenario, kind: TargetKind, target: RunningProcess) => {
-      log(`\n▶ ${scenario.title} — ${kind === 'beacon' ? 'Beacon' : 'floor (raw ws relay)'}`);
+      log(`\n▶ ${scenario.title} — ${targetName(kind)}`);
       const pressure = cpuPressureMeter();
       const result = await scenario.run({
         kind,
         pool: generators,
         target,
-        fixture,
+        fixture: isPeerKind(kind) ? xmpp.fixture : fixture,
         sizes,
         dataDir,
         log: (line) => log(`  ${line}`),
@@ -221,15 +271,16 @@ async function main(): Promise<void> {
 
     const results = scenarios.map((scenario) => ({
       scenario,
-      beacon: null as ScenarioResult | null,
-      floor: null as ScenarioResult | null,
+      byKind: {} as Partial<Record<TargetKind, ScenarioResult | null>>,
     }));
     if (values.quick) {
       // One server per target for every scenario: the smoke run stays short.
-      for (const kind of kinds) {
+      for (const kind of [...kinds, ...xmpp.kinds]) {
+        const entries = results.filter((entry) => kindsOf(entry.scenario).includes(kind));
+        if (entries.length === 0) continue;
         const target = await startTarget(kind);
         try {
-          for (const entry of results) entry[kind] = await runOne(entry.scenario, kind, target);
+          for (const entry of entries) entry.byKind[kind] = await runOne(entry.scenario, kind, target);
         } finally {
           await target.stop();
         }
@@ -237,24 +288,59 @@ async function main(): Promise<void> {
     } else {
       // A fresh server per scenario: no scenario's leftovers weigh on the next one's figures.
       for (const entry of results) {
-        const runs: Record<TargetKind, ScenarioResult[]> = { beacon: [], floor: [] };
+        const runs: Partial<Record<TargetKind, ScenarioResult[]>> = {};
         for (let round = 0; round < repeat; round++) {
-          for (const kind of kinds) {
+          for (const kind of kindsOf(entry.scenario)) {
             const target = await startTarget(kind);
             try {
-              runs[kind].push(await runOne(entry.scenario, kind, target));
+              const result = await runOne(entry.scenario, kind, target);
+              runs[kind] = [...(runs[kind] ?? []), result];
             } finally {
               await target.stop();
             }
           }
         }
-        for (const kind of kinds) entry[kind] = medianOf(runs[kind]);
+        for (const kind of kindsOf(entry.scenario)) entry.byKind[kind] = medianOf(runs[kind] ?? []);
       }
     }
 
-    const rows: Row[] = results.flatMap((r) => rowsOf(r.scenario.name, r.beacon, r.floor));
+    const peerResults = (entry: (typeof results)[number]) =>
+      Object.fromEntries(xmpp.kinds.map((kind) => [kind, entry.byKind[kind] ?? null]));
+    const rows: Row[] = results.flatMap((r) =>
+      rowsOf(r.scenario.name, r.byKind.beacon ?? null, r.byKind.floor ?? null, peerResults(r)),
+    );
     const titles = Object.fromEntries(scenarios.map((s) => [s.name, s.title]));
-    log(`\n${formatTable(rows, titles)}`);
+    log(`\n${formatTable(rows, titles, xmpp.titles)}`);
+    const messagesRun = results.find((r) => r.scenario.name === messagesScenario.name);
+    let stores: StoresComparison | null = null;
+    if (messagesRun && storeKinds.includes('postgres')) {
+      const databaseUrl = values['database-url'];
+      log(
+        `\npreparing ${2 * sizes.messages.pairs} users and ${sizes.messages.pairs} conversations on PostgreSQL…`,
+      );
+      const postgres = await preparePostgresTarget(workDir, databaseUrl, {
+        users: 2 * sizes.messages.pairs,
+        pairs: sizes.messages.pairs,
+      });
+      try {
+        const result = await runMessagesOnPostgres({
+          target: postgres,
+          pool: generators,
+          sizes,
+          repeat: values.quick ? 1 : repeat,
+          cpuProfileDir: profileDir,
+          log,
+        });
+        stores = storesComparison(databaseUrl, {
+          sqlite: messagesRun.byKind.beacon ?? null,
+          postgres: result,
+          floor: messagesRun.byKind.floor ?? null,
+        });
+        log(`\n${formatStoresTable(stores)}`);
+      } finally {
+        await postgres.drop();
+      }
+    }
     const presence = !wanted || wanted.includes(PRESENCE) ? await runPresence() : null;
     const integrations = !wanted || wanted.includes(INTEGRATIONS) ? await runIntegrations() : null;
     const search = !wanted || wanted.includes(SEARCH) ? await runSearch() : null;
@@ -277,18 +363,21 @@ async function main(): Promise<void> {
         loadAverageAtEnd: loadavg(),
       },
       sizes,
+      peers: { titles: xmpp.titles, notes: chosenPeers.notes },
       rows,
       scenarios: results.map((r) => ({
         name: r.scenario.name,
         title: r.scenario.title,
-        beacon: r.beacon,
-        floor: r.floor,
+        beacon: r.byKind.beacon ?? null,
+        floor: r.byKind.floor ?? null,
+        peers: peerResults(r),
       })),
       presence,
       integrations,
       search,
       upload,
       export: exported,
+      stores,
     };
     const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
@@ -300,6 +389,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await pool?.stop();
+    peers?.cleanup();
     rmSync(workDir, { recursive: true, force: true });
   }
 }

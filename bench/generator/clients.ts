@@ -2,8 +2,11 @@ import type { Ack, ClientToServerEvents, Presence, ServerToClientEvents } from '
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { FloorEvent, FloorRequest } from '../floor/wire';
+import type { PeerKind } from '../peers/peer-types';
+import { XmppBenchClient } from '../peers/xmpp-bench-client';
 
-export type TargetKind = 'beacon' | 'floor';
+/** Beacon, the raw-ws floor, or an XMPP peer (bench/peers/). */
+export type TargetKind = 'beacon' | 'floor' | PeerKind;
 
 export interface IncomingMessage {
   conversationId: string;
@@ -53,7 +56,9 @@ const CONNECT_TIMEOUT_MS = 120_000;
 const RATE_LIMITED_RETRY_MS = 100;
 
 export function createClient(kind: TargetKind, url: string, userId: string, token: string): BenchClient {
-  return kind === 'beacon' ? new BeaconClient(url, userId, token) : new FloorClient(url, userId, token);
+  if (kind === 'beacon') return new BeaconClient(url, userId, token);
+  if (kind === 'floor') return new FloorClient(url, userId, token);
+  return new XmppBenchClient(url, userId, token);
 }
 
 function ackOrThrow<T extends object>(what: string, response: Ack<T>): T {

@@ -6,6 +6,8 @@ export interface ClientSpec {
   token: string;
   /** Subscribe to these users' presence once ready. */
   subscribeTo?: string[];
+  /** This client's server, when not the command's (several nodes: bench/cluster/). */
+  url?: string;
 }
 
 /** A user of the login storm: signs in with e-mail and password (or reuses its token). */

@@ -71,7 +71,7 @@ async function connect({
     const spec = specs[index];
     if (!spec) return;
     try {
-      retries += (await connectOne(kind, url, spec)).retries;
+      retries += (await connectOne(kind, spec.url ?? url, spec)).retries;
       connected++;
     } catch (error) {
       failed++;

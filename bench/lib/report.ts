@@ -1,5 +1,12 @@
 import type { Figure, ScenarioResult } from '../scenarios/types';
 
+/** An XMPP peer's figure beside Beacon's (bench/peers/). */
+export interface PeerFigure {
+  value: number | null;
+  /** Beacon ÷ peer. */
+  ratio: number | null;
+}
+
 export interface Row {
   scenario: string;
   key: string;
@@ -12,6 +19,8 @@ export interface Row {
   /** The targets, e.g. "≤ 50 ms, ≤ 2× floor", and whether Beacon met them. */
   target: string | null;
   met: boolean | null;
+  /** By peer kind ("prosody", "ejabberd"); empty without peers. The targets stay Beacon's and the floor's. */
+  peers: Record<string, PeerFigure>;
 }
 
 interface Target {
@@ -65,20 +74,33 @@ function firstRun(result: ScenarioResult): ScenarioResult {
   return result;
 }
 
-export function rowsOf(scenario: string, beacon: ScenarioResult | null, floor: ScenarioResult | null): Row[] {
-  const keys = [...(beacon?.figures ?? []), ...(floor?.figures ?? [])]
+/** Beacon ÷ other, where both exist and the figure is one that compares (not the machine's CPU pressure). */
+function ratioOf(key: string, beacon: Figure | undefined, other: Figure | undefined): number | null {
+  return beacon && other && other.value > 0 && key !== PRESSURE_KEY ? beacon.value / other.value : null;
+}
+
+export function rowsOf(
+  scenario: string,
+  beacon: ScenarioResult | null,
+  floor: ScenarioResult | null,
+  peers: Record<string, ScenarioResult | null> = {},
+): Row[] {
+  const peerResults = Object.values(peers).flatMap((result) => (result ? [result] : []));
+  const keys = [beacon, floor, ...peerResults]
+    .flatMap((result) => result?.figures ?? [])
     .map((f) => f.key)
     .filter((key, index, all) => all.indexOf(key) === index);
   return keys.map((key) => {
     const b = beacon?.figures.find((f) => f.key === key);
     const f = floor?.figures.find((x) => x.key === key);
-    const figure = b ?? f;
+    const figure = b ?? f ?? peerResults.flatMap((r) => r.figures).find((x) => x.key === key);
     if (!figure) throw new Error(`no figure ${key}`);
     const target = TARGETS[key];
     const applies = target && beacon && (target.when?.(firstRun(beacon)) ?? true);
-    const ratio = b && f && f.value > 0 && key !== PRESSURE_KEY ? b.value / f.value : null;
-    // The floor has no fsync: the disk's own latency is a reference, not a contender.
-    const ratioApplies = figure.unit === 'ms' && !key.includes('.fsync.');
+    const ratio = ratioOf(key, b, f);
+    // The floor has no fsync: the disk's own latency is a reference, not a contender; CPU
+    // time per message is a cost, not a latency.
+    const ratioApplies = figure.unit === 'ms' && !key.includes('.fsync.') && !key.includes('.cpu.');
     let met: boolean | null = null;
     if (applies && b) met = b.value <= target.max;
     if (ratioApplies && ratio !== null) met = (met ?? true) && ratio <= MAX_RATIO_TO_FLOOR;
@@ -96,6 +118,12 @@ export function rowsOf(scenario: string, beacon: ScenarioResult | null, floor: S
       ratio,
       target: targets.filter((t) => t !== null).join(', ') || null,
       met,
+      peers: Object.fromEntries(
+        Object.entries(peers).map(([kind, result]) => {
+          const p = result?.figures.find((x) => x.key === key);
+          return [kind, { value: p?.value ?? null, ratio: ratioOf(key, b, p) }];
+        }),
+      ),
     };
   });
 }
@@ -106,15 +134,38 @@ function formatValue(value: number | null, unit: Figure['unit']): string {
   return `${value.toFixed(digits)} ${unit}`;
 }
 
-/** A plain-text table for the terminal (also valid Markdown). */
-export function formatTable(rows: Row[], titles: Record<string, string>): string {
-  const header = ['Scenario', 'Figure', 'Beacon', 'Floor (raw ws)', 'Beacon ÷ floor', 'Target', 'Met'];
+const formatRatio = (ratio: number | null) => (ratio === null ? '–' : `${ratio.toFixed(2)}×`);
+
+/**
+ * A plain-text table for the terminal (also valid Markdown). `peerTitles` (kind → name, in
+ * column order) adds each peer's figure and Beacon ÷ peer after the floor's.
+ */
+export function formatTable(
+  rows: Row[],
+  titles: Record<string, string>,
+  peerTitles: Record<string, string> = {},
+): string {
+  const peers = Object.entries(peerTitles);
+  const header = [
+    'Scenario',
+    'Figure',
+    'Beacon',
+    'Floor (raw ws)',
+    'Beacon ÷ floor',
+    ...peers.flatMap(([, title]) => [title, `Beacon ÷ ${title}`]),
+    'Target',
+    'Met',
+  ];
   const lines = rows.map((row) => [
     titles[row.scenario] ?? row.scenario,
     row.label,
     formatValue(row.beacon, row.unit),
     formatValue(row.floor, row.unit),
-    row.ratio === null ? '–' : `${row.ratio.toFixed(2)}×`,
+    formatRatio(row.ratio),
+    ...peers.flatMap(([kind]) => {
+      const peer = row.peers[kind];
+      return [formatValue(peer?.value ?? null, row.unit), formatRatio(peer?.ratio ?? null)];
+    }),
     row.target ?? '–',
     row.met === null ? '' : row.met ? 'yes' : 'NO',
   ]);

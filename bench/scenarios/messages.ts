@@ -116,6 +116,12 @@ export const messagesScenario: Scenario = {
             value: measured.cpu?.percentOfCore ?? Number.NaN,
           },
           {
+            key: 'messages.cpu.per-message',
+            label: 'server CPU per acked message (one core)',
+            unit: 'ms',
+            value: measured.cpu ? (measured.cpu.cpuSeconds * 1000) / Math.max(1, ack.count) : Number.NaN,
+          },
+          {
             key: 'messages.generators-cpu',
             label: 'load generators CPU, same machine (one core = 100 %)',
             unit: '%',

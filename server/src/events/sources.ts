@@ -69,10 +69,18 @@ export function withMessageEvents<S extends Pick<Store, 'messages' | 'users' | '
   logger: Logger,
 ): S {
   const messages = store.messages;
-  const eventData = async (message: Message): Promise<MessageEventData | null> => {
-    const conversation = await store.conversations.byId(message.conversationId);
-    if (!conversation) return null;
-    const members = await store.users.byIds(conversation.memberIds);
+  /** `memberIds`: the members the append delivered to (an edit or a delete reads them). */
+  const eventData = async (
+    message: Message,
+    memberIds: readonly string[] | null,
+  ): Promise<MessageEventData | null> => {
+    let ids = memberIds;
+    if (ids === null) {
+      const conversation = await store.conversations.byId(message.conversationId);
+      if (!conversation) return null;
+      ids = conversation.memberIds;
+    }
+    const members = await store.users.byIds(ids);
     const sender = members.find((member) => member.id === message.senderId);
     return {
       message,
@@ -83,8 +91,12 @@ export function withMessageEvents<S extends Pick<Store, 'messages' | 'users' | '
       hasBot: members.some((member) => userKind(member) === 'bot'),
     };
   };
-  const publish = (message: Message, change: MessageUpdateKind | null) => {
-    eventData(message)
+  const publish = (
+    message: Message,
+    change: MessageUpdateKind | null,
+    memberIds: readonly string[] | null,
+  ) => {
+    eventData(message, memberIds)
       .then((data) => {
         if (!data) return;
         if (change === null) bus.publish('message.created', data);
@@ -96,17 +108,17 @@ export function withMessageEvents<S extends Pick<Store, 'messages' | 'users' | '
   };
   const append: MessageRepository['append'] = async (input) => {
     const result = await messages.append(input);
-    if (result.created) publish(result.message, null);
+    if (result.created) publish(result.message, null, result.memberIds);
     return result;
   };
   const edit: MessageRepository['edit'] = async (input) => {
     const result = await messages.edit(input);
-    if (result.changed) publish(result.message, 'edited');
+    if (result.changed) publish(result.message, 'edited', null);
     return result;
   };
   const remove: MessageRepository['delete'] = async (input) => {
     const result = await messages.delete(input);
-    if (result.changed) publish(result.message, 'deleted');
+    if (result.changed) publish(result.message, 'deleted', null);
     return result;
   };
   const wrapped: Partial<Record<PropertyKey, unknown>> = { append, edit, delete: remove };

@@ -28,7 +28,6 @@ export function authenticateHandshake(sessions: SessionResolver, logger: Logger)
         }
         socket.data.user = toUser(user);
         socket.data.tokenKey = tokenKeyOf(token);
-        socket.data.presenceSubscriptions = new Set();
         next();
       },
       (error: unknown) => {

@@ -13,8 +13,6 @@ export interface SocketData {
   user: User;
   /** Hash of the bearer token, naming the room of all sockets opened with it. */
   tokenKey: string;
-  /** User ids whose presence this session subscribed to. */
-  presenceSubscriptions: Set<string>;
 }
 
 /** What the nodes of a cluster tell each other through the adapter (`serverSideEmit`). */

@@ -24,7 +24,9 @@ export async function openConfiguredStore(
   config: StoreConfig,
   options: { now: () => number; logger: Logger },
 ): Promise<Store> {
-  if (config.store === 'sqlite') return openSqliteStore(databaseFile(config.dataDir), { now: options.now });
+  if (config.store === 'sqlite') {
+    return openSqliteStore(databaseFile(config.dataDir), { now: options.now, backgroundCheckpoints: true });
+  }
   const url = config.databaseUrl;
   if (url === undefined) throw new ConfigError('databaseUrl: is required with store postgres');
   const target = databaseTarget(url);

@@ -1,6 +1,6 @@
 import { handleEvent } from '../handler';
 import { enforceRateLimit, SESSION_RATE_LIMITS, TokenBucket } from '../rate-limit';
-import { presenceRoom } from '../rooms';
+import { presenceRoom, presenceSubscriptions } from '../rooms';
 import type { HandlerServices } from '../services';
 import type { BeaconSocket } from '../types';
 
@@ -43,10 +43,10 @@ export function registerPresenceHandlers(socket: BeaconSocket, services: Handler
     enforceRateLimit(subscribeLimit, 'presence subscriptions');
     const presences = await directory.presences(user.id, userIds);
     const wanted = new Set(presences.map((p) => p.userId));
-    const previous = socket.data.presenceSubscriptions;
+    // The socket's rooms are its subscriptions: no second set of ids per session.
+    const previous = presenceSubscriptions(socket.rooms);
     for (const id of previous) if (!wanted.has(id)) void socket.leave(presenceRoom(id));
     void socket.join([...wanted].filter((id) => !previous.has(id)).map(presenceRoom));
-    socket.data.presenceSubscriptions = wanted;
     return { presences };
   });
 }

@@ -12,12 +12,15 @@ import {
   type SystemEvent,
 } from '../types';
 import type { ArchiveLog } from './archive';
+import type { MemberCache } from './member-cache';
 import type { MemberPeriods } from './member-periods';
 import { type ConversationRow, toConversationKind } from './rows';
 
 /** Appends a message inside the caller's transaction (the message repository's append path). */
 export interface MessageWriter {
   appendWithin(message: NewMessage): { message: Message; created: boolean };
+  /** Resolves once every committed message is durable (see the message repository). */
+  durable(): Promise<void>;
 }
 
 /**
@@ -39,6 +42,7 @@ export class ConversationChanges {
     private readonly periods: MemberPeriods,
     private readonly writer: MessageWriter,
     private readonly archive: ArchiveLog,
+    private readonly memberCache: MemberCache,
   ) {
     this.selectConversation = db.prepare(
       'SELECT id, kind, title, last_seq, created_at FROM conversations WHERE id = ?',
@@ -108,6 +112,7 @@ export class ConversationChanges {
         this.deleteFormer.run(conversationId, userId);
         // The announcement is their first unread message; nothing before it is theirs to read.
         this.insertMember.run(conversationId, userId, position++, added.seq - 1);
+        this.memberCache.forget(conversationId);
         this.periods.open(conversationId, userId, added.seq);
       }
     }
@@ -144,6 +149,7 @@ export class ConversationChanges {
   private depart(conversationId: string, userId: string, seq: number): void {
     this.periods.closeAt(conversationId, userId, seq);
     this.deleteMember.run(conversationId, userId);
+    this.memberCache.forget(conversationId);
     this.upsertFormer.run(conversationId, userId);
   }
 

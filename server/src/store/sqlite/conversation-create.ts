@@ -4,6 +4,7 @@ import type { ConversationRecord, NewConversation } from '../types';
 import type { ArchiveLog } from './archive';
 import type { ConversationChanges } from './conversation-changes';
 import { CONVERSATION_COLUMNS, toConversationRecord } from './conversation-records';
+import type { MemberCache } from './member-cache';
 import type { MemberPeriods } from './member-periods';
 import type { ConversationRow } from './rows';
 
@@ -26,7 +27,7 @@ export class ConversationCreation {
     db: Database,
     private readonly periods: MemberPeriods,
     private readonly changes: ConversationChanges,
-    private readonly memberIdsOf: (conversationId: string) => string[],
+    private readonly members: MemberCache,
     private readonly archive: ArchiveLog,
   ) {
     this.insertConversation = db.prepare(
@@ -56,7 +57,10 @@ export class ConversationCreation {
         if (conversation.creatorId) this.markListed.run(existing.id, conversation.creatorId);
         const found = this.selectById.get(existing.id);
         if (found)
-          return { conversation: toConversationRecord(found, this.memberIdsOf(existing.id)), created: false };
+          return {
+            conversation: toConversationRecord(found, this.members.memberIds(existing.id)),
+            created: false,
+          };
       }
     }
     const id = randomUUID();
@@ -76,6 +80,7 @@ export class ConversationCreation {
       this.insertMember.run(id, userId, position, listed ? 1 : 0);
       this.periods.open(id, userId, 1);
     });
+    this.members.forget(id);
     // The chain's first entry: who was in it from the start (read back from the rows just written).
     this.archive.append({
       at: conversation.createdAt,

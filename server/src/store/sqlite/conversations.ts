@@ -17,6 +17,7 @@ import { ConversationCreation, type CreateResult } from './conversation-create';
 import { CONVERSATION_COLUMNS, toConversationRecord } from './conversation-records';
 import { isConstraintError } from './errors';
 import { FormerConversations, type SortableView } from './former-conversations';
+import type { MemberCache } from './member-cache';
 import { MemberPeriods } from './member-periods';
 import { MessageHydrator } from './message-hydration';
 import { type ConversationRow, MESSAGE_COLUMNS, type MessageRow } from './rows';
@@ -66,8 +67,6 @@ export class SqliteConversationRepository implements ConversationRepository {
   private readonly updateInTransaction: Transaction<(change: ConversationChange) => ConversationChangeResult>;
   private readonly leaveInTransaction: Transaction<(leave: ConversationLeave) => ConversationChangeResult>;
   private readonly selectById: Statement<[string], ConversationRow>;
-  private readonly selectMemberIds: Statement<[string], { user_id: string }>;
-  private readonly selectMembership: Statement<[string, string], { found: number }>;
   private readonly selectForMember: Statement<[string], MemberConversationRow>;
   private readonly selectOneForMember: Statement<[string, string], MemberConversationRow>;
   private readonly selectMembersOfMemberConversations: Statement<[string], MemberRow>;
@@ -78,21 +77,19 @@ export class SqliteConversationRepository implements ConversationRepository {
   private readonly selectReadSeqs: Statement<[string], { user_id: string; read_seq: number }>;
   private readonly createInTransaction: Transaction<(conversation: NewConversation) => CreateResult>;
 
-  constructor(db: Database, writer: MessageWriter) {
+  constructor(
+    db: Database,
+    private readonly writer: MessageWriter,
+    private readonly members: MemberCache,
+  ) {
     this.periodsTable = new MemberPeriods(db);
     this.hydrator = new MessageHydrator(db);
     const archive = new ArchiveLog(db);
-    this.changes = new ConversationChanges(db, this.periodsTable, writer, archive);
+    this.changes = new ConversationChanges(db, this.periodsTable, writer, archive, members);
     const memberIdsOf = (conversationId: string) => this.memberIdsOf(conversationId);
-    this.creation = new ConversationCreation(db, this.periodsTable, this.changes, memberIdsOf, archive);
+    this.creation = new ConversationCreation(db, this.periodsTable, this.changes, members, archive);
     this.former = new FormerConversations(db, this.hydrator, memberIdsOf);
     this.selectById = db.prepare(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?`);
-    this.selectMemberIds = db.prepare(
-      'SELECT user_id FROM conversation_members WHERE conversation_id = ? ORDER BY position',
-    );
-    this.selectMembership = db.prepare(
-      'SELECT 1 AS found FROM conversation_members WHERE conversation_id = ? AND user_id = ?',
-    );
     this.selectForMember = db.prepare(
       `${MEMBER_CONVERSATION_SELECT}
        WHERE m.user_id = ? AND ${LISTED}
@@ -155,7 +152,7 @@ export class SqliteConversationRepository implements ConversationRepository {
   }
 
   async isMember(conversationId: string, userId: string): Promise<boolean> {
-    return this.selectMembership.get(conversationId, userId) !== undefined;
+    return this.members.isMember(conversationId, userId);
   }
 
   /**
@@ -165,6 +162,8 @@ export class SqliteConversationRepository implements ConversationRepository {
   async listForMember(userId: string): Promise<MemberConversationRecord[]> {
     const current = this.currentForMember(userId);
     const former = this.former.listFor(userId);
+    // Their last messages are handed to the client: only once durable (messages.ts, `durable`).
+    await this.writer.durable();
     if (former.length === 0) return current.map(({ record }) => record);
     return [...current, ...former]
       .sort(
@@ -179,15 +178,26 @@ export class SqliteConversationRepository implements ConversationRepository {
   async forViewer(conversationId: string, userId: string): Promise<MemberConversationRecord | null> {
     const current = await this.forMember(conversationId, userId);
     if (current) return current;
-    return this.former.one(conversationId, userId);
+    const former = this.former.one(conversationId, userId);
+    await this.writer.durable();
+    return former;
   }
 
   async update(change: ConversationChange): Promise<ConversationChangeResult> {
-    return this.withMembersThatExist(() => this.updateInTransaction.immediate(change));
+    try {
+      return this.withMembersThatExist(() => this.updateInTransaction.immediate(change));
+    } finally {
+      // Also after a rollback: the transaction may have cached members it then did not commit.
+      this.members.forget(change.conversationId);
+    }
   }
 
   async leave(leave: ConversationLeave): Promise<ConversationChangeResult> {
-    return this.leaveInTransaction.immediate(leave);
+    try {
+      return this.leaveInTransaction.immediate(leave);
+    } finally {
+      this.members.forget(leave.conversationId);
+    }
   }
 
   async periods(conversationId: string, userId: string): Promise<MemberPeriod[]> {
@@ -236,11 +246,13 @@ export class SqliteConversationRepository implements ConversationRepository {
     const row = this.selectOneForMember.get(conversationId, userId);
     if (!row) return null;
     const lastMessage = this.selectLastMessage.get(conversationId);
-    return this.toMemberRecord(
+    const record = this.toMemberRecord(
       row,
       this.memberIdsOf(conversationId),
       lastMessage ? this.oneMessage(lastMessage) : null,
     );
+    await this.writer.durable();
+    return record;
   }
 
   /** Rejects with `NotFoundError` when the user is not a member. */
@@ -262,7 +274,7 @@ export class SqliteConversationRepository implements ConversationRepository {
   }
 
   private memberIdsOf(conversationId: string): string[] {
-    return this.selectMemberIds.all(conversationId).map((row) => row.user_id);
+    return this.members.memberIds(conversationId);
   }
 
   private toMemberRecord(

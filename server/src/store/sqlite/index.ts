@@ -1,11 +1,13 @@
 import type { Store } from '../types';
 import { SqliteArchiveRepository } from './archive';
 import { SqliteAuditRepository } from './audit';
+import { BackgroundCheckpointer } from './checkpointer';
 import { SqliteContactRepository } from './contacts';
 import { SqliteConversationRepository } from './conversations';
 import { isInMemory, openDatabase } from './database';
 import { SqliteFileRepository } from './files';
 import { SqliteIntegrationRepository } from './integrations';
+import { MemberCache } from './member-cache';
 import { SqliteMessageRepository } from './messages';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
@@ -15,10 +17,16 @@ import { SqliteSearchRepository } from './search';
 import { SqliteSessionRepository } from './sessions';
 import { SqliteSettingsRepository } from './settings';
 import { SqliteUserRepository } from './users';
+import { walSyncFor } from './wal-sync';
 
 export interface SqliteStoreOptions {
   /** Clock for times the store stamps itself (user creation, disabling). */
   now?: () => number;
+  /**
+   * WAL checkpoints in a worker thread instead of inside commits (checkpointer.ts): for the
+   * server, whose event loop must not stall; short-lived tools keep SQLite's own. File stores only.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -31,12 +39,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   try {
     migrate(db, MIGRATIONS);
     let closed = false;
-    const messages = new SqliteMessageRepository(db);
+    const members = new MemberCache(db);
+    const messages = new SqliteMessageRepository(db, members, walSyncFor(db, file));
+    const checkpointer =
+      options.backgroundCheckpoints && !isInMemory(file) ? BackgroundCheckpointer.start(db, file) : null;
     return {
       users: new SqliteUserRepository(db, now),
       sessions: new SqliteSessionRepository(db),
       contacts: new SqliteContactRepository(db),
-      conversations: new SqliteConversationRepository(db, messages),
+      conversations: new SqliteConversationRepository(db, messages, members),
       messages,
       settings: new SqliteSettingsRepository(db),
       presence: new SqlitePresenceRepository(db),
@@ -52,7 +63,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       async close() {
         if (closed) return;
         closed = true;
-        messages.flush();
+        await messages.close();
+        await checkpointer?.stop();
         if (!isInMemory(file)) db.pragma('optimize');
         db.close();
       },

@@ -18,10 +18,12 @@ import { isConstraintError } from './errors';
 import type { FileRow } from './files';
 import { GroupCommit } from './group-commit';
 import { AroundSeqPages } from './history-around';
+import type { MemberCache } from './member-cache';
 import { SqliteMessageChanges } from './message-changes';
 import { MessageHydrator, toAttachment } from './message-hydration';
 import { MESSAGE_COLUMNS, type MessageRow } from './rows';
 import { SenderMembership } from './sender-membership';
+import type { WalSync } from './wal-sync';
 
 type AppendResult = { message: Message; created: boolean; memberIds: string[] };
 type Page = { messages: Message[]; more: boolean };
@@ -64,7 +66,8 @@ export class SqliteMessageRepository implements MessageRepository {
   private readonly members: SenderMembership;
   private readonly archive: ArchiveLog;
 
-  constructor(db: Database) {
+  /** `wal`: the group commit's fsync runs off the event loop (wal-sync.ts); null: on it. */
+  constructor(db: Database, memberCache: MemberCache, wal: WalSync | null = null) {
     this.selectByClientId = db.prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_id = ?`,
     );
@@ -104,8 +107,8 @@ export class SqliteMessageRepository implements MessageRepository {
     this.around = new AroundSeqPages(db);
     this.archive = new ArchiveLog(db);
     this.changes = new SqliteMessageChanges(db, this.hydrator, this.archive);
-    this.commits = new GroupCommit(db);
-    this.members = new SenderMembership(db);
+    this.commits = new GroupCommit(db, wal);
+    this.members = new SenderMembership(db, memberCache);
   }
 
   /**
@@ -149,16 +152,34 @@ export class SqliteMessageRepository implements MessageRepository {
     return this.commits.run(() => this.changes.removeReaction(change));
   }
 
-  /** Commits every queued write now (the store calls it before closing). */
-  flush(): void {
-    this.commits.flush();
+  /** Commits every queued write and waits until all are durable (the store calls it before closing). */
+  close(): Promise<void> {
+    return this.commits.close();
+  }
+
+  /**
+   * Resolves once every committed write is durable. Between a batch's commit and its fsync
+   * (wal-sync.ts) the rows are visible but could still be lost to a power cut: reads that hand
+   * messages to clients wait for that fsync, so a client never sees a message that a power cut
+   * could take back (and whose seq could then go to another).
+   */
+  durable(): Promise<void> {
+    return this.commits.durable();
   }
 
   async byId(messageId: string): Promise<Message | null> {
-    return this.hydrator.byId(messageId);
+    const message = this.hydrator.byId(messageId);
+    await this.commits.durable();
+    return message;
   }
 
   async history(conversationId: string, query: HistoryQuery): Promise<Page> {
+    const page = this.page(conversationId, query);
+    await this.commits.durable();
+    return page;
+  }
+
+  private page(conversationId: string, query: HistoryQuery): Page {
     const limit = Math.floor(query.limit);
     if (!(limit >= 1)) throw new RangeError(`history limit must be a positive integer, got ${query.limit}`);
     const { beforeSeq, afterSeq } = query;
