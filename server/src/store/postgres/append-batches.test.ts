@@ -9,6 +9,7 @@ import type { Store } from '../types';
 import { type NewMessage, NotMemberError } from '../types';
 import { PostgresAppendBatches } from './append-batches';
 import { PostgresArchiveLog } from './archive-log';
+import { type LockedBatchAppender, PostgresBatchAppender } from './batch-append';
 import { PostgresMessageAppender } from './message-append';
 import { createPool } from './pool';
 
@@ -60,26 +61,62 @@ describe.skipIf(skip)('PostgreSQL group commit of appends', () => {
     sentAt: 1_000 + i,
     ...extra,
   });
+  const batchAppender = () => {
+    const archive = new PostgresArchiveLog();
+    return new PostgresBatchAppender(new PostgresMessageAppender(archive), archive);
+  };
   const storedSeqs = async () =>
     (await store.messages.history(conversationId, { limit: 100 })).messages.map((m) => m.seq);
 
   it('commits appends that arrive while others commit together, each once committed', async () => {
     const connect = vi.spyOn(pool, 'connect');
-    const batches = new PostgresAppendBatches(pool, new PostgresMessageAppender(new PostgresArchiveLog()));
+    const batches = new PostgresAppendBatches(pool, batchAppender());
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => batches.append(message(i))));
     expect(results.map((result) => result.message.seq).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 40 }, (_, i) => i + 1),
     );
-    // Two batches of one start at once; the other 38 wait and share a few transactions.
+    // The first commits alone; the others, of the same conversation, wait and share a few transactions.
     expect(connect.mock.calls.length).toBeLessThan(10);
     expect(await storedSeqs()).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     connect.mockRestore();
   });
 
-  it('rejects a refused append alone, and the others of its batch commit without a gap', async () => {
-    const batches = new PostgresAppendBatches(pool, new PostgresMessageAppender(new PostgresArchiveLog()), {
-      maxInFlight: 1,
+  it('never commits one conversation in two batches at once: its appends wait, in arrival order', async () => {
+    const { conversation: other } = await store.conversations.create({
+      kind: 'group',
+      title: 'Other',
+      memberIds: [senderId],
+      createdAt: 1,
     });
+    const real = batchAppender();
+    const batches: string[][] = [];
+    const watching: LockedBatchAppender = {
+      appendAllLocked(client, messages) {
+        batches.push(messages.map((next) => next.clientId));
+        return real.appendAllLocked(client, messages);
+      },
+    };
+    const group = new PostgresAppendBatches(pool, watching, { maxInFlight: 3 });
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        group.append(message(i, i % 3 === 0 ? { conversationId: other.id } : {})),
+      ),
+    );
+    // The first append of each conversation commits alone; the others wait, though a third
+    // batch could start, and go together once their conversation's batch has committed.
+    expect(batches).toContainEqual(['c0']);
+    expect(batches).toContainEqual(['c1']);
+    expect(batches.find((batch) => batch.includes('c2'))).toEqual(
+      Array.from({ length: 30 }, (_, i) => `c${i}`).filter((_, i) => i >= 2 && i % 3 !== 0),
+    );
+    const seqsOf = (id: string) =>
+      results.filter((result) => result.message.conversationId === id).map((result) => result.message.seq);
+    expect(seqsOf(conversationId)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(seqsOf(other.id)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+  });
+
+  it('rejects a refused append alone, and the others of its batch commit without a gap', async () => {
+    const batches = new PostgresAppendBatches(pool, batchAppender(), { maxInFlight: 1 });
     const settled = await Promise.allSettled([
       batches.append(message(0)),
       batches.append(message(1)),
@@ -104,16 +141,16 @@ describe.skipIf(skip)('PostgreSQL group commit of appends', () => {
   });
 
   it('retries each append of a batch that failed on its own, so none fails for another', async () => {
-    const real = new PostgresMessageAppender(new PostgresArchiveLog());
+    const real = batchAppender();
     let failures = 0;
-    const flaky: Pick<PostgresMessageAppender, 'appendLocked'> = {
-      async appendLocked(client, next) {
-        if (next.clientId === 'c2') {
+    const flaky: LockedBatchAppender = {
+      async appendAllLocked(client, messages) {
+        if (messages.some((next) => next.clientId === 'c2')) {
           failures += 1;
           // A statement that fails inside the transaction, as a broken write would.
           await client.query('SELECT 1 / 0');
         }
-        return real.appendLocked(client, next);
+        return real.appendAllLocked(client, messages);
       },
     };
     const batches = new PostgresAppendBatches(pool, flaky, { maxInFlight: 1 });

@@ -1,7 +1,9 @@
 import type pg from 'pg';
-import { MessageRuleError, type NewMessage, NotFoundError, NotMemberError } from '../types';
+import type { NewMessage } from '../types';
+import type { LockedBatchAppender } from './batch-append';
+import type { Outcome } from './batch-plan';
 import { lockConversations } from './conversation-lock';
-import type { AppendResult, PostgresMessageAppender } from './message-append';
+import type { AppendResult } from './message-append';
 import { inTransaction } from './transaction';
 
 interface QueuedAppend {
@@ -10,8 +12,6 @@ interface QueuedAppend {
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; value: AppendResult } | { ok: false; error: unknown };
-
 export interface AppendBatchOptions {
   /** Batches committing at once (each on its own connection). */
   maxInFlight: number;
@@ -19,38 +19,33 @@ export interface AppendBatchOptions {
   maxBatch: number;
 }
 
+// Two in flight: on two cores, four made smaller batches and no more throughput (measured, issue 13).
 const DEFAULTS: AppendBatchOptions = { maxInFlight: 2, maxBatch: 64 };
-
-/** A refusal the appender throws before it writes anything: the batch's transaction goes on. */
-function isRefusal(error: unknown): boolean {
-  return (
-    error instanceof NotFoundError ||
-    error instanceof NotMemberError ||
-    error instanceof MessageRuleError ||
-    error instanceof RangeError
-  );
-}
 
 /**
  * Group commit, as the SQLite store does it in spirit: appends that arrive while earlier ones
  * are committing wait, and go together in the next transaction (one BEGIN, one lock statement
- * for all their conversations, one COMMIT and so one WAL flush), each still resolving only once
- * committed. Alone, an append is committed at once, in a batch of one.
+ * for all their conversations, one read and one write for all their messages (batch-append.ts),
+ * one COMMIT and so one WAL flush), each still resolving only once committed. Alone, an append
+ * is committed at once, in a batch of one.
  *
- * A batch locks its conversations in one order (conversation-lock.ts), so batches of several
- * nodes never deadlock. A refusal (not a member, an unknown reply…) rejects that append alone;
+ * Batches in flight on one node have no conversation in common (`nextBatch`). A batch locks
+ * its conversations in one order (conversation-lock.ts), so batches of several nodes never
+ * deadlock. A refusal (not a member, an unknown reply…) rejects that append alone;
  * any other error rolls the batch back and its appends are retried one transaction each, so
  * none fails for another's sake.
  */
 export class PostgresAppendBatches {
-  private readonly queue: QueuedAppend[] = [];
+  private queue: QueuedAppend[] = [];
+  /** The conversations of the batches committing now. */
+  private readonly committing = new Set<string>();
   private inFlight = 0;
   private drained: Array<() => void> = [];
   private readonly options: AppendBatchOptions;
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly appender: Pick<PostgresMessageAppender, 'appendLocked'>,
+    private readonly appender: LockedBatchAppender,
     options: Partial<AppendBatchOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
@@ -71,15 +66,39 @@ export class PostgresAppendBatches {
 
   private pump(): void {
     while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.maxBatch);
+      const batch = this.nextBatch();
+      if (batch.length === 0) return;
+      const conversationIds = new Set(batch.map(({ message }) => message.conversationId));
+      for (const id of conversationIds) this.committing.add(id);
       this.inFlight += 1;
       void this.commit(batch).finally(() => {
+        for (const id of conversationIds) this.committing.delete(id);
         this.inFlight -= 1;
         this.pump();
         if (this.inFlight === 0 && this.queue.length === 0)
           for (const resolve of this.drained.splice(0)) resolve();
       });
     }
+  }
+
+  /**
+   * The oldest appends, up to `maxBatch`, of conversations no committing batch holds: those wait
+   * for the next batch, so a conversation's appends take seqs in the order they arrived, and
+   * batches in flight never wait for each other's row locks (they run side by side).
+   */
+  private nextBatch(): QueuedAppend[] {
+    const batch: QueuedAppend[] = [];
+    const waiting: QueuedAppend[] = [];
+    for (const [index, queued] of this.queue.entries()) {
+      if (batch.length === this.options.maxBatch) {
+        waiting.push(...this.queue.slice(index));
+        break;
+      }
+      if (this.committing.has(queued.message.conversationId)) waiting.push(queued);
+      else batch.push(queued);
+    }
+    this.queue = waiting;
+    return batch;
   }
 
   private async commit(batch: readonly QueuedAppend[]): Promise<void> {
@@ -91,7 +110,19 @@ export class PostgresAppendBatches {
         batch[0]?.reject(error);
         return;
       }
-      await Promise.all(batch.map((queued) => this.commit([queued])));
+      // One conversation's appends one after another, so they still take seqs in arrival order.
+      const byConversation = new Map<string, QueuedAppend[]>();
+      for (const queued of batch) {
+        const id = queued.message.conversationId;
+        const appends = byConversation.get(id);
+        if (appends) appends.push(queued);
+        else byConversation.set(id, [queued]);
+      }
+      await Promise.all(
+        [...byConversation.values()].map(async (appends) => {
+          for (const queued of appends) await this.commit([queued]);
+        }),
+      );
       return;
     }
     for (const [index, queued] of batch.entries()) {
@@ -102,19 +133,11 @@ export class PostgresAppendBatches {
   }
 
   private async appendAll(client: pg.PoolClient, batch: readonly QueuedAppend[]): Promise<Outcome[]> {
+    const messages = batch.map(({ message }) => message);
     await lockConversations(
       client,
-      batch.map(({ message }) => message.conversationId),
+      messages.map((message) => message.conversationId),
     );
-    const outcomes: Outcome[] = [];
-    for (const { message } of batch) {
-      try {
-        outcomes.push({ ok: true, value: await this.appender.appendLocked(client, message) });
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        outcomes.push({ ok: false, error });
-      }
-    }
-    return outcomes;
+    return this.appender.appendAllLocked(client, messages);
   }
 }

@@ -44,19 +44,7 @@ export class PostgresArchiveLog {
 
   /** The INSERT of `entry`, its values added to `params` (to be one part of a larger statement). */
   insertSql(params: QueryParams, entry: ArchiveEntry): string {
-    const values = [
-      entry.chain,
-      entry.chainSeq,
-      entry.at,
-      entry.kind,
-      entry.conversationId,
-      entry.actorId,
-      entry.messageId,
-      // Text, not jsonb: read back exactly as it was hashed (migrations/initial/compliance.ts).
-      JSON.stringify(entry.payload),
-      entry.prevHash,
-      entry.hash,
-    ].map((value) => params.add(value));
+    const values = entryColumnValues(entry).map((value) => params.add(value));
     return `INSERT INTO archive_entries (${ENTRY_COLUMNS}) VALUES (${values.join(', ')})`;
   }
 
@@ -86,6 +74,23 @@ export class PostgresArchiveLog {
     );
     return result.rows;
   }
+}
+
+/** The values of `ENTRY_COLUMNS` for `entry`, in their order. */
+export function entryColumnValues(entry: ArchiveEntry): unknown[] {
+  return [
+    entry.chain,
+    entry.chainSeq,
+    entry.at,
+    entry.kind,
+    entry.conversationId,
+    entry.actorId,
+    entry.messageId,
+    // Text, not jsonb: read back exactly as it was hashed (migrations/initial/compliance.ts).
+    JSON.stringify(entry.payload),
+    entry.prevHash,
+    entry.hash,
+  ];
 }
 
 export function unknownPerson(userId: string): ArchivedPerson {

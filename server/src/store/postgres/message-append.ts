@@ -1,18 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { Message, ReplyQuote } from '@beacon/protocol';
 import type pg from 'pg';
-import { type ArchivedPerson, archivedFile } from '../../compliance/entries';
-import {
-  type FileScanState,
-  MessageRuleError,
-  type NewMessage,
-  NotFoundError,
-  NotMemberError,
-} from '../types';
-import { type ChainPosition, type PostgresArchiveLog, unknownPerson } from './archive-log';
+import type { ArchivedPerson } from '../../compliance/entries';
+import { MessageRuleError, type NewMessage, NotFoundError, NotMemberError } from '../types';
+import type { ChainPosition, PostgresArchiveLog } from './archive-log';
 import { lockConversation } from './conversation-lock';
 import { messageById, quoteOf } from './message-reads';
 import { prepared, QueryParams } from './queryable';
+import { type AttachableFileRow, sentEvent, sentMessage } from './sent-message';
 import { assertStorableText } from './stored-text';
 
 export type AppendResult = { message: Message; created: boolean; memberIds: string[] };
@@ -26,17 +20,6 @@ interface AppendContext {
   members: ArchivedPerson[];
   /** json: the archive chain's head, or null. */
   head: ChainPosition | null;
-}
-
-interface AttachableFileRow {
-  id: string;
-  uploader_id: string;
-  name: string;
-  size: number;
-  mime: string;
-  sha256: string;
-  scan: FileScanState;
-  thumbnail: boolean;
 }
 
 /**
@@ -98,31 +81,7 @@ export class PostgresMessageAppender {
     const replyTo =
       replyToId === null ? null : await this.replyQuote(client, replyToId, message.conversationId);
     const files = await this.attachable(client, message.attachmentIds ?? [], message.senderId);
-    const stored: Message = {
-      id: randomUUID(),
-      conversationId: message.conversationId,
-      seq: lastSeq + 1,
-      senderId: message.senderId,
-      clientId: message.clientId,
-      body: message.body,
-      sentAt: message.sentAt,
-      kind: message.kind ?? 'user',
-      editedAt: null,
-      deletedAt: null,
-      replyToId,
-      replyTo,
-      mentions: [...new Set(message.mentions ?? [])].filter((id) => id !== message.senderId),
-      reactions: {},
-      attachments: files.map(({ id, name, size, mime, scan, thumbnail }) => ({
-        id,
-        name,
-        size,
-        mime,
-        scan,
-        thumbnail,
-      })),
-      system: message.system ?? null,
-    };
+    const stored = sentMessage(message, lastSeq + 1, replyTo, files);
     const params = new QueryParams();
     const steps = [this.insertMessage(params, stored)];
     if (files.length > 0) steps.push(this.insertAttachments(params, stored.id, files));
@@ -179,26 +138,7 @@ export class PostgresMessageAppender {
     files: readonly AttachableFileRow[],
     integrationId: string | null,
   ): string {
-    const sender = context.members.find((member) => member.id === message.senderId);
-    const entry = this.archive.seal(
-      {
-        at: message.sentAt,
-        conversationId: message.conversationId,
-        actor: sender ?? unknownPerson(message.senderId),
-        messageId: message.id,
-        payload: {
-          kind: 'message.sent',
-          seq: message.seq,
-          body: message.body,
-          replyToId: message.replyToId,
-          mentions: message.mentions,
-          attachments: files.map(archivedFile),
-          recipients: context.members.filter((member) => member.id !== message.senderId),
-          integrationId,
-        },
-      },
-      context.head,
-    );
+    const entry = this.archive.seal(sentEvent(message, context.members, integrationId, files), context.head);
     return this.archive.insertSql(params, entry);
   }
 

@@ -12,6 +12,7 @@ import {
 } from '../types';
 import { PostgresAppendBatches } from './append-batches';
 import { PostgresArchiveLog } from './archive-log';
+import { PostgresBatchAppender } from './batch-append';
 import { isViolation } from './errors';
 import { aroundSeqPage } from './history-around';
 import { type AppendResult, PostgresMessageAppender } from './message-append';
@@ -35,7 +36,7 @@ export class PostgresMessageRepository implements MessageRepository {
   constructor(private readonly pool: pg.Pool) {
     const archive = new PostgresArchiveLog();
     this.appender = new PostgresMessageAppender(archive);
-    this.batches = new PostgresAppendBatches(pool, this.appender);
+    this.batches = new PostgresAppendBatches(pool, new PostgresBatchAppender(this.appender, archive));
     this.changes = new PostgresMessageChanges(archive);
   }
 
