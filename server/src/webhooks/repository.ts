@@ -1,5 +1,4 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
-import { type EventType, isEventType } from '../events/bus';
 import {
   type ActiveWebhook,
   type AttemptOutcome,
@@ -11,18 +10,13 @@ import {
   type RecordedAttempt,
   type WebhookRecord,
 } from './queue';
-
-interface WebhookRow {
-  id: string;
-  url: string;
-  events: string;
-  secret: string;
-  created_at: number;
-  failing_since: number | null;
-  disabled_at: number | null;
-  disabled_reason: string | null;
-  pending: number;
-}
+import {
+  type AttemptRow,
+  toActiveWebhook,
+  toDeliveryAttempt,
+  toWebhookRecord,
+  type WebhookRow,
+} from './rows';
 
 interface DueRow {
   webhook_id: string;
@@ -32,17 +26,6 @@ interface DueRow {
   body: string;
   attempts: number;
 }
-
-interface AttemptRow {
-  event_id: string;
-  attempt: number;
-  status: number | null;
-  at: number;
-  duration_ms: number;
-  error: string | null;
-}
-
-const parseEvents = (events: string): EventType[] => events.split(' ').filter(isEventType);
 
 /**
  * The webhook tables of migration 5, on a connection of its own (the server's delivery worker
@@ -136,22 +119,11 @@ export class SqliteWebhookRepository {
 
   /** Every webhook, never its secret. */
   list(): WebhookRecord[] {
-    return this.selectAll.all().map((row) => ({
-      id: row.id,
-      url: row.url,
-      events: parseEvents(row.events),
-      createdAt: row.created_at,
-      failingSince: row.failing_since,
-      disabledAt: row.disabled_at,
-      disabledReason: row.disabled_reason,
-      pending: row.pending,
-    }));
+    return this.selectAll.all().map(toWebhookRecord);
   }
 
   active(): ActiveWebhook[] {
-    return this.selectActive
-      .all()
-      .map((row) => ({ id: row.id, url: row.url, events: parseEvents(row.events), secret: row.secret }));
+    return this.selectActive.all().map(toActiveWebhook);
   }
 
   exists(id: string): boolean {
@@ -221,14 +193,7 @@ export class SqliteWebhookRepository {
 
   /** The newest `limit` attempts, newest first. */
   attempts(webhookId: string, limit: number): DeliveryAttempt[] {
-    return this.selectAttempts.all(webhookId, limit).map((row) => ({
-      eventId: row.event_id,
-      attempt: row.attempt,
-      status: row.status,
-      at: row.at,
-      durationMs: row.duration_ms,
-      error: row.error,
-    }));
+    return this.selectAttempts.all(webhookId, limit).map(toDeliveryAttempt);
   }
 
   private logAttempt(outcome: AttemptOutcome): void {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type EventType, isEventType } from '../../events/bus';
 import {
   type ActiveWebhook,
   type DeliveryAttempt,
@@ -14,19 +13,14 @@ import {
   type WebhookQueue,
   type WebhookRecord,
 } from '../../webhooks/queue';
+import {
+  type AttemptRow,
+  toActiveWebhook,
+  toDeliveryAttempt,
+  toWebhookRecord,
+  type WebhookRow,
+} from '../../webhooks/rows';
 import { inTransaction } from './transaction';
-
-interface WebhookRow {
-  id: string;
-  url: string;
-  events: string[];
-  secret: string;
-  created_at: number;
-  failing_since: number | null;
-  disabled_at: number | null;
-  disabled_reason: string | null;
-  pending: number;
-}
 
 interface DueRow {
   webhook_id: string;
@@ -39,23 +33,12 @@ interface DueRow {
   insertion_order: number;
 }
 
-interface AttemptRow {
-  event_id: string;
-  attempt: number;
-  status: number | null;
-  at: number;
-  duration_ms: number;
-  error: string | null;
-}
-
 const WEBHOOK_COLUMNS = `w.id, w.url, w.events, w.secret, w.created_at, w.failing_since, w.disabled_at,
   w.disabled_reason,
   (SELECT count(*) FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.delivered_at IS NULL) AS pending`;
 
 const DEADLOCK = '40P01';
 const ENQUEUE_TRIES = 3;
-
-const parseEvents = (events: readonly string[]): EventType[] => events.filter(isEventType);
 
 /**
  * The webhook queue in the database several nodes share (migrations 1 and 4). Every node's
@@ -91,16 +74,7 @@ export class PostgresWebhookQueue implements WebhookQueue {
     const result = await this.pool.query<WebhookRow>(
       `SELECT ${WEBHOOK_COLUMNS} FROM webhooks w ORDER BY w.created_at, w.insertion_order`,
     );
-    return result.rows.map((row) => ({
-      id: row.id,
-      url: row.url,
-      events: parseEvents(row.events),
-      createdAt: row.created_at,
-      failingSince: row.failing_since,
-      disabledAt: row.disabled_at,
-      disabledReason: row.disabled_reason,
-      pending: row.pending,
-    }));
+    return result.rows.map(toWebhookRecord);
   }
 
   async active(): Promise<ActiveWebhook[]> {
@@ -108,12 +82,7 @@ export class PostgresWebhookQueue implements WebhookQueue {
       `SELECT id, url, events, secret FROM webhooks WHERE disabled_at IS NULL
        ORDER BY created_at, insertion_order`,
     );
-    return result.rows.map((row) => ({
-      id: row.id,
-      url: row.url,
-      events: parseEvents(row.events),
-      secret: row.secret,
-    }));
+    return result.rows.map(toActiveWebhook);
   }
 
   async exists(id: string): Promise<boolean> {
@@ -253,14 +222,7 @@ export class PostgresWebhookQueue implements WebhookQueue {
        WHERE webhook_id = $1 ORDER BY id DESC LIMIT $2`,
       [webhookId, limit],
     );
-    return result.rows.map((row) => ({
-      eventId: row.event_id,
-      attempt: row.attempt,
-      status: row.status,
-      at: row.at,
-      durationMs: row.duration_ms,
-      error: row.error,
-    }));
+    return result.rows.map(toDeliveryAttempt);
   }
 
   private async logAttempts(client: pg.PoolClient, attempts: readonly RecordedAttempt[]): Promise<void> {
