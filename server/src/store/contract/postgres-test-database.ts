@@ -3,7 +3,7 @@ import pg from 'pg';
 import { openPostgresStore } from '../postgres';
 import type { Store } from '../types';
 
-/** Where the tests find PostgreSQL (docs/deploy.md, "PostgreSQL (in progress)"). */
+/** Where the tests find PostgreSQL (docs/deploy.md, "The PostgreSQL store"). */
 export const TEST_DATABASE_URL =
   process.env.BEACON_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
