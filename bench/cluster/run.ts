@@ -99,14 +99,14 @@ async function kneeOf(nodes: RunningProcess[], fixture: BenchFixture, log: (line
       const failed = results.reduce((t, r) => t + r.failed, 0);
       const step: Step = {
         rate,
-        achieved: acked / seconds,
+        // `acked` counts the warm-up's messages too; `seconds` and `ackMs` are the measured window's.
+        achieved: results.reduce((t, r) => t + r.ackMs.length, 0) / seconds,
         ack: summarize(results.flatMap((r) => r.ackMs)),
         delivery: summarize(results.flatMap((r) => r.deliveryMs)),
         failed,
         rateLimited: results.reduce((t, r) => t + r.rateLimited, 0),
-        // The meters ran over the warm-up too, at the same offered rate.
-        cpuPerMessageUs:
-          acked > 0 ? (cpuSeconds / ((acked / seconds) * ((STEP_MS + WARMUP_MS) / 1000))) * 1e6 : 0,
+        // The meters ran over the warm-up too, as `acked` counts it.
+        cpuPerMessageUs: acked > 0 ? (cpuSeconds / acked) * 1e6 : 0,
         ok: false,
       };
       step.ok = failed === 0 && step.ack.p99 <= KNEE_P99_MS && step.achieved >= rate * 0.95;
