@@ -55,6 +55,7 @@ export class ReplicatedPresence implements PresenceService {
   private awaiting: Map<string, PresenceEntry[]> | null = null;
   private syncRequestRef: number | null = null;
   private syncTimer: NodeJS.Timeout | null = null;
+  private synced: (() => void) | null = null;
 
   constructor(private readonly options: ReplicatedPresenceOptions) {}
 
@@ -69,11 +70,16 @@ export class ReplicatedPresence implements PresenceService {
       this.syncTimer = setTimeout(() => this.stopAwaiting('timeout'), this.options.syncTimeoutMs ?? 5000);
       this.syncTimer.unref();
     }
+    // Serving before the others' sessions are known would show their users offline here.
+    const synced = new Promise<void>((resolve) => {
+      this.synced = resolve;
+    });
     this.options.log.start(fromId, (entries) => this.applyAll(entries));
     if (others.length > 0) {
       const ref = this.newRef();
       this.syncRequestRef = ref;
       await this.options.log.append(this.stamp({ op: 'sync-request' }, ref));
+      await synced;
     }
   }
 
@@ -233,6 +239,7 @@ export class ReplicatedPresence implements PresenceService {
         for (const { userId, sessionId } of this.sessions.drop(entry.node))
           engine.disconnect(userId, sessionId);
         this.awaiting?.delete(entry.node);
+        if (this.awaiting?.size === 0) this.stopAwaiting('synced');
         return undefined;
       case 'connect':
         this.sessions.add(entry.origin, sessionKey(entry.origin, entry.sessionId), entry.userId);
@@ -311,6 +318,8 @@ export class ReplicatedPresence implements PresenceService {
     this.syncTimer = null;
     const awaiting = this.awaiting;
     this.awaiting = null;
+    this.synced?.();
+    this.synced = null;
     if (!awaiting) return;
     if (why === 'timeout' && awaiting.size > 0) {
       this.options.logger.warn(
