@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { LoginService } from './auth/login';
 import { SessionService } from './auth/sessions';
 import { installBots } from './bots';
-import { type Cluster, openCluster } from './cluster';
+import type { Cluster } from './cluster';
 import { installComplianceExport } from './compliance/export/install';
 import { startManifestJob } from './compliance/manifest-job';
 import { RetentionJob } from './compliance/retention-job';
@@ -115,6 +115,8 @@ export async function createBeaconServer(
       engine = new PresenceEngine(engineOptions);
       presence = new LocalPresence(engine);
     } else {
+      // Loaded only for several nodes: one node never loads ioredis or the adapter.
+      const { openCluster } = await import('./cluster');
       cluster = await openCluster(
         {
           redisUrl: config.redisUrl,
@@ -181,9 +183,7 @@ export async function createBeaconServer(
     pingIntervalMs: config.pingIntervalMs,
     pingTimeoutMs: config.pingTimeoutMs,
     recordingNotice: config.recordingNotice,
-    ...(cluster
-      ? { adapter: cluster.adapter, sharedRates: { redis: cluster.redis, keyPrefix: cluster.keyPrefix } }
-      : {}),
+    ...(cluster ? { adapter: cluster.adapter, sharedRates: cluster.rateBackend(config.userRateLimits) } : {}),
   });
   gateway = liveGateway;
   const bots = await installBots(app, {

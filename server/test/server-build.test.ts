@@ -8,7 +8,15 @@ import { buildServer, DIST_DIR, isStale } from '../scripts/build.mjs';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 /** Packages the server imports only when a feature first needs them (not at start-up). */
-const LAZY_PACKAGES = ['sharp', 'file-type', '@asteasolutions/zod-to-openapi', 'pg'];
+const LAZY_PACKAGES = [
+  'sharp',
+  'file-type',
+  '@asteasolutions/zod-to-openapi',
+  'pg',
+  'ioredis',
+  '@socket.io/redis-streams-adapter',
+  'rate-limiter-flexible',
+];
 
 // A build of its own inside server/dist (the dependencies resolve from server/node_modules up).
 const outdir = join(DIST_DIR, `test-${process.pid}`);

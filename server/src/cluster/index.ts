@@ -4,9 +4,11 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import type { Clock } from '../presence/clock';
 import { PresenceEngine, type PresenceEngineOptions } from '../presence/engine';
+import type { RateBackend, UserRateLimits } from '../realtime/user-rate-limit';
 import { Lease } from './leases';
 import { PinnedClock } from './pinned-clock';
 import { PresenceLog } from './presence-log';
+import { RedisRates } from './redis-rates';
 import { ReplicatedPresence } from './replicated-presence';
 
 export interface ClusterOptions {
@@ -36,6 +38,8 @@ export interface Cluster {
   start(): Promise<void>;
   /** Whether this node holds the leader lease: it fires presence deadlines and runs the once-a-day jobs. */
   isLeader(): boolean;
+  /** Per-user rate limits counted in this cluster's Redis. */
+  rateBackend(limits: UserRateLimits): RateBackend;
   /** Round trip to Redis, for health checks. */
   ping(): Promise<number>;
   close(): Promise<void>;
@@ -153,6 +157,7 @@ export async function openCluster(
       timer.unref();
     },
     isLeader: () => leader.isHeld,
+    rateBackend: (limits) => new RedisRates(limits, redis, keyPrefix),
     async ping() {
       const started = performance.now();
       await redis.ping();

@@ -1,12 +1,11 @@
 import type { ClientToServerEvents, ServerToClientEvents, User } from '@beacon/protocol';
-import type { Redis } from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 import type { Logger } from '../logger';
 import type { BeaconMetrics } from '../metrics';
 import type { PresenceService } from '../presence/service';
 import type { Store, UserRecord } from '../store/types';
 import type { GroupLimits } from './services/group-limits';
-import type { UserRateLimits } from './user-rate-limit';
+import type { RateBackend, UserRateLimits } from './user-rate-limit';
 
 /** What the handshake attaches to every authenticated socket. */
 export interface SocketData {
@@ -55,8 +54,8 @@ export interface RealtimeDeps {
   groupLimits?: GroupLimits;
   /** Messages v2: edit window and per-user rate limits (defaults: no window, DEFAULT_USER_RATE_LIMITS). */
   messaging?: MessagingOptions;
-  /** Several nodes: per-user rate limits counted in this Redis, shared by every node. */
-  sharedRates?: { redis: Redis; keyPrefix: string };
+  /** Several nodes: per-user rate limits counted in Redis, shared by every node (cluster/redis-rates.ts). */
+  sharedRates?: RateBackend;
   /** Prometheus instruments (GET /metrics); omitted: nothing is measured. */
   metrics?: BeaconMetrics | undefined;
 }

@@ -1,11 +1,4 @@
 import { ProtocolError } from '@beacon/protocol';
-import type { Redis } from 'ioredis';
-import {
-  BurstyRateLimiter,
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-} from 'rate-limiter-flexible';
 import { type TokenBucketLimit, TokenBuckets } from '../lib/token-buckets';
 
 /** What a user may do at a limited rate, whatever the number of their sessions. */
@@ -34,8 +27,8 @@ const WHAT: Record<UserRateLimitedAction, string> = {
 /** Milliseconds from a monotonic origin; wall-clock jumps must not refill or drain a bucket. */
 const monotonicNow = () => performance.now();
 
-/** Where the counts live: this process (one node), or Redis (every node of a cluster). */
-interface RateBackend {
+/** Where the counts live: this process (one node), or Redis (every node of a cluster: cluster/redis-rates.ts). */
+export interface RateBackend {
   /** Milliseconds until the user may do it again; 0 means allowed (and one unit was spent). */
   take(userId: string, action: UserRateLimitedAction): Promise<number>;
 }
@@ -46,11 +39,9 @@ export class UserRateLimiter {
 
   constructor(
     private readonly limits: UserRateLimits = DEFAULT_USER_RATE_LIMITS,
-    options: { now?: () => number; redis?: Redis; keyPrefix?: string } = {},
+    options: { now?: () => number; backend?: RateBackend } = {},
   ) {
-    this.backend = options.redis
-      ? new RedisRates(limits, options.redis, options.keyPrefix ?? 'beacon:')
-      : new LocalRates(limits, options.now ?? monotonicNow);
+    this.backend = options.backend ?? new LocalRates(limits, options.now ?? monotonicNow);
   }
 
   /** Milliseconds until the user may do it again; 0 means allowed (and one token was spent). */
@@ -83,52 +74,5 @@ class LocalRates implements RateBackend {
 
   async take(userId: string, action: UserRateLimitedAction): Promise<number> {
     return this.buckets[action].take(userId);
-  }
-}
-
-/**
- * The same limits counted in Redis with `rate-limiter-flexible`, so a user's sessions on
- * different nodes share them: the steady rate per second, and beside it the burst's extra
- * allowance over the time the steady rate would take to refill it. While Redis is away, each
- * node counts in its own memory (the library's insurance limiter) rather than refusing.
- */
-class RedisRates implements RateBackend {
-  private readonly limiters: Record<UserRateLimitedAction, BurstyRateLimiter>;
-
-  constructor(limits: UserRateLimits, redis: Redis, keyPrefix: string) {
-    const limiterOf = (action: UserRateLimitedAction): BurstyRateLimiter => {
-      const { ratePerSecond, burst } = limits[action];
-      const steady = Math.max(1, Math.floor(ratePerSecond));
-      const extra = Math.max(0, burst - steady);
-      const refillSeconds = Math.max(1, Math.ceil(burst / ratePerSecond));
-      const redisLimiter = (points: number, duration: number, name: string) =>
-        new RateLimiterRedis({
-          storeClient: redis,
-          keyPrefix: `${keyPrefix}rate:${action}:${name}`,
-          points,
-          duration,
-          rejectIfRedisNotReady: true,
-          insuranceLimiter: new RateLimiterMemory({ points, duration }),
-        });
-      return new BurstyRateLimiter(
-        redisLimiter(steady, 1, 'steady'),
-        redisLimiter(Math.max(1, extra), refillSeconds, 'burst'),
-      );
-    };
-    this.limiters = {
-      messageSend: limiterOf('messageSend'),
-      messageEdit: limiterOf('messageEdit'),
-      reaction: limiterOf('reaction'),
-    };
-  }
-
-  async take(userId: string, action: UserRateLimitedAction): Promise<number> {
-    try {
-      await this.limiters[action].consume(userId);
-      return 0;
-    } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return Math.max(1, Math.ceil(refusal.msBeforeNext));
-      throw refusal;
-    }
   }
 }

@@ -27,6 +27,37 @@ export interface ManifestRow {
 export const ENTRY_COLUMNS =
   'chain, chain_seq, at, kind, conversation_id, actor_id, message_id, payload, prev_hash, hash';
 
+/** One archive entry's values in the order of `ENTRY_COLUMNS`. */
+export type EntryColumnValues = [
+  chain: string,
+  chainSeq: number,
+  at: number,
+  kind: string,
+  conversationId: string | null,
+  actorId: string | null,
+  messageId: string | null,
+  payload: string,
+  prevHash: string,
+  hash: string,
+];
+
+/** The values of `ENTRY_COLUMNS` for `entry`, in their order (both stores insert with them). */
+export function entryColumnValues(entry: ArchiveEntry): EntryColumnValues {
+  return [
+    entry.chain,
+    entry.chainSeq,
+    entry.at,
+    entry.kind,
+    entry.conversationId,
+    entry.actorId,
+    entry.messageId,
+    // Text (PostgreSQL: not jsonb): read back exactly as it was hashed.
+    JSON.stringify(entry.payload),
+    entry.prevHash,
+    entry.hash,
+  ];
+}
+
 /** `ENTRY_COLUMNS` qualified with a table alias. */
 export function prefixedEntryColumns(alias: string): string {
   return ENTRY_COLUMNS.split(', ')

@@ -68,7 +68,7 @@ export function createHandlerServices(io: BeaconIo, deps: RealtimeDeps): Handler
     }),
     userRateLimits: new UserRateLimiter(
       deps.messaging?.userRateLimits ?? DEFAULT_USER_RATE_LIMITS,
-      deps.sharedRates ?? {},
+      deps.sharedRates ? { backend: deps.sharedRates } : {},
     ),
     fanout: new OrderedFanout((error, conversationId) =>
       deps.logger.error({ err: error, conversationId }, 'delivering a message failed'),

@@ -6,7 +6,7 @@ import {
   type ArchiveEvent,
   toEntryContent,
 } from '../../compliance/entries';
-import { ENTRY_COLUMNS } from '../archive-rows';
+import { ENTRY_COLUMNS, entryColumnValues } from '../archive-rows';
 import { QueryParams } from './queryable';
 
 export interface ChainPosition {
@@ -74,23 +74,6 @@ export class PostgresArchiveLog {
     );
     return result.rows;
   }
-}
-
-/** The values of `ENTRY_COLUMNS` for `entry`, in their order. */
-export function entryColumnValues(entry: ArchiveEntry): unknown[] {
-  return [
-    entry.chain,
-    entry.chainSeq,
-    entry.at,
-    entry.kind,
-    entry.conversationId,
-    entry.actorId,
-    entry.messageId,
-    // Text, not jsonb: read back exactly as it was hashed (migrations/initial/compliance.ts).
-    JSON.stringify(entry.payload),
-    entry.prevHash,
-    entry.hash,
-  ];
 }
 
 export function unknownPerson(userId: string): ArchivedPerson {

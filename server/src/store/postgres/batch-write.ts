@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import { ENTRY_COLUMNS } from '../archive-rows';
-import { entryColumnValues } from './archive-log';
+import { ENTRY_COLUMNS, entryColumnValues } from '../archive-rows';
 import type { BatchWrites } from './batch-plan';
 import { prepared } from './queryable';
 

@@ -9,7 +9,9 @@ import {
 } from '../../compliance/entries';
 import {
   ENTRY_COLUMNS,
+  type EntryColumnValues,
   type EntryRow,
+  entryColumnValues,
   type ManifestRow,
   prefixedEntryColumns as prefixed,
   toEntry,
@@ -32,9 +34,7 @@ const ENTRY_PAGE_SIZE = 500;
  */
 export class ArchiveLog {
   private readonly selectHead: Statement<[string], { chain_seq: number; hash: string }>;
-  private readonly insert: Statement<
-    [string, number, number, string, string | null, string | null, string | null, string, string, string]
-  >;
+  private readonly insert: Statement<EntryColumnValues>;
   private readonly selectPerson: Statement<[string], ArchivedPerson>;
   private readonly selectMembers: Statement<[string], ArchivedPerson>;
 
@@ -60,18 +60,7 @@ export class ArchiveLog {
   }
 
   write(entry: ArchiveEntry): void {
-    this.insert.run(
-      entry.chain,
-      entry.chainSeq,
-      entry.at,
-      entry.kind,
-      entry.conversationId,
-      entry.actorId,
-      entry.messageId,
-      JSON.stringify(entry.payload),
-      entry.prevHash,
-      entry.hash,
-    );
+    this.insert.run(...entryColumnValues(entry));
   }
 
   /** Who someone is now, as the record keeps them (a user that does not exist: by id only). */
